@@ -1,0 +1,357 @@
+"""Entities, segments, markets and the metrics vocabulary.
+
+The registry is plain data: a :class:`Registry` is built once (``default_registry()``)
+and passed around; nothing here is global mutable state. SEC filers that are not in the
+built-in list are addressable as ``cik:<number>`` (see :meth:`Registry.resolve`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+
+from capexlens.errors import UnknownEntityError, UnknownMetricError
+from capexlens.periods import FiscalCalendar
+
+__all__ = [
+    "Dimension",
+    "Entity",
+    "Metric",
+    "Registry",
+    "default_registry",
+    "normalise_alias",
+]
+
+
+def normalise_alias(text: str) -> str:
+    """Fold case, width and punctuation so aliases match loosely.
+
+    >>> normalise_alias("Alibaba  Group's")
+    'alibaba group'
+    >>> normalise_alias("ＡＷＳ")
+    'aws'
+    """
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    folded = re.sub(r"['’]s\b", "", folded)
+    folded = re.sub(r"[^\w]+", " ", folded)
+    return folded.strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Dimension:
+    """A segment of a company, a market, or a product (a model) that facts can be about."""
+
+    id: str
+    kind: str  # "segment" | "market" | "model"
+    name: str
+    aliases: tuple[str, ...] = ()
+    owner: str = ""  # entity id for segments and models
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A company (or an SEC filer) that facts are about."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    listings: tuple[str, ...] = ()
+    cik: int | None = None
+    fiscal_year_end_month: int = 12
+    currency: str = "USD"
+    covered: bool = True  # False: appears in market-share facts only
+    note: str = ""
+
+    @property
+    def calendar(self) -> FiscalCalendar:
+        """The company's fiscal calendar."""
+        return FiscalCalendar(self.fiscal_year_end_month)
+
+
+@dataclass(frozen=True, slots=True)
+class Metric:
+    """A metric of the vocabulary, with the words articles use for it."""
+
+    id: str
+    name: str
+    definition: str
+    unit_kind: str  # "money" | "percent" | "count" | "parameters" | "ratio"
+    words: tuple[str, ...] = ()
+    needs_dimension: str = ""  # "segment" | "market" | "model" when the metric needs one
+    point_in_time: bool = False  # shares outstanding: a value at a day, not over a span
+
+
+_ENTITIES: tuple[Entity, ...] = (
+    Entity(
+        "BABA", "Alibaba Group Holding Limited",
+        aliases=("Alibaba", "Alibaba Group", "Alibaba Group Holding", "阿里巴巴", "阿里",
+                 "阿里巴巴集团"),
+        listings=("NYSE:BABA", "HKEX:9988", "HKEX:89988"), cik=1577552,
+        fiscal_year_end_month=3, currency="CNY",
+    ),
+    Entity(
+        "TCEHY", "Tencent Holdings Limited",
+        aliases=("Tencent", "Tencent Holdings", "腾讯", "騰訊", "腾讯控股"),
+        listings=("HKEX:0700", "HKEX:80700", "OTC:TCEHY"), cik=None,
+        fiscal_year_end_month=12, currency="CNY",
+        note="Not an SEC filer; reports to HKEX in RMB.",
+    ),
+    Entity(
+        "BIDU", "Baidu, Inc.",
+        aliases=("Baidu", "Baidu Inc", "百度"),
+        listings=("NASDAQ:BIDU", "HKEX:9888", "HKEX:89888"), cik=1329099,
+        fiscal_year_end_month=12, currency="CNY",
+    ),
+    Entity(
+        "MSFT", "Microsoft Corporation",
+        aliases=("Microsoft", "Microsoft Corp", "微软"),
+        listings=("NASDAQ:MSFT",), cik=789019, fiscal_year_end_month=6,
+    ),
+    Entity(
+        "GOOGL", "Alphabet Inc.",
+        aliases=("Alphabet", "Google", "Alphabet Inc", "谷歌", "Google parent"),
+        listings=("NASDAQ:GOOGL", "NASDAQ:GOOG"), cik=1652044,
+    ),
+    Entity(
+        "AMZN", "Amazon.com, Inc.",
+        aliases=("Amazon", "Amazon.com", "亚马逊"),
+        listings=("NASDAQ:AMZN",), cik=1018724,
+    ),
+    Entity(
+        "META", "Meta Platforms, Inc.",
+        aliases=("Meta", "Meta Platforms", "Facebook", "Facebook parent"),
+        listings=("NASDAQ:META",), cik=1326801,
+    ),
+    Entity(
+        "ORCL", "Oracle Corporation",
+        aliases=("Oracle", "Oracle Corp", "甲骨文"),
+        listings=("NYSE:ORCL",), cik=1341439, fiscal_year_end_month=5,
+    ),
+    Entity(
+        "HUAWEI", "Huawei Technologies Co., Ltd.",
+        aliases=("Huawei", "华为"), covered=False,
+        note="Private; appears in cloud market-share statements (Huawei Cloud).",
+    ),
+    Entity(
+        "BYTEDANCE", "ByteDance Ltd.",
+        aliases=("ByteDance", "字节跳动"), covered=False,
+        note="Private; appears in cloud market-share statements (Volcano Engine).",
+    ),
+)
+
+_DIMENSIONS: tuple[Dimension, ...] = (
+    Dimension("BABA.CLOUD", "segment", "Alibaba Cloud Intelligence Group",
+              ("Cloud Intelligence Group", "Alibaba Cloud", "Aliyun", "阿里云",
+               "cloud intelligence"), owner="BABA"),
+    Dimension("GOOGL.CLOUD", "segment", "Google Cloud", ("Google Cloud", "GCP",
+              "Google Cloud Platform"), owner="GOOGL"),
+    Dimension("AMZN.AWS", "segment", "Amazon Web Services", ("AWS", "Amazon Web Services"),
+              owner="AMZN"),
+    Dimension("MSFT.IC", "segment", "Microsoft Intelligent Cloud", ("Intelligent Cloud",),
+              owner="MSFT",
+              note="Segment definitions were recast in FY2026; Azure growth is a separate figure."),
+    Dimension("MSFT.AZURE", "segment", "Azure and other cloud services",
+              ("Azure", "Azure and other cloud services", "Microsoft Cloud"), owner="MSFT"),
+    Dimension("TCEHY.FBS", "segment", "Tencent FinTech and Business Services",
+              ("FinTech and Business Services", "Fintech and Business Services",
+               "Tencent Cloud", "腾讯云"), owner="TCEHY",
+              note="Tencent does not report cloud revenue alone; cloud sits in FBS."),
+    Dimension("ORCL.OCI", "segment", "Oracle Cloud Infrastructure",
+              ("OCI", "Oracle Cloud Infrastructure", "cloud infrastructure"), owner="ORCL"),
+    Dimension("ORCL.CLOUD", "segment", "Oracle cloud services (IaaS + SaaS)",
+              ("cloud revenue", "total cloud revenue"), owner="ORCL"),
+    Dimension("BIDU.AICLOUD", "segment", "Baidu AI Cloud", ("AI Cloud", "Baidu AI Cloud",
+              "Baidu Intelligent Cloud", "百度智能云"), owner="BIDU"),
+    Dimension("CN_CLOUD", "market", "Mainland China cloud infrastructure services",
+              ("China cloud", "China's cloud", "mainland China cloud", "Chinese cloud")),
+    Dimension("GLOBAL_CLOUD", "market", "Global cloud infrastructure services",
+              ("global cloud", "worldwide cloud", "cloud infrastructure market")),
+    Dimension("QWEN3", "model", "Qwen3 (Qwen3-235B-A22B flagship)", ("Qwen3", "Qwen 3"),
+              owner="BABA"),
+)
+
+_METRICS: tuple[Metric, ...] = (
+    Metric("revenue", "Revenue",
+           "Total revenue of the period as reported.", "money",
+           ("revenue", "revenues", "sales", "net sales", "top line", "营收", "收入")),
+    Metric("revenue_growth_yoy", "Revenue growth, year over year",
+           "Growth of total revenue against the same period a year earlier, as reported.",
+           "percent", ("revenue growth", "revenue increase", "sales growth", "grew", "up")),
+    Metric("segment_revenue", "Segment revenue",
+           "Revenue of one reporting segment (needs a segment).", "money",
+           ("segment revenue", "cloud revenue", "revenue from"), needs_dimension="segment"),
+    Metric("segment_revenue_growth_yoy", "Segment revenue growth, year over year",
+           "Growth of one segment's revenue against a year earlier, as reported.", "percent",
+           ("cloud growth", "segment growth"), needs_dimension="segment"),
+    Metric("capex", "Capital expenditure (cash purchases of property and equipment)",
+           "Cash paid for property, plant and equipment (and, where stated, intangibles and "
+           "land use rights) in the period; excludes assets acquired under finance leases. "
+           "The basis note of each fact says exactly what the company includes.", "money",
+           ("capex", "capital expenditure", "capital expenditures", "capital spending",
+            "purchases of property and equipment", "cash capital expenditures",
+            "资本开支", "资本支出")),
+    Metric("capex_incl_finance_leases", "Capex including finance leases",
+           "Cash purchases of property and equipment plus assets acquired under finance "
+           "leases (Microsoft's headline capex).", "money",
+           ("capital expenditures including finance leases",)),
+    Metric("capex_guidance", "Capex guidance",
+           "Capex the company expects for a fiscal year, as said on the date given; each "
+           "revision is a separate fact.", "money",
+           ("capex guidance", "capex outlook", "expects capex", "plans to spend")),
+    Metric("capex_to_revenue_guidance", "Capex-to-revenue guidance",
+           "Capex the company expects as a share of revenue.", "percent",
+           ("capex as a percentage of revenue",)),
+    Metric("investment_commitment", "Multi-year investment commitment",
+           "An amount the company has pledged to invest over a stated multi-year span.",
+           "money", ("commitment", "pledge", "plans to invest", "will invest")),
+    Metric("operating_cash_flow", "Operating cash flow",
+           "Net cash provided by operating activities.", "money",
+           ("operating cash flow", "cash from operations", "net cash provided by operating")),
+    Metric("free_cash_flow", "Free cash flow",
+           "Operating cash flow less capex, on the company's own definition where it "
+           "publishes one (the basis note says which).", "money",
+           ("free cash flow", "FCF")),
+    Metric("share_repurchases", "Share repurchases",
+           "Cash spent buying back the company's own shares in the period.", "money",
+           ("buyback", "buybacks", "share repurchase", "repurchased", "bought back")),
+    Metric("dividends", "Dividends paid",
+           "Cash dividends paid to shareholders in the period.", "money",
+           ("dividend", "dividends")),
+    Metric("shareholder_returns", "Total capital returned",
+           "Share repurchases plus dividends in the period.", "money",
+           ("capital return", "returned to shareholders")),
+    Metric("shares_outstanding", "Shares outstanding",
+           "Number of shares (or ADS-equivalents, as the basis says) outstanding at period end.",
+           "count", ("shares outstanding",), point_in_time=True),
+    Metric("share_count_change", "Net change in share count",
+           "Net change in shares outstanding over the period, in percent (negative = reduction).",
+           "percent", ("net reduction", "share count", "reducing outstanding shares")),
+    Metric("market_share", "Market share",
+           "Share of a market (needs a market) held by the entity in the period.", "percent",
+           ("market share", "share of the market"), needs_dimension="market"),
+    Metric("market_size", "Market size",
+           "Spending on a market in the period (entity MARKET, needs a market).", "money",
+           ("market size", "spending", "market"), needs_dimension="market"),
+    Metric("market_growth_yoy", "Market growth, year over year",
+           "Growth of a market's spending against a year earlier.", "percent",
+           ("market growth",), needs_dimension="market"),
+    Metric("model_parameters", "Model parameters (total)",
+           "Total parameter count of an AI model (needs a model).", "parameters",
+           ("parameters", "params"), needs_dimension="model"),
+    Metric("model_active_parameters", "Model parameters (activated per token)",
+           "Parameters activated per token in a mixture-of-experts model.", "parameters",
+           ("activated parameters", "active parameters"), needs_dimension="model"),
+    Metric("remaining_performance_obligations", "Remaining performance obligations",
+           "Contracted revenue not yet recognised (RPO).", "money",
+           ("RPO", "remaining performance obligations", "backlog")),
+)
+
+MARKET_ENTITY = "MARKET"
+
+
+@dataclass(frozen=True)
+class Registry:
+    """Look-ups over entities, dimensions and metrics.
+
+    >>> reg = default_registry()
+    >>> reg.resolve("阿里巴巴").id
+    'BABA'
+    >>> reg.resolve("cik:1640147").name
+    'SEC filer CIK 1640147'
+    >>> reg.metric("capex").unit_kind
+    'money'
+    """
+
+    entities: Mapping[str, Entity]
+    dimensions: Mapping[str, Dimension]
+    metrics: Mapping[str, Metric]
+    _aliases: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for e in self.entities.values():
+            for name in (e.id, e.name, *e.aliases, *e.listings):
+                self._aliases.setdefault(normalise_alias(name), e.id)
+            if e.cik is not None:
+                self._aliases.setdefault(f"cik:{e.cik}", e.id)
+
+    def resolve(self, name: str) -> Entity:
+        """The entity for an id, alias, listing or ``cik:<number>``.
+
+        An unknown ``cik:<number>`` resolves to a placeholder SEC filer on a calendar
+        fiscal year; ingest registers the real fiscal year end with :meth:`with_entities`.
+        """
+        text = name.strip()
+        if text.upper() in self.entities:
+            return self.entities[text.upper()]
+        if text.lower().startswith("cik:"):
+            number = text[4:].strip().lstrip("0")
+            if not number.isdigit():
+                raise UnknownEntityError(f"{name!r} is not a valid cik:<number> id")
+            found = self._aliases.get(f"cik:{number}")
+            if found:
+                return self.entities[found]
+            return Entity(f"cik:{number}", f"SEC filer CIK {number}", cik=int(number))
+        found = self._aliases.get(normalise_alias(text))
+        if found is None:
+            known = ", ".join(sorted(self.entities))
+            raise UnknownEntityError(
+                f"unknown entity {name!r}; use one of {known}, an alias, or cik:<number>"
+            )
+        return self.entities[found]
+
+    def entity_id(self, name: str) -> str:
+        """The canonical id for an id, alias or ``cik:<number>``."""
+        if name == MARKET_ENTITY:
+            return MARKET_ENTITY
+        return self.resolve(name).id
+
+    def calendar(self, entity: str) -> FiscalCalendar:
+        """The fiscal calendar of an entity (markets and ``MARKET`` use calendar years)."""
+        if entity == MARKET_ENTITY:
+            return FiscalCalendar(12)
+        return self.resolve(entity).calendar
+
+    def metric(self, name: str) -> Metric:
+        """A metric by id."""
+        try:
+            return self.metrics[name]
+        except KeyError:
+            raise UnknownMetricError(
+                f"unknown metric {name!r}; run `capexlens metrics` to list them "
+                f"({', '.join(sorted(self.metrics))})"
+            ) from None
+
+    def dimension(self, dim_id: str) -> Dimension:
+        """A segment, market or model by id."""
+        try:
+            return self.dimensions[dim_id]
+        except KeyError:
+            raise UnknownEntityError(
+                f"unknown segment/market/model {dim_id!r}; known: "
+                f"{', '.join(sorted(self.dimensions))}"
+            ) from None
+
+    def with_entities(self, extra: Iterable[Entity]) -> Registry:
+        """A new registry that also knows ``extra`` (e.g. SEC filers found in the store)."""
+        merged = dict(self.entities)
+        for e in extra:
+            merged.setdefault(e.id, e)
+        return Registry(merged, self.dimensions, self.metrics)
+
+    def covered(self) -> list[Entity]:
+        """The companies the curated dataset covers, in registry order."""
+        return [e for e in self.entities.values() if e.covered and not e.id.startswith("cik:")]
+
+
+@cache
+def default_registry() -> Registry:
+    """The built-in registry (immutable, so caching it hides no state)."""
+    return Registry(
+        {e.id: e for e in _ENTITIES},
+        {d.id: d for d in _DIMENSIONS},
+        {m.id: m for m in _METRICS},
+    )
