@@ -4,18 +4,49 @@ A company's fiscal year is named after the calendar year in which it ends (Aliba
 FY2026 runs 1 April 2025 to 31 March 2026; Microsoft's FY2025 runs 1 July 2024 to
 30 June 2025). Quarters are three calendar months each, counted from the first month
 after the previous fiscal year end.
+
+:func:`parse_period` reads every period phrase capexlens meets (curated CSVs, SEC
+filings, article claims, CLI options) into a :class:`~capexlens.models.Period` whose
+label is canonical (:func:`format_period`). Choices it makes, so callers need not guess:
+
+- a year without ``FY``/``CY`` ("2024", "Q3 2025", "H1 2025") is a *fiscal* year on the
+  company's calendar; for a calendar-year company that is the calendar year. ``CY``,
+  ``calendar`` or a month name ("June quarter 2025") ask for calendar dates instead.
+- a two-digit year ``yy`` is 20yy (19yy from 70 up).
+- "last/past/latest quarter" is the last fiscal quarter that *ended* on or before
+  ``as_of - lag_days`` (companies report weeks after quarter end: pass ``lag_days``
+  to ask for the latest quarter already reported); "this quarter" contains ``as_of``.
+- "past N quarters", "last twelve months", "TTM" and "the past year" span the last
+  N (four) ended quarters; "past N years" spans the last 4N ended quarters.
+- "next N years/months" runs from ``as_of`` for N years/months; "next N quarters" are the
+  N fiscal quarters after the current one.
+- "last year" / "next year" / "this year" are fiscal years relative to the one holding
+  ``as_of``.
 """
 
 from __future__ import annotations
 
 import calendar
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from capexlens.errors import PeriodError
 from capexlens.models import Period
 
-__all__ = ["CALENDAR_YEAR", "FiscalCalendar", "FiscalQuarter", "add_months", "month_end"]
+__all__ = [
+    "CALENDAR_YEAR",
+    "FiscalCalendar",
+    "FiscalQuarter",
+    "add_months",
+    "calendar_quarter_label",
+    "format_period",
+    "latest_reported_quarter",
+    "month_end",
+    "parse_period",
+    "quarters_between",
+]
 
 
 def month_end(year: int, month: int) -> date:
@@ -151,3 +182,385 @@ class FiscalCalendar:
 
 
 CALENDAR_YEAR = FiscalCalendar(12)
+
+
+# --------------------------------------------------------------------------- labels
+
+
+def format_period(period: Period, calendar: FiscalCalendar) -> str:
+    """The canonical label of a span on ``calendar``, whatever label it carries now.
+
+    Fiscal quarters, halves and years get their fiscal label; a single day is its ISO
+    date; any other span is ``YYYY-MM-DD..YYYY-MM-DD``. :func:`parse_period` reads each
+    of these back to the same :class:`Period`.
+
+    Examples
+    --------
+    >>> msft = FiscalCalendar(6)
+    >>> format_period(Period(date(2025, 4, 1), date(2025, 6, 30)), msft)
+    'FY2025 Q4'
+    >>> format_period(Period(date(2025, 3, 31), date(2025, 3, 31)), msft)
+    '2025-03-31'
+    """
+    if period.start == period.end:
+        return period.start.isoformat()
+    return calendar.label_for(period.start, period.end)
+
+
+def calendar_quarter_label(period: Period) -> str | None:
+    """``"CY2025Q2"`` when the span is exactly a calendar quarter, else ``None``.
+
+    Peer views line companies up on calendar quarters whatever their fiscal years.
+
+    Examples
+    --------
+    >>> calendar_quarter_label(FiscalCalendar(3).quarter(2026, 1))
+    'CY2025Q2'
+    >>> calendar_quarter_label(FiscalCalendar(5).quarter(2026, 1)) is None
+    True
+    """
+    fq = CALENDAR_YEAR.quarter_of(period.end)
+    if CALENDAR_YEAR.quarter_period(fq).same_span(period):
+        return f"CY{fq.year}Q{fq.quarter}"
+    return None
+
+
+def quarters_between(
+    calendar: FiscalCalendar, start_period: Period, end_period: Period
+) -> list[Period]:
+    """The fiscal quarters from the one holding ``start_period.start`` to the one holding
+    ``end_period.end``, both included, oldest first.
+
+    Examples
+    --------
+    >>> baba = FiscalCalendar(3)
+    >>> [p.label for p in quarters_between(baba, baba.quarter(2025, 4), baba.year(2026))]
+    ['FY2025 Q4', 'FY2026 Q1', 'FY2026 Q2', 'FY2026 Q3', 'FY2026 Q4']
+    """
+    first = calendar.quarter_of(start_period.start)
+    last = calendar.quarter_of(end_period.end)
+    if last < first:
+        raise PeriodError(
+            f"quarters_between: end period {end_period} ends before start period "
+            f"{start_period} starts; pass the earlier period first"
+        )
+    count = (last.year * 4 + last.quarter) - (first.year * 4 + first.quarter) + 1
+    return [calendar.quarter_period(first.shift(i)) for i in range(count)]
+
+
+def latest_reported_quarter(calendar: FiscalCalendar, as_of: date, lag_days: int = 0) -> Period:
+    """The last fiscal quarter that ended at least ``lag_days`` days before ``as_of``.
+
+    With ``lag_days=0`` this is the last quarter that ended on or before ``as_of``. A lag
+    of about 45 days approximates "the latest quarter the company has reported".
+
+    Examples
+    --------
+    >>> baba = FiscalCalendar(3)
+    >>> latest_reported_quarter(baba, date(2025, 8, 29)).label
+    'FY2026 Q1'
+    >>> latest_reported_quarter(baba, date(2025, 7, 15), lag_days=45).label
+    'FY2025 Q4'
+    """
+    return calendar.quarter_period(_latest_quarter(calendar, as_of - timedelta(lag_days)))
+
+
+def _latest_quarter(
+    calendar: FiscalCalendar,
+    cutoff: date,
+    wanted: Callable[[FiscalQuarter], bool] = lambda fq: True,
+) -> FiscalQuarter:
+    """The last quarter ended on or before ``cutoff`` that is ``wanted``."""
+    fq = calendar.quarter_of(cutoff)
+    if calendar.quarter_period(fq).end > cutoff:
+        fq = fq.shift(-1)
+    while not wanted(fq):  # every wanted kind recurs within four quarters
+        fq = fq.shift(-1)
+    return fq
+
+
+# --------------------------------------------------------------------------- parsing
+
+_EXAMPLES = (
+    "FY2026 Q1",
+    "Q1 FY26",
+    "first quarter of fiscal 2026",
+    "3Q25",
+    "CY2025Q2",
+    "FY2025",
+    "H1 FY2026",
+    "June quarter 2025",
+    "quarter ended June 30, 2025",
+    "2025-04-01..2025-06-30",
+    "2025-03-31",
+    "last quarter (with as_of)",
+)
+_NUMBER_WORDS = {
+    w: i + 1
+    for i, w in enumerate(
+        "one two three four five six seven eight nine ten eleven twelve".split()
+    )
+}
+_N = r"(?P<n>\d{1,2}|" + "|".join(_NUMBER_WORDS) + ")"
+_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+_MON = (
+    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DATES = (
+    re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"),
+    re.compile(_MON + r" (?P<d>\d{1,2})(?:st|nd|rd|th)?,? (?P<y>\d{4})"),
+    re.compile(r"(?P<d>\d{1,2})(?:st|nd|rd|th)? " + _MON + r",? (?P<y>\d{4})"),
+    re.compile(_MON + r",? (?P<y>\d{4})"),  # month only: only after "ended"
+)
+_SPAN = re.compile(r"(?P<a>.+?)\s*(?:\.\.|\bto\b|\bthrough\b|\buntil\b|\s-\s)\s*(?P<b>.+)")
+_ENDED = re.compile(r"(?P<unit>.+?) (?:ended|ending|end|to) (?:on )?(?P<date>.+)")
+_UNIT_MONTHS = {
+    "quarter": 3,
+    "fiscal quarter": 3,
+    "half year": 6,
+    "half": 6,
+    "fiscal half": 6,
+    "year": 12,
+    "fiscal year": 12,
+    "financial year": 12,
+}
+_LEADING_FILLER = re.compile(r"^(?:(?:over|in|during|for|from|of|at|on|by|as of|as at|the)\s+)+")
+_TOKEN = re.compile(
+    r"\s*(?:(?P<qual>fy|cy)"
+    r"|(?P<pk>[qh])\s*-?\s*(?P<pn>\d)(?!\d)"
+    r"|(?P<pn2>\d)\s*(?P<pk2>[qh])"
+    r"|mq(?P<month>\d{1,2})"
+    r"|(?P<apos>')?(?P<year>\d{4}|\d{2})(?!\d))"
+    r"\s*[-/,]?"
+)
+_RELATIVE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern))
+    for kind, pattern in (
+        (
+            "last_quarter",
+            r"(?:past|last|latest|most recent|previous|prior|recent|just[- ]ended|"
+            r"latest reported|most recently reported)(?: fiscal)? quarter",
+        ),
+        ("this_quarter", r"(?:this|current)(?: fiscal)? quarter"),
+        ("next_quarter", r"(?:next|coming|upcoming)(?: fiscal)? quarter"),
+        ("trailing", rf"(?:past|last|trailing|previous|prior) {_N}(?P<unit> quarters?| months?| years?)"),
+        ("ttm", r"ttm|ltm|past year|trailing year"),
+        ("ahead", rf"(?:next|coming|upcoming) {_N}(?P<unit> years?| months?| quarters?)"),
+        ("this_year", r"(?:this|current)(?: fiscal)? year|(?:this|current) fy"),
+        ("last_year", r"(?:last|previous|prior)(?: fiscal)? year|(?:last|previous|prior|past) (?:fiscal year|fy)"),
+        ("next_year", r"(?:next|coming|upcoming)(?: fiscal)? year|(?:next|coming) fy"),
+    )
+)
+
+
+def parse_period(
+    text: str, calendar: FiscalCalendar, *, as_of: date | None = None, lag_days: int = 0
+) -> Period:
+    """Read a period phrase into a :class:`Period` labelled on ``calendar``.
+
+    Parameters
+    ----------
+    text
+        A label or phrase: "FY2026 Q1", "Q3'25", "first quarter of fiscal 2026",
+        "CY2025Q2", "H1 FY2026", "June quarter 2025", "the year ended March 31, 2025",
+        "2025-04-01..2025-06-30", "2025-03-31", "the past quarter", ... (see the module
+        docstring for how ambiguous forms are read). Case, spaces and hyphens are loose.
+    calendar
+        The company's fiscal calendar.
+    as_of
+        The day the text speaks from; needed by relative phrases ("last quarter",
+        "the June quarter", "Q2" without a year) and ignored by the others.
+    lag_days
+        For phrases meaning the latest *ended* quarter: count only quarters that ended
+        at least this many days before ``as_of`` (see :func:`latest_reported_quarter`).
+
+    Raises
+    ------
+    PeriodError
+        Unreadable text, a relative phrase without ``as_of``, or a month-named quarter
+        that is no quarter on ``calendar``.
+
+    Examples
+    --------
+    >>> baba = FiscalCalendar(3)
+    >>> parse_period("the June quarter 2025", baba)
+    Period(start=datetime.date(2025, 4, 1), end=datetime.date(2025, 6, 30), label='FY2026 Q1')
+    >>> parse_period("CY2025", baba).label
+    '2025-01-01..2025-12-31'
+    >>> parse_period("the past quarter", baba, as_of=date(2025, 8, 29)).label
+    'FY2026 Q1'
+    """
+    s = _normalize(text)
+    for reader in (_read_dates, _read_relative, _read_fiscal):
+        span = reader(s, text, calendar, as_of, lag_days)
+        if span is not None:
+            period = Period(span[0], span[1])
+            return Period(span[0], span[1], format_period(period, calendar))
+    raise PeriodError(
+        f"cannot read a period from {text!r}; accepted forms include "
+        + ", ".join(repr(e) for e in _EXAMPLES)
+    )
+
+
+_Span = tuple[date, date]
+
+
+def _normalize(text: str) -> str:
+    s = text.translate(str.maketrans("–—‒−’‘\u00a0", "---''' ")).lower()
+    s = re.sub(r"\s+", " ", s).strip(" .,;:()")
+    return _LEADING_FILLER.sub("", s)
+
+
+def _need_as_of(as_of: date | None, text: str) -> date:
+    if as_of is None:
+        raise PeriodError(
+            f"{text!r} is relative to a date: pass as_of= (the day the text was written) "
+            "or give an absolute period such as 'FY2026 Q1'"
+        )
+    return as_of
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word]
+
+
+def _year(digits: str) -> int:
+    """A four-digit year, or a two-digit one read as 20yy (19yy from 70 up)."""
+    if len(digits) == 4:
+        return int(digits)
+    return (1900 if int(digits) >= 70 else 2000) + int(digits)
+
+
+def _shift_day(day: date, months: int) -> date:
+    """``day`` moved by whole months, clamped to the month's last day."""
+    y, m = add_months(day.year, day.month, months)
+    return date(y, m, min(day.day, calendar.monthrange(y, m)[1]))
+
+
+def _read_date(s: str, text: str, allow_month: bool = False) -> date | None:
+    patterns = _DATES if allow_month else _DATES[:3]
+    for pattern in patterns:
+        m = pattern.fullmatch(s)
+        if m is None:
+            continue
+        groups = m.groupdict()
+        month = _MONTHS.index(groups["mon"][:3]) + 1 if "mon" in groups else int(groups["m"])
+        year = int(groups["y"])
+        if "d" not in groups:
+            return month_end(year, month) if 1 <= month <= 12 else None
+        try:
+            return date(year, month, int(groups["d"]))
+        except ValueError as exc:
+            raise PeriodError(f"{text!r} names no real day ({exc}); use YYYY-MM-DD") from exc
+    return None
+
+
+def _months_ending(end: date, months: int) -> _Span:
+    """The ``months``-long span ending on ``end`` (whole months if ``end`` is a month end)."""
+    if end == month_end(end.year, end.month):
+        y, m = add_months(end.year, end.month, 1 - months)
+        return date(y, m, 1), end
+    return _shift_day(end, -months) + timedelta(days=1), end
+
+
+def _read_dates(
+    s: str, text: str, cal: FiscalCalendar, as_of: date | None, lag_days: int
+) -> _Span | None:
+    """Explicit spans, single days and "<quarter|year|N months> ended <date>"."""
+    day = _read_date(s, text)
+    if day is not None:
+        return day, day
+    span = _SPAN.fullmatch(s)
+    if span is not None:
+        first, last = _read_date(span["a"], text), _read_date(span["b"], text)
+        if first is not None and last is not None:
+            if last < first:
+                raise PeriodError(f"{text!r} ends before it starts; write start..end")
+            return first, last
+    ended = _ENDED.fullmatch(s)
+    if ended is None:
+        return None
+    months = _unit_months(ended["unit"])
+    end = _read_date(ended["date"], text, allow_month=True)
+    if months is None or end is None:
+        return None
+    return _months_ending(end, months)
+
+
+def _unit_months(unit: str) -> int | None:
+    unit = unit.removesuffix(" period").replace("-", " ")
+    if unit in _UNIT_MONTHS:
+        return _UNIT_MONTHS[unit]
+    m = re.fullmatch(_N + r" months?", unit)
+    return _number(m["n"]) if m else None
+
+
+def _read_relative(
+    s: str, text: str, cal: FiscalCalendar, as_of: date | None, lag_days: int
+) -> _Span | None:
+    """Phrases relative to ``as_of``: last quarter, TTM, next three years, this year..."""
+    for kind, pattern in _RELATIVE:
+        m = pattern.fullmatch(s)
+        if m is not None:
+            today = _need_as_of(as_of, text)
+            n = _number(m["n"]) if "n" in m.groupdict() else 0
+            unit = m["unit"].strip().rstrip("s") if "unit" in m.groupdict() else ""
+            return _relative_span(kind, n, unit, cal, today, lag_days, text)
+    return None
+
+
+def _relative_span(
+    kind: str, n: int, unit: str, cal: FiscalCalendar, today: date, lag_days: int, text: str
+) -> _Span:
+    cutoff = today - timedelta(lag_days)
+    current = cal.quarter_of(today)
+    fy = cal.fiscal_year_of(today)
+    if kind in ("trailing", "ttm"):
+        quarters = {"quarter": n, "month": n / 3, "year": 4 * n}.get(unit, 4)
+        if quarters != int(quarters) or quarters < 1:
+            raise PeriodError(f"{text!r}: trailing months must be a multiple of 3")
+        last = _latest_quarter(cal, cutoff)
+        return _quarter_span(cal, last.shift(1 - int(quarters)), last)
+    if kind == "ahead" and unit != "quarter":
+        months = 12 * n if unit == "year" else n
+        return today, _shift_day(today, months) - timedelta(days=1)
+    spans: dict[str, Callable[[], _Span]] = {
+        "last_quarter": lambda: _quarter_span(cal, _latest_quarter(cal, cutoff)),
+        "this_quarter": lambda: _quarter_span(cal, current),
+        "next_quarter": lambda: _quarter_span(cal, current.shift(1)),
+        "ahead": lambda: _quarter_span(cal, current.shift(1), current.shift(n)),
+        "this_year": lambda: _year_span(cal, fy),
+        "last_year": lambda: _year_span(cal, fy - 1),
+        "next_year": lambda: _year_span(cal, fy + 1),
+    }
+    return spans[kind]()
+
+
+def _quarter_span(cal: FiscalCalendar, first: FiscalQuarter, last: FiscalQuarter | None = None) -> _Span:
+    return cal.quarter_period(first).start, cal.quarter_period(last or first).end
+
+
+def _year_span(cal: FiscalCalendar, fiscal_year: int) -> _Span:
+    p = cal.year(fiscal_year)
+    return p.start, p.end
+
+
+def _rewrite(s: str) -> str:
+    """Reduce words to the tokens of :data:`_TOKEN`: fy, cy, q1, h2, mq6 (June quarter)."""
+    s = re.sub(r"\b(?:fiscal|financial)(?: year)?\b", " fy ", s)
+    s = re.sub(r"\bcalendar(?: year)?\b", " cy ", s)
+    ordinals = r"(first|1st|second|2nd|third|3rd|fourth|4th)"
+    s = re.sub(
+        ordinals + r"[\s-]+(?:(fy|cy)[\s-]+)?(quarter|half)\b",
+        lambda m: f" {m[2] or ''} {m[3][0]}{'1234'['fst'.find(m[1][0]) + 1] if m[1][0] != '1' and not m[1][0].isdigit() else m[1][0]} ",
+        s,
+    )
+    s = re.sub(r"\b(?:of|the|in)\b", " ", s)
+    month_q = _MON + r"\s+(?P<yr>(?:'?\d{2}|\d{4})\s+)?quarter\b"
+    s = re.sub(
+        month_q,
+        lambda m: f" mq{_MONTHS.index(m['mon'][:3]) + 1} {m['yr'] or ''} ",
+        s,
+    )
+    return s.strip()

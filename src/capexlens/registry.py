@@ -277,6 +277,11 @@ class Registry:
                 self._aliases.setdefault(normalise_alias(name), e.id)
             if e.cik is not None:
                 self._aliases.setdefault(f"cik:{e.cik}", e.id)
+        # A segment's name ("AWS", "Google Cloud") also names its owner in running text.
+        for d in self.dimensions.values():
+            if d.owner in self.entities:
+                for name in (d.name, *d.aliases):
+                    self._aliases.setdefault(normalise_alias(name), d.owner)
 
     def resolve(self, name: str) -> Entity:
         """The entity for an id, alias, listing or ``cik:<number>``.

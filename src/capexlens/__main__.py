@@ -1,0 +1,5 @@
+"""``python -m capexlens`` runs the command line."""
+
+from capexlens.cli import main
+
+main()

@@ -1,0 +1,305 @@
+"""The ``capexlens`` command: parse options, call the library, print. Imported by nothing."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import pandas as pd
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from capexlens import fx
+from capexlens.errors import CapexlensError, ConfigError
+from capexlens.ingest import ingest_path, open_store
+from capexlens.models import Period
+from capexlens.periods import parse_period
+from capexlens.registry import MARKET_ENTITY, Registry, default_registry
+from capexlens.store import FactQuery, FactStore
+from capexlens.store._store import facts_to_frame
+
+app = typer.Typer(
+    name="capexlens",
+    help="Track and fact-check the AI & cloud infrastructure investment race.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+err_console = Console(stderr=True)
+T = TypeVar("T")
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="Fact store file (default: $CAPEXLENS_DB or the user data dir)."),
+]
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")]
+
+
+class _State:
+    db: Path | None = None
+
+
+_state = _State()
+
+
+@app.callback()
+def _main(db: DbOption = None) -> None:
+    """capexlens: a cited fact store, analysis, article fact-checking and grounded briefs."""
+    _state.db = db
+
+
+@contextmanager
+def _store(read_only: bool = False) -> Iterator[FactStore]:
+    store = open_store(_state.db, read_only=False)
+    if read_only:  # build/refresh the embedded data first, then reopen read-only
+        store.close()
+        store = open_store(_state.db, read_only=True, embedded=False)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _registry(store: FactStore) -> Registry:
+    return default_registry().with_entities(store.registered_entities())
+
+
+def _parse_date(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ConfigError(f"{option} {text!r} is not a date; write YYYY-MM-DD") from None
+
+
+def _period_bound(text: str | None, calendar: Any, option: str) -> Period | None:
+    if text is None:
+        return None
+    try:
+        return parse_period(text, calendar)
+    except CapexlensError as exc:
+        raise ConfigError(f"{option}: {exc}") from None
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
+def emit(frame: pd.DataFrame, fmt: str, *, title: str = "") -> None:
+    """Print a DataFrame as a Rich table, CSV or JSON records."""
+    if fmt == "csv":
+        frame.to_csv(sys.stdout, index=False)
+    elif fmt == "json":
+        records = frame.to_dict(orient="records")
+        clean = [{k: (None if _is_na(v) else v) for k, v in r.items()} for r in records]
+        sys.stdout.write(json.dumps(clean, default=_json_default, ensure_ascii=False, indent=1))
+        sys.stdout.write("\n")
+    elif fmt == "table":
+        table = Table(title=title or None, show_lines=False)
+        for column in frame.columns:
+            table.add_column(str(column), overflow="fold")
+        for row in frame.itertuples(index=False):
+            table.add_row(*("" if _is_na(v) else _cell(v) for v in row))
+        console.print(table)
+    else:
+        raise ConfigError(f"--format {fmt!r} is not one of table, csv, json")
+
+
+def _is_na(value: object) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, Decimal):
+        return f"{value:,f}".rstrip("0").rstrip(".") if "." in f"{value:f}" else f"{value:,}"
+    return str(value)
+
+
+def _run(fn: Callable[[], T]) -> T:
+    try:
+        return fn()
+    except CapexlensError as exc:
+        err_console.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
+        raise typer.Exit(code=2) from None
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Curated CSV/YAML, FX CSV, SEC JSON/zip.")],
+) -> None:
+    """Validate and ingest files; each file is one transaction, rejected whole if invalid."""
+
+    def work() -> None:
+        failed = False
+        with _store() as store:
+            for path in paths:
+                try:
+                    console.print(str(ingest_path(store, path)))
+                except CapexlensError as exc:
+                    err_console.print(f"[bold red]error:[/] {exc}", highlight=False)
+                    failed = True
+        if failed:
+            raise typer.Exit(code=2)
+
+    _run(work)
+
+
+@app.command()
+def facts(
+    entity: Annotated[str | None, typer.Option(help="Entity id, alias or cik:<n>.")] = None,
+    metric: Annotated[str | None, typer.Option(help="Metric id (see `metrics`).")] = None,
+    segment: Annotated[str | None, typer.Option(help="Segment/market/model id.")] = None,
+    from_: Annotated[str | None, typer.Option("--from", help="First period, e.g. FY2025Q1.")] = None,
+    to: Annotated[str | None, typer.Option(help="Last period, e.g. FY2026Q1.")] = None,
+    as_of: Annotated[str | None, typer.Option(help="What was known on YYYY-MM-DD.")] = None,
+    all_versions: Annotated[bool, typer.Option(help="Every version and source.")] = False,
+    fmt: FormatOption = "table",
+) -> None:
+    """List facts with their sources."""
+
+    def work() -> None:
+        with _store() as store:
+            reg = _registry(store)
+            ent = None if entity is None else reg.entity_id(entity)
+            if metric is not None:
+                reg.metric(metric)
+            cal = reg.calendar(ent) if ent else default_registry().calendar("MSFT")
+            if ent is None and (from_ or to):
+                cal = reg.calendar(MARKET_ENTITY)
+            lo = _period_bound(from_, cal, "--from")
+            hi = _period_bound(to, cal, "--to")
+            query = FactQuery(
+                entity=ent, metric=metric, segment=segment,
+                start=lo.end if lo else None, end=hi.end if hi else None,
+                as_of=_parse_date(as_of, "--as-of"), latest=not all_versions,
+            )  # fmt: skip
+            frame = facts_to_frame(store.facts(query))
+        if fmt == "table":
+            frame = frame[
+                ["entity", "metric", "segment", "fiscal_label", "period_end", "value", "unit",
+                 "as_printed", "source_kind", "publisher", "published"]
+            ]  # fmt: skip
+        emit(frame, fmt, title="Facts")
+
+    _run(work)
+
+
+@app.command()
+def entities(fmt: FormatOption = "table") -> None:
+    """List entities, their segments, markets and models."""
+
+    def work() -> None:
+        with _store() as store:
+            reg = _registry(store)
+        rows = [
+            (e.id, e.name, "; ".join(e.aliases), " ".join(e.listings), e.cik or "",
+             f"{e.fiscal_year_end_month:02d}", e.currency, "entity")
+            for e in reg.entities.values()
+        ] + [
+            (d.id, d.name, "; ".join(d.aliases), "", "", "", d.owner, d.kind)
+            for d in reg.dimensions.values()
+        ]  # fmt: skip
+        columns = ["id", "name", "aliases", "listings", "cik", "fy_end_month", "currency/owner",
+                   "kind"]  # fmt: skip
+        emit(pd.DataFrame(rows, columns=columns), fmt, title="Entities and dimensions")
+
+    _run(work)
+
+
+@app.command()
+def metrics(fmt: FormatOption = "table") -> None:
+    """List the metrics vocabulary."""
+    reg = default_registry()
+    rows = [
+        (m.id, m.name, m.unit_kind, m.needs_dimension, m.definition, "; ".join(m.words))
+        for m in reg.metrics.values()
+    ]
+    columns = ["id", "name", "unit", "needs", "definition", "words"]
+    emit(pd.DataFrame(rows, columns=columns), fmt, title="Metrics")
+
+
+@app.command("fx")
+def fx_command(
+    base: Annotated[str, typer.Argument(help="Currency converted from, e.g. USD.")],
+    quote: Annotated[str, typer.Argument(help="Currency converted to, e.g. CNY.")],
+    day: Annotated[str, typer.Argument(help="YYYY-MM-DD, or a period such as 2022Q4.")],
+    average: Annotated[str | None, typer.Option(help="quarter or year: average over it.")] = None,
+    end: Annotated[bool, typer.Option("--end", help="Rate at the period's end.")] = False,
+) -> None:
+    """Show an exchange rate (daily, period average or period end) and its source."""
+
+    def work() -> None:
+        with _store() as store:
+            table = fx.RateTable(store.fx_rates())
+        b, q = base.upper(), quote.upper()
+        if average or end:
+            when = _fx_period(day, average or "quarter")
+            result = table.period_end(b, q, when) if end else table.average(b, q, when)
+        else:
+            parsed = _parse_date(day, "DATE")
+            assert parsed is not None
+            result = table.daily(b, q, parsed)
+        console.print(f"1 {b} = {result.rate} {q}")
+        console.print(result.method, highlight=False)
+
+    _run(work)
+
+
+def _fx_period(text: str, unit: str) -> Period:
+    cal = default_registry().calendar(MARKET_ENTITY)
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return parse_period(text if text.upper().startswith("CY") else f"CY{text}", cal)
+    if unit == "year":
+        return cal.year(day.year)
+    if unit != "quarter":
+        raise ConfigError(f"--average {unit!r} must be quarter or year")
+    return cal.quarter_period(cal.quarter_of(day))
+
+
+@app.command()
+def sql(query: Annotated[str, typer.Argument(help="One SELECT statement.")]) -> None:
+    """Run a read-only SQL SELECT on the store (tables: facts, facts_numeric, fx_rates)."""
+
+    def work() -> None:
+        with _store(read_only=True) as store:
+            frame = store.sql(query)
+        emit(frame, "table")
+
+    _run(work)
+
+
+def _register_optional_commands(commands: Sequence[str]) -> None:
+    """Attach commands that live in other modules of the CLI, when present."""
+    import importlib
+
+    for name in commands:
+        try:
+            module = importlib.import_module(f"capexlens._cli_{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"capexlens._cli_{name}":
+                raise
+            continue
+        module.register(app, _store, emit, _run)
+
+
+_register_optional_commands(["demo", "coverage", "check", "analysis"])
+
+
+def main() -> None:
+    """Entry point of the ``capexlens`` script."""
+    app()

@@ -1,0 +1,175 @@
+"""Recognise an input file, read it whole, then write it in one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator
+from enum import StrEnum
+from importlib import resources
+from pathlib import Path
+
+from capexlens import fx
+from capexlens.errors import IngestError, ValidationIssue
+from capexlens.ingest.curated import read_curated
+from capexlens.models import Fact, FxRate
+from capexlens.registry import Entity, Registry, default_registry
+from capexlens.store import FactStore, IngestReport
+
+__all__ = [
+    "FileKind",
+    "detect_kind",
+    "embedded_files",
+    "ensure_embedded",
+    "ingest_path",
+    "open_store",
+]
+
+
+class FileKind(StrEnum):
+    """The kinds of input file capexlens reads."""
+
+    CURATED = "curated"
+    FED_H10 = "fed_h10"
+    ECB_HIST = "ecb_hist"
+    FX_CONVENIENCE = "fx_convenience"
+    FX_REFERENCE = "fx_reference"
+    SEC_COMPANY_FACTS = "sec_company_facts"
+
+
+def _first_line(path: Path) -> str:
+    with path.open("rb") as fh:
+        return fh.readline(4096).decode("utf-8-sig", errors="replace").strip()
+
+
+def detect_kind(path: Path) -> FileKind:
+    """What kind of input ``path`` is, from its suffix and first line."""
+    suffix = path.suffix.lower()
+    if path.is_dir() or suffix in (".json", ".zip"):
+        return FileKind.SEC_COMPANY_FACTS
+    if suffix in (".yaml", ".yml"):
+        return FileKind.CURATED
+    if suffix != ".csv":
+        raise IngestError(
+            str(path),
+            [ValidationIssue(str(path), 0, "file", "unknown kind: expected .csv, .yaml, "
+                             ".json, .zip or a folder of company-facts JSON")],
+        )  # fmt: skip
+    first = _first_line(path)
+    header = [c.strip().strip('"') for c in first.split(",")]
+    if first.startswith('"Series Description"') or header[0] == "Series Description":
+        return FileKind.FED_H10
+    if header[0] == "Date" and "USD" in header:
+        return FileKind.ECB_HIST
+    if header[:4] == ["base", "quote", "day", "rate"]:
+        return FileKind.FX_CONVENIENCE
+    if "entity" in header and "metric" in header:
+        return FileKind.CURATED
+    if "quarter" in header and "quote" in header:
+        return FileKind.FX_REFERENCE
+    raise IngestError(
+        str(path),
+        [ValidationIssue(str(path), 1, "header", f"unrecognised CSV header {first[:80]!r}: "
+                         "see docs/curated-format.md for the curated columns")],
+    )  # fmt: skip
+
+
+def _sha256(path: Path) -> str:
+    if path.is_dir():
+        digest = hashlib.sha256()
+        for child in sorted(path.rglob("*.json")):
+            digest.update(child.name.encode())
+            digest.update(child.read_bytes())
+        return digest.hexdigest()
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _read_fx(kind: FileKind, path: Path) -> list[FxRate]:
+    readers: dict[FileKind, Callable[[Path], list[FxRate]]] = {
+        FileKind.FED_H10: fx.load_h10,
+        FileKind.ECB_HIST: fx.load_ecb,
+        FileKind.FX_CONVENIENCE: fx.load_convenience,
+    }
+    return readers[kind](path)
+
+
+def _read_sec(path: Path) -> tuple[list[Fact], list[Entity]]:
+    from capexlens.ingest import sec  # a large module: load it only when needed
+
+    facts: list[Fact] = []
+    entities: list[Entity] = []
+    for batch in sec.iter_company_facts(path):
+        facts.extend(batch.facts)
+        facts.extend(batch.derived)
+        entities.append(batch.entity)
+    return facts, entities
+
+
+def ingest_path(
+    store: FactStore,
+    path: str | Path,
+    *,
+    registry: Registry | None = None,
+) -> IngestReport:
+    """Validate and ingest one file (or folder of company facts) in one transaction.
+
+    Raises :class:`~capexlens.errors.IngestError` listing every problem; then nothing
+    has been written.
+    """
+    p = Path(path)
+    if not p.exists():
+        raise IngestError(str(p), [ValidationIssue(str(p), 0, "file", "does not exist")])
+    reg = registry or default_registry()
+    kind = detect_kind(p)
+    facts: list[Fact] = []
+    rates: list[FxRate] = []
+    entities: list[Entity] = []
+    if kind is FileKind.CURATED:
+        facts = read_curated(p, reg.with_entities(store.registered_entities()))
+    elif kind is FileKind.SEC_COMPANY_FACTS:
+        facts, entities = _read_sec(p)
+    elif kind is FileKind.FX_REFERENCE:
+        rates = fx.load_reference_quarterly(p)
+    else:
+        rates = _read_fx(kind, p)
+    return store.add_facts(facts, origin=p.name, fx_rates=rates, entities=entities,
+                           sha256=_sha256(p))  # fmt: skip
+
+
+def embedded_files() -> Iterator[Path]:
+    """The files of the embedded curated dataset, FX tables first, then facts by name."""
+    root = resources.files("capexlens") / "data"
+    for sub in ("fx", "facts"):
+        folder = Path(str(root / sub))
+        if folder.is_dir():
+            yield from sorted(p for p in folder.iterdir() if p.suffix in (".csv", ".yaml", ".yml"))
+
+
+def ensure_embedded(store: FactStore) -> list[IngestReport]:
+    """Ingest each embedded file whose exact content the store has not seen yet."""
+    reports: list[IngestReport] = []
+    for path in embedded_files():
+        if not store.ingested(_sha256(path)):
+            reports.append(ingest_path(store, path))
+    return reports
+
+
+def open_store(
+    path: str | Path | None = None,
+    *,
+    read_only: bool = False,
+    embedded: bool = True,
+) -> FactStore:
+    """Open the fact store and, unless ``embedded=False``, load the embedded dataset into it
+    on first use (and again whenever a shipped file changed)."""
+    store = FactStore.open(path, read_only=read_only)
+    if embedded and not read_only:
+        try:
+            ensure_embedded(store)
+        except BaseException:
+            store.close()
+            raise
+    return store

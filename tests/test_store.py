@@ -1,0 +1,113 @@
+"""FactStore: versions, as-of queries, idempotent writes, read-only SQL, migrations."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from capexlens.errors import StoreError
+from capexlens.models import Fact, FxRate, Period, Source, SourceKind
+from capexlens.store import FactQuery, FactStore
+from capexlens.store._schema import SCHEMA_VERSION
+
+SRC = Source(
+    "https://example.org/release", "Example Q2 results", "Example Inc.", date(2025, 8, 29),
+    SourceKind.EARNINGS_RELEASE,
+)
+
+
+def fact(value: str = "247652000000", known_on: date = date(2025, 8, 29), **kw: object) -> Fact:
+    base = dict(
+        entity="BABA", metric="revenue", period=Period(date(2025, 4, 1), date(2025, 6, 30),
+        "FY2026 Q1"), value=Decimal(value), unit="CNY", as_printed="RMB247,652 million",
+        source=SRC, locator="highlights", basis="total revenue", known_on=known_on,
+    )  # fmt: skip
+    base.update(kw)
+    return Fact(**base)  # type: ignore[arg-type]
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_round_trip_keeps_every_field(store: FactStore) -> None:
+    f = fact(value_high=Decimal("250000000000"), derivation="", note="n", segment="")
+    store.add_facts([f], origin="t")
+    (back,) = store.facts()
+    assert back == f
+    assert back.fact_id == f.fact_id
+
+
+def test_reingest_adds_nothing(store: FactStore) -> None:
+    assert store.add_facts([fact()], origin="t").added == 1
+    report = store.add_facts([fact()], origin="t")
+    assert (report.added, report.unchanged) == (0, 1)
+    assert store.count_facts() == 1
+
+
+def test_restatement_is_a_new_version_and_as_of_sees_the_original(store: FactStore) -> None:
+    store.add_facts([fact(), fact("247000000000", known_on=date(2026, 5, 15))], origin="t")
+    assert store.facts()[0].value == Decimal("247000000000")
+    assert store.facts(as_of=date(2025, 12, 31))[0].value == Decimal("247652000000")
+    assert len(store.facts(latest=False)) == 2
+    assert store.facts(as_of=date(2025, 1, 1)) == []
+
+
+def test_primary_source_beats_later_secondary_copy(store: FactStore) -> None:
+    news = Source("https://news.example/x", "News", "Wire", date(2025, 9, 2), SourceKind.NEWS)
+    secondary = fact("247600000000", known_on=date(2025, 9, 2), source=news, primary=False)
+    store.add_facts([fact(), secondary], origin="t")
+    assert store.facts()[0].source == SRC
+    assert {f.source.kind for f in store.facts(latest=False)} == {
+        SourceKind.EARNINGS_RELEASE, SourceKind.NEWS,
+    }
+
+
+def test_filters_by_period_end(store: FactStore) -> None:
+    q1 = fact(period=Period(date(2025, 1, 1), date(2025, 3, 31), "FY2025 Q4"), value="1")
+    store.add_facts([fact(), q1], origin="t")
+    got = store.facts(FactQuery(entity="BABA", start=date(2025, 4, 1)))
+    assert [f.period.label for f in got] == ["FY2026 Q1"]
+
+
+def test_fx_rates_round_trip(store: FactStore) -> None:
+    fed = Source("https://www.federalreserve.gov/releases/h10/", "H.10", "Federal Reserve",
+                 date(2023, 5, 22), SourceKind.CENTRAL_BANK)  # fmt: skip
+    rate = FxRate("USD", "CNY", date(2023, 5, 19), Decimal("7.0325"), fed)
+    assert store.add_facts([], origin="fx", fx_rates=[rate, rate]).fx_added == 1
+    assert store.fx_rates("USD", "CNY") == [rate]
+
+
+def test_sql_is_read_only(store: FactStore) -> None:
+    store.add_facts([fact()], origin="t")
+    assert store.sql("SELECT count(*) AS n FROM facts")["n"][0] == 1
+    for bad in ("DELETE FROM facts", "DROP TABLE facts", "SELECT 1; DELETE FROM facts"):
+        with pytest.raises(StoreError, match="read-only SELECT"):
+            store.sql(bad)
+    assert store.count_facts() == 1
+
+
+def test_file_store_migrates_once_and_open_close_changes_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    with FactStore.open(db) as s:
+        assert s.schema_version == SCHEMA_VERSION
+        s.add_facts([fact()], origin="t")
+    before = sha(db)
+    with FactStore.open(db) as s:
+        assert s.count_facts() == 1
+    with FactStore.open(db, read_only=True) as s:
+        assert s.facts()[0].value == Decimal("247652000000")
+    assert sha(db) == before
+
+
+def test_db_path_from_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from capexlens.store import default_db_path
+
+    monkeypatch.setenv("CAPEXLENS_DB", str(tmp_path / "x.duckdb"))
+    assert default_db_path() == tmp_path / "x.duckdb"
+    monkeypatch.delenv("CAPEXLENS_DB")
+    assert default_db_path().name == "capexlens.duckdb"
