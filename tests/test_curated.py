@@ -41,12 +41,15 @@ def test_valid_csv_reads_every_row_exactly(tmp_path: Path) -> None:
     assert len(facts) == 4
     rev = facts[0]
     assert (rev.entity, rev.period.label, rev.value, rev.unit) == (
-        "BABA", "FY2026 Q1", Decimal("247652000000"), "CNY",
+        "BABA",
+        "FY2026 Q1",
+        Decimal("247652000000"),
+        "CNY",
     )
     assert facts[1].entity == "BABA"  # alias resolved
     assert facts[2].segment == "BABA.CLOUD"
     guidance = facts[3]
-    assert (guidance.value, guidance.value_high) == (Decimal(64e9), Decimal(72e9))
+    assert (guidance.value, guidance.value_high) == (Decimal("64e9"), Decimal("72e9"))
     assert str(guidance.known_on) == "2025-04-30"
 
 
@@ -81,7 +84,10 @@ BAD_CASES = {
     "unknown metric": ("BABA,revenu", "metric: unknown metric 'revenu'"),
     "bad period": ("BABA,revenue,,FY20X6Q9", "period:"),
     "printed mismatch": ("BABA,revenue,,FY2026Q1,247652000001", "as_printed: 'RMB247,652 million'"),
-    "missing source": ("BABA,revenue,,FY2026Q1,247652000000,,CNY,x,y,z,,,,,", "source_url: is required"),
+    "missing source": (
+        "BABA,revenue,,FY2026Q1,247652000000,,CNY,x,y,z,,,,,",
+        "source_url: is required",
+    ),
 }
 
 
@@ -90,7 +96,7 @@ def _row(prefix: str) -> str:
     mine = prefix.split(",")
     if len(mine) > 5:
         return prefix
-    return ",".join(mine + good[len(mine):])
+    return ",".join(mine + good[len(mine) :])
 
 
 @pytest.mark.parametrize("case", sorted(BAD_CASES))
@@ -127,10 +133,11 @@ def test_all_errors_listed_and_store_file_unchanged(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        (b"", "holds no facts"),
+        (b"", "is empty"),
         (b"\xff\xfe\x00garbage", "not UTF-8"),
         (b"entity,metric\nBABA,revenue\n", "missing column"),
         ((HEADER + ",extra\n").encode(), "unknown column"),
+        ((HEADER + "\n").encode(), "holds no facts"),
     ],
 )
 def test_malformed_files(tmp_path: Path, content: bytes, expected: str) -> None:

@@ -15,17 +15,27 @@ from capexlens.store import FactQuery, FactStore
 from capexlens.store._schema import SCHEMA_VERSION
 
 SRC = Source(
-    "https://example.org/release", "Example Q2 results", "Example Inc.", date(2025, 8, 29),
+    "https://example.org/release",
+    "Example Q2 results",
+    "Example Inc.",
+    date(2025, 8, 29),
     SourceKind.EARNINGS_RELEASE,
 )
 
 
 def fact(value: str = "247652000000", known_on: date = date(2025, 8, 29), **kw: object) -> Fact:
     base = dict(
-        entity="BABA", metric="revenue", period=Period(date(2025, 4, 1), date(2025, 6, 30),
-        "FY2026 Q1"), value=Decimal(value), unit="CNY", as_printed="RMB247,652 million",
-        source=SRC, locator="highlights", basis="total revenue", known_on=known_on,
-    )  # fmt: skip
+        entity="BABA",
+        metric="revenue",
+        period=Period(date(2025, 4, 1), date(2025, 6, 30), "FY2026 Q1"),
+        value=Decimal(value),
+        unit="CNY",
+        as_printed="RMB247,652 million",
+        source=SRC,
+        locator="highlights",
+        basis="total revenue",
+        known_on=known_on,
+    )
     base.update(kw)
     return Fact(**base)  # type: ignore[arg-type]
 
@@ -63,7 +73,8 @@ def test_primary_source_beats_later_secondary_copy(store: FactStore) -> None:
     store.add_facts([fact(), secondary], origin="t")
     assert store.facts()[0].source == SRC
     assert {f.source.kind for f in store.facts(latest=False)} == {
-        SourceKind.EARNINGS_RELEASE, SourceKind.NEWS,
+        SourceKind.EARNINGS_RELEASE,
+        SourceKind.NEWS,
     }
 
 
@@ -75,8 +86,13 @@ def test_filters_by_period_end(store: FactStore) -> None:
 
 
 def test_fx_rates_round_trip(store: FactStore) -> None:
-    fed = Source("https://www.federalreserve.gov/releases/h10/", "H.10", "Federal Reserve",
-                 date(2023, 5, 22), SourceKind.CENTRAL_BANK)  # fmt: skip
+    fed = Source(
+        "https://www.federalreserve.gov/releases/h10/",
+        "H.10",
+        "Federal Reserve",
+        date(2023, 5, 22),
+        SourceKind.CENTRAL_BANK,
+    )
     rate = FxRate("USD", "CNY", date(2023, 5, 19), Decimal("7.0325"), fed)
     assert store.add_facts([], origin="fx", fx_rates=[rate, rate]).fx_added == 1
     assert store.fx_rates("USD", "CNY") == [rate]

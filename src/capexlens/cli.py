@@ -162,7 +162,9 @@ def facts(
     entity: Annotated[str | None, typer.Option(help="Entity id, alias or cik:<n>.")] = None,
     metric: Annotated[str | None, typer.Option(help="Metric id (see `metrics`).")] = None,
     segment: Annotated[str | None, typer.Option(help="Segment/market/model id.")] = None,
-    from_: Annotated[str | None, typer.Option("--from", help="First period, e.g. FY2025Q1.")] = None,
+    from_: Annotated[
+        str | None, typer.Option("--from", help="First period, e.g. FY2025Q1.")
+    ] = None,
     to: Annotated[str | None, typer.Option(help="Last period, e.g. FY2026Q1.")] = None,
     as_of: Annotated[str | None, typer.Option(help="What was known on YYYY-MM-DD.")] = None,
     all_versions: Annotated[bool, typer.Option(help="Every version and source.")] = False,
@@ -182,16 +184,31 @@ def facts(
             lo = _period_bound(from_, cal, "--from")
             hi = _period_bound(to, cal, "--to")
             query = FactQuery(
-                entity=ent, metric=metric, segment=segment,
-                start=lo.end if lo else None, end=hi.end if hi else None,
-                as_of=_parse_date(as_of, "--as-of"), latest=not all_versions,
-            )  # fmt: skip
+                entity=ent,
+                metric=metric,
+                segment=segment,
+                start=lo.end if lo else None,
+                end=hi.end if hi else None,
+                as_of=_parse_date(as_of, "--as-of"),
+                latest=not all_versions,
+            )
             frame = facts_to_frame(store.facts(query))
         if fmt == "table":
             frame = frame[
-                ["entity", "metric", "segment", "fiscal_label", "period_end", "value", "unit",
-                 "as_printed", "source_kind", "publisher", "published"]
-            ]  # fmt: skip
+                [
+                    "entity",
+                    "metric",
+                    "segment",
+                    "fiscal_label",
+                    "period_end",
+                    "value",
+                    "unit",
+                    "as_printed",
+                    "source_kind",
+                    "publisher",
+                    "published",
+                ]
+            ]
         emit(frame, fmt, title="Facts")
 
     _run(work)
@@ -205,15 +222,31 @@ def entities(fmt: FormatOption = "table") -> None:
         with _store() as store:
             reg = _registry(store)
         rows = [
-            (e.id, e.name, "; ".join(e.aliases), " ".join(e.listings), e.cik or "",
-             f"{e.fiscal_year_end_month:02d}", e.currency, "entity")
+            (
+                e.id,
+                e.name,
+                "; ".join(e.aliases),
+                " ".join(e.listings),
+                e.cik or "",
+                f"{e.fiscal_year_end_month:02d}",
+                e.currency,
+                "entity",
+            )
             for e in reg.entities.values()
         ] + [
             (d.id, d.name, "; ".join(d.aliases), "", "", "", d.owner, d.kind)
             for d in reg.dimensions.values()
-        ]  # fmt: skip
-        columns = ["id", "name", "aliases", "listings", "cik", "fy_end_month", "currency/owner",
-                   "kind"]  # fmt: skip
+        ]
+        columns = [
+            "id",
+            "name",
+            "aliases",
+            "listings",
+            "cik",
+            "fy_end_month",
+            "currency/owner",
+            "kind",
+        ]
         emit(pd.DataFrame(rows, columns=columns), fmt, title="Entities and dimensions")
 
     _run(work)

@@ -84,7 +84,7 @@ class Money:
     >>> Money(Decimal("1"), "USD") + Money(Decimal("1"), "CNY")
     Traceback (most recent call last):
     ...
-    capexlens.errors.CurrencyMismatchError: cannot add USD and CNY without an explicit conversion; use capexlens.fx.convert()
+    capexlens.errors.CurrencyMismatchError: cannot add USD and CNY without an explicit ...
     """
 
     amount: Decimal

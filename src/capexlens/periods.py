@@ -282,27 +282,16 @@ def _latest_quarter(
 # --------------------------------------------------------------------------- parsing
 
 _EXAMPLES = (
-    "FY2026 Q1",
-    "Q1 FY26",
-    "first quarter of fiscal 2026",
-    "3Q25",
-    "CY2025Q2",
-    "FY2025",
-    "H1 FY2026",
-    "June quarter 2025",
-    "quarter ended June 30, 2025",
-    "2025-04-01..2025-06-30",
-    "2025-03-31",
-    "last quarter (with as_of)",
+    "'FY2026 Q1', 'Q1 FY26', 'first quarter of fiscal 2026', '3Q25', 'CY2025Q2', 'FY2025', "
+    "'H1 FY2026', 'June quarter 2025', 'quarter ended June 30, 2025', "
+    "'2025-04-01..2025-06-30', '2025-03-31', 'last quarter' (with as_of)"
 )
-_NUMBER_WORDS = {
-    w: i + 1
-    for i, w in enumerate(
-        "one two three four five six seven eight nine ten eleven twelve".split()
-    )
-}
+_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_NUMBER_WORDS = {w: i + 1 for i, w in enumerate((*_WORDS, "eleven", "twelve"))}
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3}
+_ORDINALS["4th"] = 4
 _N = r"(?P<n>\d{1,2}|" + "|".join(_NUMBER_WORDS) + ")"
-_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MON = (
     r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -311,47 +300,41 @@ _DATES = (
     re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"),
     re.compile(_MON + r" (?P<d>\d{1,2})(?:st|nd|rd|th)?,? (?P<y>\d{4})"),
     re.compile(r"(?P<d>\d{1,2})(?:st|nd|rd|th)? " + _MON + r",? (?P<y>\d{4})"),
-    re.compile(_MON + r",? (?P<y>\d{4})"),  # month only: only after "ended"
+    re.compile(_MON + r",? (?P<y>\d{4})"),  # a month alone: only after "ended"
 )
 _SPAN = re.compile(r"(?P<a>.+?)\s*(?:\.\.|\bto\b|\bthrough\b|\buntil\b|\s-\s)\s*(?P<b>.+)")
 _ENDED = re.compile(r"(?P<unit>.+?) (?:ended|ending|end|to) (?:on )?(?P<date>.+)")
-_UNIT_MONTHS = {
-    "quarter": 3,
-    "fiscal quarter": 3,
-    "half year": 6,
-    "half": 6,
-    "fiscal half": 6,
-    "year": 12,
-    "fiscal year": 12,
-    "financial year": 12,
-}
-_LEADING_FILLER = re.compile(r"^(?:(?:over|in|during|for|from|of|at|on|by|as of|as at|the)\s+)+")
+_UNIT_MONTHS = {"quarter": 3, "fiscal quarter": 3, "half year": 6, "half": 6, "fiscal half": 6}
+_UNIT_MONTHS |= {"year": 12, "fiscal year": 12, "financial year": 12}
+_FILLER = re.compile(r"^(?:(?:over|in|during|for|from|of|at|on|by|as of|as at|the)\s+)+")
 _TOKEN = re.compile(
     r"\s*(?:(?P<qual>fy|cy)"
-    r"|(?P<pk>[qh])\s*-?\s*(?P<pn>\d)(?!\d)"
-    r"|(?P<pn2>\d)\s*(?P<pk2>[qh])"
+    r"|(?P<kind>[qh])\s*-?\s*(?P<number>\d)(?!\d)"
+    r"|(?P<number2>\d)\s*(?P<kind2>[qh])"
     r"|mq(?P<month>\d{1,2})"
     r"|(?P<apos>')?(?P<year>\d{4}|\d{2})(?!\d))"
     r"\s*[-/,]?"
 )
-_RELATIVE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+_LAST = r"(?:last|previous|prior)"
+_NEXT = r"(?:next|coming|upcoming)"
+_LATEST = (
+    rf"(?:past|{_LAST}|latest|most recent|recent|just[- ]ended|(?:most recently|latest) reported)"
+)
+_RELATIVE = tuple(
     (kind, re.compile(pattern))
     for kind, pattern in (
-        (
-            "last_quarter",
-            r"(?:past|last|latest|most recent|previous|prior|recent|just[- ]ended|"
-            r"latest reported|most recently reported)(?: fiscal)? quarter",
-        ),
+        ("last_quarter", rf"{_LATEST}(?: fiscal)? quarter"),
         ("this_quarter", r"(?:this|current)(?: fiscal)? quarter"),
-        ("next_quarter", r"(?:next|coming|upcoming)(?: fiscal)? quarter"),
-        ("trailing", rf"(?:past|last|trailing|previous|prior) {_N}(?P<unit> quarters?| months?| years?)"),
-        ("ttm", r"ttm|ltm|past year|trailing year"),
-        ("ahead", rf"(?:next|coming|upcoming) {_N}(?P<unit> years?| months?| quarters?)"),
-        ("this_year", r"(?:this|current)(?: fiscal)? year|(?:this|current) fy"),
-        ("last_year", r"(?:last|previous|prior)(?: fiscal)? year|(?:last|previous|prior|past) (?:fiscal year|fy)"),
-        ("next_year", r"(?:next|coming|upcoming)(?: fiscal)? year|(?:next|coming) fy"),
+        ("next_quarter", rf"{_NEXT}(?: fiscal)? quarter"),
+        ("trailing", rf"(?:past|trailing|{_LAST}) {_N} (?P<unit>quarter|month|year)s?"),
+        ("trailing", r"ttm|ltm|past year|trailing year"),
+        ("ahead", rf"{_NEXT} {_N} (?P<unit>year|month|quarter)s?"),
+        ("this_year", r"(?:this|current) (?:fiscal year|year|fy)"),
+        ("last_year", rf"{_LAST} (?:fiscal year|year|fy)|past (?:fiscal year|fy)"),
+        ("next_year", rf"{_NEXT} (?:fiscal year|year|fy)"),
     )
 )
+_Span = tuple[date, date]
 
 
 def parse_period(
@@ -364,13 +347,13 @@ def parse_period(
     text
         A label or phrase: "FY2026 Q1", "Q3'25", "first quarter of fiscal 2026",
         "CY2025Q2", "H1 FY2026", "June quarter 2025", "the year ended March 31, 2025",
-        "2025-04-01..2025-06-30", "2025-03-31", "the past quarter", ... (see the module
-        docstring for how ambiguous forms are read). Case, spaces and hyphens are loose.
+        "2025-04-01..2025-06-30", "2025-03-31", "the past quarter", ... (the module
+        docstring says how ambiguous forms are read). Case, spaces and hyphens are loose.
     calendar
         The company's fiscal calendar.
     as_of
         The day the text speaks from; needed by relative phrases ("last quarter",
-        "the June quarter", "Q2" without a year) and ignored by the others.
+        "the June quarter" or "Q2" without a year) and ignored by the others.
     lag_days
         For phrases meaning the latest *ended* quarter: count only quarters that ended
         at least this many days before ``as_of`` (see :func:`latest_reported_quarter`).
@@ -395,21 +378,14 @@ def parse_period(
     for reader in (_read_dates, _read_relative, _read_fiscal):
         span = reader(s, text, calendar, as_of, lag_days)
         if span is not None:
-            period = Period(span[0], span[1])
-            return Period(span[0], span[1], format_period(period, calendar))
-    raise PeriodError(
-        f"cannot read a period from {text!r}; accepted forms include "
-        + ", ".join(repr(e) for e in _EXAMPLES)
-    )
-
-
-_Span = tuple[date, date]
+            return Period(span[0], span[1], format_period(Period(*span), calendar))
+    raise PeriodError(f"cannot read a period from {text!r}; accepted forms include {_EXAMPLES}")
 
 
 def _normalize(text: str) -> str:
     s = text.translate(str.maketrans("–—‒−’‘\u00a0", "---''' ")).lower()
     s = re.sub(r"\s+", " ", s).strip(" .,;:()")
-    return _LEADING_FILLER.sub("", s)
+    return _FILLER.sub("", s)
 
 
 def _need_as_of(as_of: date | None, text: str) -> date:
@@ -425,13 +401,6 @@ def _number(word: str) -> int:
     return int(word) if word.isdigit() else _NUMBER_WORDS[word]
 
 
-def _year(digits: str) -> int:
-    """A four-digit year, or a two-digit one read as 20yy (19yy from 70 up)."""
-    if len(digits) == 4:
-        return int(digits)
-    return (1900 if int(digits) >= 70 else 2000) + int(digits)
-
-
 def _shift_day(day: date, months: int) -> date:
     """``day`` moved by whole months, clamped to the month's last day."""
     y, m = add_months(day.year, day.month, months)
@@ -439,18 +408,16 @@ def _shift_day(day: date, months: int) -> date:
 
 
 def _read_date(s: str, text: str, allow_month: bool = False) -> date | None:
-    patterns = _DATES if allow_month else _DATES[:3]
-    for pattern in patterns:
+    for pattern in _DATES if allow_month else _DATES[:3]:
         m = pattern.fullmatch(s)
         if m is None:
             continue
-        groups = m.groupdict()
-        month = _MONTHS.index(groups["mon"][:3]) + 1 if "mon" in groups else int(groups["m"])
-        year = int(groups["y"])
-        if "d" not in groups:
-            return month_end(year, month) if 1 <= month <= 12 else None
+        g = m.groupdict()
+        month = _MONTHS.index(g["mon"][:3]) + 1 if "mon" in g else int(g["m"])
         try:
-            return date(year, month, int(groups["d"]))
+            if "d" not in g:
+                return month_end(int(g["y"]), month)
+            return date(int(g["y"]), month, int(g["d"]))
         except ValueError as exc:
             raise PeriodError(f"{text!r} names no real day ({exc}); use YYYY-MM-DD") from exc
     return None
@@ -461,13 +428,14 @@ def _months_ending(end: date, months: int) -> _Span:
     if end == month_end(end.year, end.month):
         y, m = add_months(end.year, end.month, 1 - months)
         return date(y, m, 1), end
+    # 52/53-week reporters end quarters on odd days: keep the span N months long
     return _shift_day(end, -months) + timedelta(days=1), end
 
 
 def _read_dates(
     s: str, text: str, cal: FiscalCalendar, as_of: date | None, lag_days: int
 ) -> _Span | None:
-    """Explicit spans, single days and "<quarter|year|N months> ended <date>"."""
+    """Single days, explicit spans and "<quarter|year|N months> ended <date>"."""
     day = _read_date(s, text)
     if day is not None:
         return day, day
@@ -481,19 +449,11 @@ def _read_dates(
     ended = _ENDED.fullmatch(s)
     if ended is None:
         return None
-    months = _unit_months(ended["unit"])
+    unit = ended["unit"].removesuffix(" period").replace("-", " ")
+    count = re.fullmatch(_N + r" months?", unit)
+    months = _number(count["n"]) if count else _UNIT_MONTHS.get(unit)
     end = _read_date(ended["date"], text, allow_month=True)
-    if months is None or end is None:
-        return None
-    return _months_ending(end, months)
-
-
-def _unit_months(unit: str) -> int | None:
-    unit = unit.removesuffix(" period").replace("-", " ")
-    if unit in _UNIT_MONTHS:
-        return _UNIT_MONTHS[unit]
-    m = re.fullmatch(_N + r" months?", unit)
-    return _number(m["n"]) if m else None
+    return None if months is None or end is None else _months_ending(end, months)
 
 
 def _read_relative(
@@ -503,64 +463,122 @@ def _read_relative(
     for kind, pattern in _RELATIVE:
         m = pattern.fullmatch(s)
         if m is not None:
+            g = m.groupdict()
+            n, unit = (_number(g["n"]), g["unit"]) if "n" in g else (1, "year")
             today = _need_as_of(as_of, text)
-            n = _number(m["n"]) if "n" in m.groupdict() else 0
-            unit = m["unit"].strip().rstrip("s") if "unit" in m.groupdict() else ""
-            return _relative_span(kind, n, unit, cal, today, lag_days, text)
+            return _relative_span(kind, n, unit, cal, today, today - timedelta(lag_days))
     return None
 
 
 def _relative_span(
-    kind: str, n: int, unit: str, cal: FiscalCalendar, today: date, lag_days: int, text: str
+    kind: str, n: int, unit: str, cal: FiscalCalendar, today: date, cutoff: date
 ) -> _Span:
-    cutoff = today - timedelta(lag_days)
-    current = cal.quarter_of(today)
-    fy = cal.fiscal_year_of(today)
-    if kind in ("trailing", "ttm"):
-        quarters = {"quarter": n, "month": n / 3, "year": 4 * n}.get(unit, 4)
-        if quarters != int(quarters) or quarters < 1:
-            raise PeriodError(f"{text!r}: trailing months must be a multiple of 3")
+    current, fy = cal.quarter_of(today), cal.fiscal_year_of(today)
+    if kind == "trailing":
+        if unit == "month" and n % 3:
+            raise PeriodError(f"the past {n} months are no whole quarters; use 3, 6, 9 or 12")
+        quarters = {"quarter": n, "month": n // 3, "year": 4 * n}[unit]
         last = _latest_quarter(cal, cutoff)
-        return _quarter_span(cal, last.shift(1 - int(quarters)), last)
+        return _quarter_span(cal, last.shift(1 - quarters), last)
     if kind == "ahead" and unit != "quarter":
-        months = 12 * n if unit == "year" else n
-        return today, _shift_day(today, months) - timedelta(days=1)
+        return today, _shift_day(today, 12 * n if unit == "year" else n) - timedelta(days=1)
     spans: dict[str, Callable[[], _Span]] = {
         "last_quarter": lambda: _quarter_span(cal, _latest_quarter(cal, cutoff)),
         "this_quarter": lambda: _quarter_span(cal, current),
         "next_quarter": lambda: _quarter_span(cal, current.shift(1)),
         "ahead": lambda: _quarter_span(cal, current.shift(1), current.shift(n)),
-        "this_year": lambda: _year_span(cal, fy),
-        "last_year": lambda: _year_span(cal, fy - 1),
-        "next_year": lambda: _year_span(cal, fy + 1),
+        "this_year": lambda: _span(cal.year(fy)),
+        "last_year": lambda: _span(cal.year(fy - 1)),
+        "next_year": lambda: _span(cal.year(fy + 1)),
     }
     return spans[kind]()
 
 
-def _quarter_span(cal: FiscalCalendar, first: FiscalQuarter, last: FiscalQuarter | None = None) -> _Span:
+def _span(period: Period) -> _Span:
+    return period.start, period.end
+
+
+def _quarter_span(
+    cal: FiscalCalendar, first: FiscalQuarter, last: FiscalQuarter | None = None
+) -> _Span:
     return cal.quarter_period(first).start, cal.quarter_period(last or first).end
 
 
-def _year_span(cal: FiscalCalendar, fiscal_year: int) -> _Span:
-    p = cal.year(fiscal_year)
-    return p.start, p.end
-
-
 def _rewrite(s: str) -> str:
-    """Reduce words to the tokens of :data:`_TOKEN`: fy, cy, q1, h2, mq6 (June quarter)."""
+    """Reduce words to the tokens of ``_TOKEN``: fy, cy, q1, h2, mq6 (a June quarter)."""
     s = re.sub(r"\b(?:fiscal|financial)(?: year)?\b", " fy ", s)
     s = re.sub(r"\bcalendar(?: year)?\b", " cy ", s)
-    ordinals = r"(first|1st|second|2nd|third|3rd|fourth|4th)"
     s = re.sub(
-        ordinals + r"[\s-]+(?:(fy|cy)[\s-]+)?(quarter|half)\b",
-        lambda m: f" {m[2] or ''} {m[3][0]}{'1234'['fst'.find(m[1][0]) + 1] if m[1][0] != '1' and not m[1][0].isdigit() else m[1][0]} ",
+        r"\b(" + "|".join(_ORDINALS) + r")[\s-]+(?:(fy|cy)[\s-]+)?(quarter|half)\b",
+        lambda m: f" {m[2] or ''} {m[3][0]}{_ORDINALS[m[1]]} ",
         s,
     )
     s = re.sub(r"\b(?:of|the|in)\b", " ", s)
-    month_q = _MON + r"\s+(?P<yr>(?:'?\d{2}|\d{4})\s+)?quarter\b"
-    s = re.sub(
-        month_q,
+    return re.sub(
+        r"\b" + _MON + r"[\s-]+(?P<yr>(?:'?\d{2}|\d{4})\s+)?quarter\b",
         lambda m: f" mq{_MONTHS.index(m['mon'][:3]) + 1} {m['yr'] or ''} ",
         s,
-    )
-    return s.strip()
+    ).strip()
+
+
+def _tokens(s: str) -> dict[str, str] | None:
+    """The fy/cy, q/h part, year and month tokens of ``s``, or None if anything else."""
+    found: dict[str, str] = {}
+    pos = 0
+    while pos < len(s):
+        m = _TOKEN.match(s, pos)
+        if m is None or m.end() == pos:
+            return None
+        for key, value in m.groupdict().items():
+            if value is None:
+                continue
+            if key.rstrip("2") in found:
+                return None  # two years, two quarters...: not one period
+            found[key.rstrip("2")] = value  # "3q" and "q3" fill the same slots
+        pos = m.end()
+    return found
+
+
+def _read_fiscal(
+    s: str, text: str, cal: FiscalCalendar, as_of: date | None, lag_days: int
+) -> _Span | None:
+    """Fiscal, calendar and month-named quarters, halves and years, with or without year."""
+    t = _tokens(_rewrite(s))
+    if not t or set(t) <= {"qual", "apos"}:
+        return None
+    kind, number, qual = t.get("kind", ""), int(t.get("number", "0")), t.get("qual", "")
+    digits = t.get("year", "")
+    if kind and ("month" in t or not 1 <= number <= (2 if kind == "h" else 4)):
+        return None
+    if len(digits) == 2 and not (kind or qual or "month" in t or "apos" in t):
+        return None  # a bare "25" is no year
+    # two-digit years are 20yy below 70, else 19yy
+    year = int(digits or 0) if len(digits) != 2 else 1900 + int(digits) + 100 * (digits < "70")
+    if digits and not 1900 <= year <= 2199:
+        raise PeriodError(f"{text!r}: year {year} is out of range (1900-2199)")
+    if "month" in t:
+        return _month_quarter(cal, int(t["month"]), year, as_of, lag_days, text)
+    base = CALENDAR_YEAR if qual == "cy" else cal
+    if not kind:
+        return _span(base.year(year))
+    if not digits:  # "Q2" alone: the latest Q2 (or half) ended by the cutoff
+        cutoff = _need_as_of(as_of, text) - timedelta(lag_days)
+        last = number * (2 if kind == "h" else 1)
+        year = _latest_quarter(base, cutoff, lambda fq: fq.quarter == last).year
+    return _span(base.quarter(year, number) if kind == "q" else base.half(year, number))
+
+
+def _month_quarter(
+    cal: FiscalCalendar, month: int, year: int, as_of: date | None, lag_days: int, text: str
+) -> _Span:
+    """The fiscal quarter ending in ``month`` of ``year`` (0: the latest ended by as_of)."""
+    if (month - cal.year_end_month) % 3:
+        raise PeriodError(
+            f"{text!r}: no fiscal quarter ends in {calendar.month_name[month]} on a calendar "
+            f"whose year ends in {calendar.month_name[cal.year_end_month]}; name the quarter "
+            "('FY2026 Q1') or the dates ('quarter ended June 30, 2025')"
+        )
+    if not year:
+        cutoff = _need_as_of(as_of, text) - timedelta(lag_days)
+        year = cutoff.year if month_end(cutoff.year, month) <= cutoff else cutoff.year - 1
+    return _quarter_span(cal, cal.quarter_of(month_end(year, month)))

@@ -51,9 +51,16 @@ def detect_kind(path: Path) -> FileKind:
     if suffix != ".csv":
         raise IngestError(
             str(path),
-            [ValidationIssue(str(path), 0, "file", "unknown kind: expected .csv, .yaml, "
-                             ".json, .zip or a folder of company-facts JSON")],
-        )  # fmt: skip
+            [
+                ValidationIssue(
+                    str(path),
+                    0,
+                    "file",
+                    "unknown kind: expected .csv, .yaml, "
+                    ".json, .zip or a folder of company-facts JSON",
+                )
+            ],
+        )
     first = _first_line(path)
     header = [c.strip().strip('"') for c in first.split(",")]
     if first.startswith('"Series Description"') or header[0] == "Series Description":
@@ -68,9 +75,16 @@ def detect_kind(path: Path) -> FileKind:
         return FileKind.FX_REFERENCE
     raise IngestError(
         str(path),
-        [ValidationIssue(str(path), 1, "header", f"unrecognised CSV header {first[:80]!r}: "
-                         "see docs/curated-format.md for the curated columns")],
-    )  # fmt: skip
+        [
+            ValidationIssue(
+                str(path),
+                1,
+                "header",
+                f"unrecognised CSV header {first[:80]!r}: "
+                "see docs/curated-format.md for the curated columns",
+            )
+        ],
+    )
 
 
 def _sha256(path: Path) -> str:
@@ -96,8 +110,23 @@ def _read_fx(kind: FileKind, path: Path) -> list[FxRate]:
     return readers[kind](path)
 
 
+def reference_rates(rows: list[fx.ReferenceQuarter]) -> list[FxRate]:
+    """The shipped quarterly reference table as stored rates: one ``quarter_average`` and
+    one ``quarter_end`` rate per pair and quarter, dated at the quarter's last day."""
+    out: list[FxRate] = []
+    for row in rows:
+        for kind, q in (("quarter_average", row.average), ("quarter_end", row.period_end)):
+            out.append(
+                FxRate(
+                    q.base, q.quote, row.period.end, q.rate, q.sources[0], kind=kind,
+                    as_printed="", locator=q.method,
+                )
+            )
+    return out
+
+
 def _read_sec(path: Path) -> tuple[list[Fact], list[Entity]]:
-    from capexlens.ingest import sec  # a large module: load it only when needed
+    from capexlens.ingest import sec  # type: ignore[attr-defined]  # loaded only when needed
 
     facts: list[Fact] = []
     entities: list[Entity] = []
@@ -132,11 +161,12 @@ def ingest_path(
     elif kind is FileKind.SEC_COMPANY_FACTS:
         facts, entities = _read_sec(p)
     elif kind is FileKind.FX_REFERENCE:
-        rates = fx.load_reference_quarterly(p)
+        rates = reference_rates(fx.load_reference_quarterly(p))
     else:
         rates = _read_fx(kind, p)
-    return store.add_facts(facts, origin=p.name, fx_rates=rates, entities=entities,
-                           sha256=_sha256(p))  # fmt: skip
+    return store.add_facts(
+        facts, origin=p.name, fx_rates=rates, entities=entities, sha256=_sha256(p)
+    )
 
 
 def embedded_files() -> Iterator[Path]:

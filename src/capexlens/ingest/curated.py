@@ -27,16 +27,55 @@ from capexlens.registry import MARKET_ENTITY, Registry
 __all__ = ["COLUMNS", "read_curated", "rows_from_csv", "rows_from_yaml", "validate_rows"]
 
 COLUMNS: tuple[str, ...] = (
-    "entity", "metric", "segment", "period", "value", "value_high", "unit", "as_printed",
-    "basis", "locator", "source_url", "source_title", "publisher", "published",
-    "source_kind", "known_on", "primary", "derivation", "derived_from", "note",
-)  # fmt: skip
+    "entity",
+    "metric",
+    "segment",
+    "period",
+    "value",
+    "value_high",
+    "unit",
+    "as_printed",
+    "basis",
+    "locator",
+    "source_url",
+    "source_title",
+    "publisher",
+    "published",
+    "source_kind",
+    "known_on",
+    "primary",
+    "derivation",
+    "derived_from",
+    "note",
+)
 REQUIRED: tuple[str, ...] = (
-    "entity", "metric", "period", "value", "unit", "locator", "source_url", "source_title",
-    "publisher", "published", "source_kind",
-)  # fmt: skip
+    "entity",
+    "metric",
+    "period",
+    "value",
+    "unit",
+    "locator",
+    "source_url",
+    "source_title",
+    "publisher",
+    "published",
+    "source_kind",
+)
 _NON_MONEY_UNITS = {"percent": "percent", "count": "count", "parameters": "parameters"}
 _ISO_CODE = re.compile(r"^[A-Z]{3}$")
+# Sources print figures inside a few words ("up 15 percent", "approximately $85 billion");
+# the figure is what follows them. Anything else around a figure is an error.
+_LEADING_WORDS = re.compile(
+    r"^~\s*|^(?:(?:approximately|about|around|nearly|roughly|almost|over|more than|less than|"
+    r"up|down|by|of|to|grew|rose|fell|increased|decreased|declined|"
+    r"an? (?:increase|decrease|decline|rise|growth|reduction|net reduction) of)\s+)+",
+    re.IGNORECASE,
+)
+_TRAILING_WORDS = re.compile(
+    r"\s+(?:year[- ]over[- ]year|year[- ]on[- ]year|yoy|y/y|from a year (?:ago|earlier)|"
+    r"in constant currency)$",
+    re.IGNORECASE,
+)
 _TRUE = {"true", "yes", "1", ""}
 _FALSE = {"false", "no", "0"}
 
@@ -51,19 +90,25 @@ class RawRow:
 
 def rows_from_csv(text: str, path: str) -> tuple[list[RawRow], list[ValidationIssue]]:
     """Rows of a curated CSV, with header problems as issues."""
+    if not text.strip():
+        return [], [ValidationIssue(path, 1, "file", "is empty (expected a header row and facts)")]
     reader = csv.DictReader(io.StringIO(text))
     header = reader.fieldnames or []
     issues: list[ValidationIssue] = []
     missing = [c for c in REQUIRED if c not in header]
     unknown = [c for c in header if c not in COLUMNS]
     if missing:
-        issues.append(ValidationIssue(path, 1, "header", f"missing column(s): {', '.join(missing)}"))
+        issues.append(
+            ValidationIssue(path, 1, "header", f"missing column(s): {', '.join(missing)}")
+        )
     if unknown:
         issues.append(
             ValidationIssue(
-                path, 1, "header", f"unknown column(s): {', '.join(unknown)}; allowed: "
-                f"{', '.join(COLUMNS)}"
-            )  # fmt: skip
+                path,
+                1,
+                "header",
+                f"unknown column(s): {', '.join(unknown)}; allowed: {', '.join(COLUMNS)}",
+            )
         )
     rows: list[RawRow] = []
     last = reader.line_num
@@ -179,9 +224,9 @@ class _RowChecker:
         segment = self._segment(metric.needs_dimension if metric else "")
         period = self._period(entity, bool(metric and metric.point_in_time))
         value = self.attempt("value", lambda: _decimal(self.get("value")))
-        high = self.attempt("value_high", lambda: _decimal(self.get("value_high")))
-        if not self.get("value_high"):
-            high = None
+        high = None
+        if self.get("value_high"):
+            high = self.attempt("value_high", lambda: _decimal(self.get("value_high")))
         unit = self._unit(metric.unit_kind if metric else "")
         source = self._source()
         known_on = self._known_on(source)
@@ -201,14 +246,23 @@ class _RowChecker:
             return None
         assert isinstance(value, Decimal) and source is not None and known_on is not None
         return Fact(
-            entity=entity, metric=metric.id, segment=segment, period=period, value=value,
-            value_high=high if isinstance(high, Decimal) else None, unit=unit,
-            as_printed=self.get("as_printed"), basis=self.get("basis"),
-            locator=self.get("locator"), source=source, known_on=known_on,
-            primary=primary, derivation=derivation,
+            entity=entity,
+            metric=metric.id,
+            segment=segment,
+            period=period,
+            value=value,
+            value_high=high if isinstance(high, Decimal) else None,
+            unit=unit,
+            as_printed=self.get("as_printed"),
+            basis=self.get("basis"),
+            locator=self.get("locator"),
+            source=source,
+            known_on=known_on,
+            primary=primary,
+            derivation=derivation,
             derived_from=tuple(x.strip() for x in self.get("derived_from").split(";") if x.strip()),
             note=self.get("note"),
-        )  # fmt: skip
+        )
 
     def _entity(self) -> str | None:
         name = self.get("entity")
@@ -242,7 +296,9 @@ class _RowChecker:
         if unit_kind == "money" and not _ISO_CODE.match(unit):
             self.fail("unit", f"must be an ISO 4217 currency code for this metric, got {unit!r}")
         elif unit_kind in _NON_MONEY_UNITS and unit != _NON_MONEY_UNITS[unit_kind]:
-            self.fail("unit", f"must be {_NON_MONEY_UNITS[unit_kind]!r} for this metric, got {unit!r}")
+            self.fail(
+                "unit", f"must be {_NON_MONEY_UNITS[unit_kind]!r} for this metric, got {unit!r}"
+            )
         return unit
 
     def _source(self) -> Source | None:
@@ -254,9 +310,11 @@ class _RowChecker:
         if kind is None:
             allowed = ", ".join(k.value for k in SourceKind)
             self.issues[-1] = ValidationIssue(
-                self.path, self.row.line, "source_kind",
+                self.path,
+                self.row.line,
+                "source_kind",
                 f"unknown kind {self.get('source_kind')!r}; use one of {allowed}",
-            )  # fmt: skip
+            )
         if not isinstance(published, date) or not isinstance(kind, SourceKind):
             return None
         return Source(url, self.get("source_title"), self.get("publisher"), published, kind)
@@ -278,7 +336,7 @@ class _RowChecker:
     def _as_printed_matches(self, value: Decimal, high: Decimal | None, unit: str) -> None:
         printed = self.get("as_printed")
         try:
-            fig = parse_printed(printed)
+            fig = parse_printed(_TRAILING_WORDS.sub("", _LEADING_WORDS.sub("", printed)))
         except CapexlensError as exc:
             self.fail("as_printed", str(exc))
             return
@@ -286,7 +344,9 @@ class _RowChecker:
         if fig.value != abs(value) and fig.value != value:
             self.fail("as_printed", f"{printed!r} reads as {fig.value}, but value is {value}")
         if high is not None and fig.value_high is not None and fig.value_high != abs(high):
-            self.fail("as_printed", f"{printed!r} reads as up to {fig.value_high}, value_high {high}")
+            self.fail(
+                "as_printed", f"{printed!r} reads as up to {fig.value_high}, value_high {high}"
+            )
         if fig.unit and _ISO_CODE.match(fig.unit) and fig.unit != unit:
             self.fail("as_printed", f"{printed!r} is in {fig.unit}, but unit is {unit}")
         if fig.percent != (unit == "percent"):
@@ -310,10 +370,12 @@ def validate_rows(
         if dup_key in seen:
             issues.append(
                 ValidationIssue(
-                    path, row.line, "period",
+                    path,
+                    row.line,
+                    "period",
                     f"duplicate of line {seen[dup_key]} (same entity, metric, segment, period, "
                     "known_on, source and locator)",
-                )  # fmt: skip
+                )
             )
             continue
         seen[dup_key] = row.line
@@ -327,9 +389,11 @@ def read_curated(path: Path, registry: Registry) -> list[Fact]:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise IngestError(name, [ValidationIssue(name, 0, "file", f"not UTF-8 text: {exc}")])
+        issue = ValidationIssue(name, 0, "file", f"not UTF-8 text: {exc}")
+        raise IngestError(name, [issue]) from None
     except OSError as exc:
-        raise IngestError(name, [ValidationIssue(name, 0, "file", f"cannot read: {exc}")])
+        issue = ValidationIssue(name, 0, "file", f"cannot read: {exc}")
+        raise IngestError(name, [issue]) from None
     if path.suffix.lower() in (".yaml", ".yml"):
         rows, issues = rows_from_yaml(text, name)
     else:

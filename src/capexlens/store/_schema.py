@@ -79,15 +79,45 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
 )
 
 FACT_COLUMNS: tuple[str, ...] = (
-    "fact_id", "entity", "metric", "segment", "period_start", "period_end", "fiscal_label",
-    "value", "value_high", "unit", "as_printed", "basis", "locator", "source_url",
-    "source_title", "publisher", "published", "source_kind", "known_on", "is_primary",
-    "derivation", "derived_from", "note", "origin",
-)  # fmt: skip
+    "fact_id",
+    "entity",
+    "metric",
+    "segment",
+    "period_start",
+    "period_end",
+    "fiscal_label",
+    "value",
+    "value_high",
+    "unit",
+    "as_printed",
+    "basis",
+    "locator",
+    "source_url",
+    "source_title",
+    "publisher",
+    "published",
+    "source_kind",
+    "known_on",
+    "is_primary",
+    "derivation",
+    "derived_from",
+    "note",
+    "origin",
+)
 
 FX_COLUMNS: tuple[str, ...] = (
-    "base", "quote", "day", "rate", "kind", "as_printed", "locator", "source_url",
-    "source_title", "publisher", "published", "source_kind",
-)  # fmt: skip
+    "base",
+    "quote",
+    "day",
+    "rate",
+    "kind",
+    "as_printed",
+    "locator",
+    "source_url",
+    "source_title",
+    "publisher",
+    "published",
+    "source_kind",
+)
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import duckdb
 import pandas as pd
@@ -111,23 +111,49 @@ _LATEST_ORDER = (
 def _fact_row(fact: Fact, origin: str) -> tuple[Any, ...]:
     s = fact.source
     return (
-        fact.fact_id, fact.entity, fact.metric, fact.segment,
-        fact.period.start.isoformat(), fact.period.end.isoformat(), fact.period.label,
-        str(fact.value), None if fact.value_high is None else str(fact.value_high),
-        fact.unit, fact.as_printed, fact.basis, fact.locator,
-        s.url, s.title, s.publisher, s.published.isoformat(), str(s.kind),
-        fact.known_on.isoformat(), fact.primary, fact.derivation,
-        ";".join(fact.derived_from), fact.note, origin,
-    )  # fmt: skip
+        fact.fact_id,
+        fact.entity,
+        fact.metric,
+        fact.segment,
+        fact.period.start.isoformat(),
+        fact.period.end.isoformat(),
+        fact.period.label,
+        str(fact.value),
+        None if fact.value_high is None else str(fact.value_high),
+        fact.unit,
+        fact.as_printed,
+        fact.basis,
+        fact.locator,
+        s.url,
+        s.title,
+        s.publisher,
+        s.published.isoformat(),
+        str(s.kind),
+        fact.known_on.isoformat(),
+        fact.primary,
+        fact.derivation,
+        ";".join(fact.derived_from),
+        fact.note,
+        origin,
+    )
 
 
 def _fx_row(rate: FxRate) -> tuple[Any, ...]:
     s = rate.source
     return (
-        rate.base, rate.quote, rate.day.isoformat(), str(rate.rate), rate.kind,
-        rate.as_printed, rate.locator, s.url, s.title, s.publisher,
-        s.published.isoformat(), str(s.kind),
-    )  # fmt: skip
+        rate.base,
+        rate.quote,
+        rate.day.isoformat(),
+        str(rate.rate),
+        rate.kind,
+        rate.as_printed,
+        rate.locator,
+        s.url,
+        s.title,
+        s.publisher,
+        s.published.isoformat(),
+        str(s.kind),
+    )
 
 
 def _as_date(value: Any) -> date:
@@ -152,9 +178,12 @@ def fact_from_record(r: dict[str, Any]) -> Fact:
         basis=r["basis"],
         locator=r["locator"],
         source=Source(
-            r["source_url"], r["source_title"], r["publisher"],
-            _as_date(r["published"]), SourceKind(r["source_kind"]),
-        ),  # fmt: skip
+            r["source_url"],
+            r["source_title"],
+            r["publisher"],
+            _as_date(r["published"]),
+            SourceKind(r["source_kind"]),
+        ),
         known_on=_as_date(r["known_on"]),
         primary=bool(r["is_primary"]),
         derivation=r["derivation"],
@@ -276,16 +305,20 @@ class FactStore:
                 "facts", FACT_COLUMNS, [_fact_row(f, origin) for f in facts], ("fact_id",)
             )
             fx_added, fx_unchanged = self._insert(
-                "fx_rates", FX_COLUMNS, [_fx_row(r) for r in fx_rates],
+                "fx_rates",
+                FX_COLUMNS,
+                [_fx_row(r) for r in fx_rates],
                 ("base", "quote", "day", "kind", "source_url"),
-            )  # fmt: skip
+            )
             ent_rows = [
                 (e.id, e.name, e.cik, e.fiscal_year_end_month, e.currency) for e in entities
             ]
             ent_added, _ = self._insert(
-                "entities", ("id", "name", "cik", "fiscal_year_end_month", "currency"),
-                ent_rows, ("id",),
-            )  # fmt: skip
+                "entities",
+                ("id", "name", "cik", "fiscal_year_end_month", "currency"),
+                ent_rows,
+                ("id",),
+            )
             if sha256:
                 self._conn.execute(
                     "INSERT INTO ingests VALUES (?, ?, current_timestamp, ?, ?)",
@@ -319,11 +352,16 @@ class FactStore:
             self._conn.unregister("_incoming")
         return added, len(rows) - added
 
-    _TYPES = {
-        "period_start": "DATE", "period_end": "DATE", "published": "DATE",
-        "known_on": "DATE", "day": "DATE", "is_primary": "BOOLEAN", "cik": "BIGINT",
+    _TYPES: ClassVar[dict[str, str]] = {
+        "period_start": "DATE",
+        "period_end": "DATE",
+        "published": "DATE",
+        "known_on": "DATE",
+        "day": "DATE",
+        "is_primary": "BOOLEAN",
+        "cik": "BIGINT",
         "fiscal_year_end_month": "INTEGER",
-    }  # fmt: skip
+    }
 
     def _type(self, table: str, column: str) -> str:
         return self._TYPES.get(column, "VARCHAR")
@@ -384,11 +422,21 @@ class FactStore:
         rows = self._records(f"SELECT * FROM fx_rates WHERE {where} ORDER BY day", params)
         return [
             FxRate(
-                base=r["base"], quote=r["quote"], day=_as_date(r["day"]), rate=Decimal(r["rate"]),
-                source=Source(r["source_url"], r["source_title"], r["publisher"],
-                              _as_date(r["published"]), SourceKind(r["source_kind"])),
-                kind=r["kind"], as_printed=r["as_printed"], locator=r["locator"],
-            )  # fmt: skip
+                base=r["base"],
+                quote=r["quote"],
+                day=_as_date(r["day"]),
+                rate=Decimal(r["rate"]),
+                source=Source(
+                    r["source_url"],
+                    r["source_title"],
+                    r["publisher"],
+                    _as_date(r["published"]),
+                    SourceKind(r["source_kind"]),
+                ),
+                kind=r["kind"],
+                as_printed=r["as_printed"],
+                locator=r["locator"],
+            )
             for r in rows
         ]
 
@@ -396,9 +444,12 @@ class FactStore:
         """SEC filers registered by ingest (not the built-in registry)."""
         return [
             Entity(
-                id=r["id"], name=r["name"], cik=r["cik"],
-                fiscal_year_end_month=int(r["fiscal_year_end_month"]), currency=r["currency"],
-            )  # fmt: skip
+                id=r["id"],
+                name=r["name"],
+                cik=r["cik"],
+                fiscal_year_end_month=int(r["fiscal_year_end_month"]),
+                currency=r["currency"],
+            )
             for r in self._records("SELECT * FROM entities ORDER BY id")
         ]
 
@@ -435,22 +486,60 @@ class FactStore:
 
 
 EXPORT_COLUMNS: tuple[str, ...] = (
-    "entity", "metric", "segment", "period_start", "period_end", "fiscal_label", "value",
-    "value_high", "unit", "as_printed", "basis", "locator", "source_url", "source_title",
-    "publisher", "published", "source_kind", "known_on", "primary", "derivation",
-    "derived_from", "note", "fact_id",
-)  # fmt: skip
+    "entity",
+    "metric",
+    "segment",
+    "period_start",
+    "period_end",
+    "fiscal_label",
+    "value",
+    "value_high",
+    "unit",
+    "as_printed",
+    "basis",
+    "locator",
+    "source_url",
+    "source_title",
+    "publisher",
+    "published",
+    "source_kind",
+    "known_on",
+    "primary",
+    "derivation",
+    "derived_from",
+    "note",
+    "fact_id",
+)
 
 
 def facts_to_frame(facts: Sequence[Fact]) -> pd.DataFrame:
     """Facts as a DataFrame (values stay exact ``Decimal`` objects)."""
     rows = [
         (
-            f.entity, f.metric, f.segment, f.period.start, f.period.end, f.period.label,
-            f.value, f.value_high, f.unit, f.as_printed, f.basis, f.locator, f.source.url,
-            f.source.title, f.source.publisher, f.source.published, str(f.source.kind),
-            f.known_on, f.primary, f.derivation, ";".join(f.derived_from), f.note, f.fact_id,
-        )  # fmt: skip
+            f.entity,
+            f.metric,
+            f.segment,
+            f.period.start,
+            f.period.end,
+            f.period.label,
+            f.value,
+            f.value_high,
+            f.unit,
+            f.as_printed,
+            f.basis,
+            f.locator,
+            f.source.url,
+            f.source.title,
+            f.source.publisher,
+            f.source.published,
+            str(f.source.kind),
+            f.known_on,
+            f.primary,
+            f.derivation,
+            ";".join(f.derived_from),
+            f.note,
+            f.fact_id,
+        )
         for f in facts
     ]
     return pd.DataFrame(rows, columns=list(EXPORT_COLUMNS))

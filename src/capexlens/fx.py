@@ -1,0 +1,879 @@
+"""Exchange rates: central-bank and issuer rate files, a rate table, explicit conversion.
+
+Rates come from the Federal Reserve H.10 Data Download Program CSV, the ECB euro reference
+rate history and a curated file of issuers' own convenience rates. A :class:`RateTable`
+answers "which rate, from whom, over which days" with a :class:`RateQuote` that names its
+method, and :func:`convert` changes currency only when handed such a quote, so every
+converted figure can say which rate it used.
+
+>>> src = Source("https://example.com", "t", "Example Bank", date(2025, 1, 1), SourceKind.NEWS)
+>>> table = RateTable([FxRate("USD", "CNY", date(2025, 6, 27), Decimal("7.1650"), src)])
+>>> q = table.daily("USD", "CNY", date(2025, 6, 29))
+>>> q.rate, q.last_day
+(Decimal('7.1650'), datetime.date(2025, 6, 27))
+>>> convert(Money(Decimal("71650"), "CNY"), "USD", q).describe()
+'RMB71,650.00 = US$10,000.00 at 7.165 CNY per USD (Example Bank daily rate, 27 Jun 2025)'
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.resources
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Collection, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from decimal import Context, Decimal, InvalidOperation
+from operator import attrgetter
+from pathlib import Path
+from typing import TypeVar
+
+from capexlens.errors import CurrencyMismatchError, FxError, IngestError, ValidationIssue
+from capexlens.models import FxRate, Money, Period, Source, SourceKind
+
+__all__ = [
+    "CONVENIENCE",
+    "CROSS",
+    "DAILY",
+    "REFERENCE_COLUMNS",
+    "Conversion",
+    "RateQuote",
+    "RateTable",
+    "ReferenceQuarter",
+    "convert",
+    "ecb_cross",
+    "find_reference",
+    "h10_pair",
+    "load_convenience",
+    "load_ecb",
+    "load_h10",
+    "load_reference_quarterly",
+    "money_text",
+    "reference_quarter",
+    "write_reference_quarterly",
+]
+
+FED_PUBLISHER = "Board of Governors of the Federal Reserve System"
+FED_H10_URL = "https://www.federalreserve.gov/releases/h10/"
+FED_DDP_URL = "https://www.federalreserve.gov/datadownload/Choose.aspx?rel=H10"
+ECB_PUBLISHER = "European Central Bank"
+ECB_URL = (
+    "https://www.ecb.europa.eu/stats/policy_and_exchange_rates/"
+    "euro_reference_exchange_rates/html/index.en.html"
+)
+ECB_HIST_URL = "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip"
+DAILY, CONVENIENCE, CROSS = "daily", "convenience", "cross"
+
+_EXACT = Context(prec=28)  # sums of published 4-6 digit rates stay exact at this precision
+_DERIVED = Context(prec=10)  # quotients and means: more digits than any published input
+_CENT = Decimal("0.01")
+_MAX_ISSUES = 20
+_T = TypeVar("_T")
+
+# H.10 series codes end in a country code; RXI$US_ series are quoted as USD per unit.
+_H10_COUNTRIES = {
+    "CH": "CNY",
+    "HK": "HKD",
+    "JA": "JPY",
+    "KO": "KRW",
+    "TA": "TWD",
+    "IN": "INR",
+    "SI": "SGD",
+    "CA": "CAD",
+    "SZ": "CHF",
+    "MX": "MXN",
+    "BZ": "BRL",
+    "EU": "EUR",
+    "UK": "GBP",
+    "AL": "AUD",
+    "NZ": "NZD",
+}
+
+
+# --- field rules shared by every loader ---------------------------------------------------
+
+
+class _Issues:
+    """Collects broken rules so one run reports them all, not just the first."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.items: list[ValidationIssue] = []
+
+    def add(self, line: int, name: str, rule: str) -> None:
+        if len(self.items) == _MAX_ISSUES:
+            self.items.append(ValidationIssue(self.path, line, "file", "more errors not shown"))
+        if len(self.items) <= _MAX_ISSUES:
+            self.items.append(ValidationIssue(self.path, line, name, rule))
+
+    def check(self, line: int, name: str, raw: str, parse: Callable[[str], _T]) -> _T | None:
+        try:
+            return parse(raw)
+        except (ValueError, InvalidOperation) as exc:
+            self.add(line, name, f"{exc}, got {raw!r}")
+            return None
+
+    def raise_any(self) -> None:
+        if self.items:
+            raise IngestError(self.path, self.items)
+
+
+def _code(raw: str) -> str:
+    if len(raw) != 3 or not (raw.isascii() and raw.isalpha() and raw.isupper()):
+        raise ValueError("must be an ISO 4217 code such as USD or CNY")
+    return raw
+
+
+def _day(raw: str) -> date:
+    try:
+        return date.fromisoformat(raw.strip())
+    except ValueError:
+        raise ValueError("must be a date YYYY-MM-DD") from None
+
+
+def _rate(raw: str) -> Decimal:
+    value = Decimal(raw)
+    if not (value.is_finite() and value > 0):
+        raise ValueError("must be a positive number")
+    return value
+
+
+def _url(raw: str) -> str:
+    if not raw.startswith(("https://", "http://")):
+        raise ValueError("must be an http(s) address")
+    return raw
+
+
+def _flag(raw: str) -> bool:
+    if raw not in ("true", "false"):
+        raise ValueError("must be true or false")
+    return raw == "true"
+
+
+def _rows(path: str | Path) -> Iterator[tuple[int, list[str]]]:
+    """``(line, cells)`` of a CSV file; an unreadable file becomes an :class:`IngestError`."""
+    line = 0
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as f:
+            reader = csv.reader(f)
+            for row in reader:
+                line = reader.line_num
+                yield line, row
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        issue = ValidationIssue(str(path), line, "file", f"cannot be read as CSV: {exc}")
+        raise IngestError(str(path), [issue]) from exc
+
+
+# --- loaders ---------------------------------------------------------------------------
+
+
+def h10_pair(code: str) -> tuple[str, str]:
+    """``(base, quote)`` of an H.10 series code.
+
+    >>> h10_pair("RXI_N.B.CH")
+    ('USD', 'CNY')
+    >>> h10_pair("RXI$US_N.B.EU")
+    ('EUR', 'USD')
+    """
+    prefix, _, country = code.rpartition(".")
+    currency = _H10_COUNTRIES.get(country)
+    if currency is None or prefix not in ("RXI_N.B", "RXI$US_N.B"):
+        known = ", ".join(sorted(_H10_COUNTRIES))
+        raise FxError(f"unknown H.10 daily series {code!r}; expected RXI_N.B.XX with XX in {known}")
+    return (currency, "USD") if prefix.startswith("RXI$US") else ("USD", currency)
+
+
+def load_h10(path: str | Path) -> list[FxRate]:
+    """Daily noon buying rates from a Federal Reserve H.10 Data Download Program CSV.
+
+    Header lines come first (``"Series Description"``, ``"Unique Identifier: "``...), then
+    a ``"Time Period"`` line naming the series codes, which tell the currency pair; ``ND``
+    marks a day without a rate and yields nothing.
+    """
+    issues = _Issues(str(path))
+    codes: list[str] = []
+    data: list[tuple[str, date, str, Decimal]] = []
+    for line, row in _rows(path):
+        if not any(cell.strip() for cell in row):
+            continue
+        if not codes:
+            if row[0].strip() == "Time Period":
+                codes = [c.strip() for c in row[1:]]
+            elif row[0][:1].isdigit():
+                issues.add(line, "header", "data before the 'Time Period' header line")
+                break
+            continue
+        if len(row) != len(codes) + 1:
+            issues.add(line, "row", f"must have {len(codes) + 1} cells, got {len(row)}")
+            continue
+        day = issues.check(line, "Time Period", row[0], _day)
+        for code, raw in zip(codes, row[1:], strict=True):
+            value = None if raw.strip() == "ND" else issues.check(line, code, raw, _rate)
+            if day is not None and value is not None:
+                data.append((code, day, raw.strip(), value))
+    if not codes and not issues.items:
+        issues.add(0, "header", "no 'Time Period' line: not an H.10 Data Download Program CSV")
+    pairs = {code: h10_pair(code) for code in codes}
+    issues.raise_any()
+    published = max((d for _, d, _, _ in data), default=date.min)
+    sources = {
+        c: Source(
+            FED_H10_URL,
+            f"H.10 Foreign Exchange Rates, Data Download Program series {c}",
+            FED_PUBLISHER,
+            published,
+            SourceKind.CENTRAL_BANK,
+        )
+        for c in codes
+    }
+    return [
+        FxRate(*pairs[c], d, v, sources[c], DAILY, raw, f"series {c}")
+        for c, d, raw, v in sorted(data, key=lambda t: (t[0], t[1]))
+    ]
+
+
+def load_ecb(path: str | Path, currencies: Collection[str] | None = None) -> list[FxRate]:
+    """Euro reference rates (units of each currency per EUR) from ECB ``eurofxref-hist.csv``.
+
+    The file is newest first, ends every line with a comma and says ``N/A`` where a
+    currency was not quoted; rates come back oldest first per currency. Pass
+    ``currencies`` to load only some columns: the whole file holds some 200,000 rates.
+    """
+    issues = _Issues(str(path))
+    rows = _rows(path)
+    _, header = next(rows, (1, []))
+    header = [c.strip() for c in header]
+    while header and not header[-1]:
+        header.pop()  # the trailing comma makes an empty last column
+    if header[:1] != ["Date"] or len(header) < 2:
+        issues.add(1, "header", "must be 'Date' then currency codes: not an ECB eurofxref CSV")
+        issues.raise_any()
+    for code in header[1:]:
+        issues.check(1, "header", code, _code)
+    wanted = header[1:] if currencies is None else list(currencies)
+    for code in wanted:
+        if code not in header:
+            issues.add(1, "header", f"has no {code} column; it has {', '.join(header[1:])}")
+    body = [(line, row) for line, row in rows if row]
+    days = [issues.check(line, "Date", row[0], _day) for line, row in body]
+    published = max((d for d in days if d is not None), default=date.min)
+    title = "ECB euro foreign exchange reference rates, eurofxref-hist.zip"
+    source = Source(ECB_URL, title, ECB_PUBLISHER, published, SourceKind.CENTRAL_BANK)
+    cols = [(i, c, f"column {c}") for i, c in enumerate(header) if i and c in wanted]
+    data: dict[str, list[FxRate]] = {c: [] for _, c, _ in cols}
+    seen: set[date] = set()
+    for (line, row), day in zip(body, days, strict=True):
+        if len(row) < len(header) or any(c.strip() for c in row[len(header) :]):
+            issues.add(line, "row", f"must have {len(header) - 1} rates after the date")
+        elif day in seen:
+            issues.add(line, "Date", f"{day} appears twice")
+        if day is None or day in seen or len(row) < len(header):
+            continue
+        seen.add(day)
+        for i, code, loc in cols:  # the hot loop: some 200,000 cells, so checks are inlined
+            raw = row[i]
+            if raw == "N/A" or not raw:
+                continue
+            try:
+                value = Decimal(raw)
+                ok = value > 0 and not value.is_infinite()
+            except InvalidOperation:  # Decimal("x") raises; so does NaN > 0
+                ok = False
+            if ok:
+                data[code].append(FxRate("EUR", code, day, value, source, DAILY, raw, loc))
+            else:
+                issues.add(line, code, f"must be a positive number or N/A, got {raw!r}")
+    issues.raise_any()
+    # why sort: newest-first is a trap, and sorting a reversed run costs one linear pass
+    return [r for rates in data.values() for r in sorted(rates, key=attrgetter("day"))]
+
+
+def ecb_cross(rates: Sequence[FxRate], base: str, quote: str) -> list[FxRate]:
+    """``quote`` per ``base`` derived from euro-based rates: (quote/EUR) / (base/EUR) per day.
+
+    >>> s = Source(ECB_URL, "t", ECB_PUBLISHER, date(2025, 5, 9), SourceKind.CENTRAL_BANK)
+    >>> eur = [FxRate("EUR", c, date(2025, 5, 9), Decimal(v), s) for c, v in
+    ...        [("USD", "1.1252"), ("CNY", "8.147")]]
+    >>> [(r.rate, r.kind, r.as_printed) for r in ecb_cross(eur, "USD", "CNY")]
+    [(Decimal('7.240490579'), 'cross', '8.147/1.1252')]
+    """
+    if "EUR" in (base, quote):
+        raise FxError(f"{quote} per {base} needs no cross: put the EUR rates in a RateTable")
+    per_base = {r.day: r for r in rates if r.base == "EUR" and r.quote == base}
+    out: list[FxRate] = []
+    for r in rates:
+        b = per_base.get(r.day) if r.base == "EUR" and r.quote == quote else None
+        if b is None:
+            continue
+        if not out:
+            title = f"{r.source.title}; {quote} per {base} = {quote} per EUR / {base} per EUR"
+            source = replace(r.source, title=title, kind=SourceKind.DERIVED)
+            loc = f"columns {quote} and {base}, divided"
+        value = _DERIVED.divide(r.rate, b.rate)
+        out.append(FxRate(base, quote, r.day, value, source, CROSS, f"{r.rate}/{b.rate}", loc))
+    if not out:
+        raise FxError(f"no day has both EUR/{base} and EUR/{quote} rates to cross")
+    return sorted(out, key=lambda r: r.day)
+
+
+CONVENIENCE_COLUMNS = (
+    "base",
+    "quote",
+    "day",
+    "rate",
+    "kind",
+    "as_printed",
+    "locator",
+    "source_url",
+    "source_title",
+    "publisher",
+    "published",
+    "source_kind",
+)
+
+
+def load_convenience(path: str | Path) -> list[FxRate]:
+    """Issuers' stated translation rates from the curated ``convenience.csv``.
+
+    Columns are :data:`CONVENIENCE_COLUMNS`; ``rate`` is units of ``quote`` per ``base``.
+    """
+    issues = _Issues(str(path))
+    rows = _rows(path)
+    _, header = next(rows, (1, []))
+    missing = [c for c in CONVENIENCE_COLUMNS if c not in header]
+    if missing:
+        issues.add(1, "header", f"lacks column(s) {', '.join(missing)}")
+        issues.raise_any()
+    out: list[FxRate] = []
+    for line, row in rows:
+        if not any(c.strip() for c in row):
+            continue
+        cell = dict(zip(header, (c.strip() for c in row), strict=False))
+        if len(row) != len(header):
+            issues.add(line, "row", f"must have {len(header)} cells, got {len(row)}")
+            continue
+        for c in ("base", "quote", "source_url"):
+            issues.check(line, c, cell[c], _url if c == "source_url" else _code)
+        day = issues.check(line, "day", cell["day"], _day)
+        rate = issues.check(line, "rate", cell["rate"], _rate)
+        published = issues.check(line, "published", cell["published"], _day)
+        kind = issues.check(line, "source_kind", cell["source_kind"], SourceKind)
+        for c in ("kind", "as_printed", "locator", "source_title", "publisher"):
+            if not cell[c]:
+                issues.add(line, c, "must not be empty")
+        if day is None or rate is None or published is None or kind is None or issues.items:
+            continue  # why: once one row is bad the file is rejected, so stop building
+        src = Source(cell["source_url"], cell["source_title"], cell["publisher"], published, kind)
+        out.append(
+            FxRate(
+                cell["base"],
+                cell["quote"],
+                day,
+                rate,
+                src,
+                cell["kind"],
+                cell["as_printed"],
+                cell["locator"],
+            )
+        )
+    issues.raise_any()
+    return out
+
+
+# --- the rate table ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RateQuote:
+    """A rate of ``quote`` per ``base`` and how it was obtained, ready to cite.
+
+    ``series`` names the rate series, ``method`` says how the figure was computed from it,
+    ``days`` counts the published days used, from ``first_day`` to ``last_day``.
+    ``complete`` is false for a mean over only part of the period asked.
+
+    >>> q = RateQuote(Decimal("7.1636"), "USD", "CNY", "Alibaba convenience rate", "as stated",
+    ...               (), 1, date(2025, 6, 30), date(2025, 6, 30))
+    >>> q.label, q.rate_text()
+    ('Alibaba convenience rate, 30 Jun 2025', '7.1636')
+    """
+
+    rate: Decimal
+    base: str
+    quote: str
+    series: str
+    method: str
+    sources: tuple[Source, ...]
+    days: int
+    first_day: date
+    last_day: date
+    complete: bool = True
+
+    @property
+    def label(self) -> str:
+        """A short citation: the series and the day, or the days averaged."""
+        if self.days == 1:
+            d = self.last_day
+            return f"{self.series}, {d.day} {d:%b %Y}"
+        return f"{self.series}, mean of {self.days} days {self.first_day}..{self.last_day}"
+
+    def rate_text(self) -> str:
+        """The rate as a reader expects it: as published, else 4 decimals (6 digits if < 1)."""
+        exact = self.rate.normalize()
+        if exact.as_tuple().exponent >= -6:  # type: ignore[operator]  # finite by construction
+            return f"{exact:f}"
+        return f"{self.rate:.4f}" if self.rate >= 1 else f"{self.rate:.6g}"
+
+
+def _short_name(publisher: str) -> str:
+    """'Alibaba Group Holding Limited' -> 'Alibaba': how a reader names the issuer."""
+    words = publisher.split()
+    suffixes = {
+        "group",
+        "holding",
+        "holdings",
+        "inc",
+        "inc.",
+        "ltd",
+        "ltd.",
+        "limited",
+        "corporation",
+        "corp.",
+        "co.",
+        "plc",
+        "n.v.",
+        "s.a.",
+    }
+    while len(words) > 1 and words[-1].lower().rstrip(",") in suffixes:
+        words.pop()
+    return " ".join(words)
+
+
+def _series_name(r: FxRate) -> str:
+    pub = r.source.publisher
+    if r.kind == CONVENIENCE:
+        return f"{_short_name(pub)} convenience rate"
+    if pub == ECB_PUBLISHER:
+        if r.kind == CROSS:
+            return f"ECB cross rate via EUR ({r.quote} per EUR / {r.base} per EUR)"
+        return "ECB euro reference rate"
+    if pub == FED_PUBLISHER and r.kind == DAILY:
+        return "H.10 daily noon buying rate"
+    return f"{_short_name(pub)} {r.kind} rate"
+
+
+def _rank(r: FxRate) -> int:
+    """Preference when several series cover a day: Fed H.10, then ECB, then the rest."""
+    return {FED_PUBLISHER: 0, ECB_PUBLISHER: 1}.get(r.source.publisher, 2)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Series:
+    """One publisher's rates of one kind for one pair, oldest first; maybe read inverted."""
+
+    name: str
+    kind: str
+    publisher: str
+    rank: int
+    inverted: bool
+    days: tuple[date, ...]
+    fx: tuple[FxRate, ...] = field(repr=False)
+
+    def value(self, i: int) -> Decimal:
+        return _DERIVED.divide(1, self.fx[i].rate) if self.inverted else self.fx[i].rate
+
+    def covers(self, period: Period, tolerance: timedelta) -> bool:
+        # why a tolerance: a quarter may start or end on a holiday or weekend
+        return self.days[0] - tolerance <= period.start and self.days[-1] + tolerance >= period.end
+
+    def quote(self, lo: int, hi: int, base: str, quote: str, method: str) -> RateQuote:
+        values = [self.value(i) for i in range(lo, hi)]
+        mean = values[0] if len(values) == 1 else _DERIVED.divide(_sum(values), len(values))
+        if self.inverted:
+            method += f", inverted: 1 / ({base} per {quote})"
+        sources = tuple(dict.fromkeys(r.source for r in self.fx[lo:hi]))
+        return RateQuote(
+            mean, base, quote, self.name, method, sources, hi - lo, self.days[lo], self.days[hi - 1]
+        )
+
+
+def _sum(values: Sequence[Decimal]) -> Decimal:
+    total = Decimal(0)
+    for v in values:
+        total = _EXACT.add(total, v)
+    return total
+
+
+class RateTable:
+    """Exchange rates of several series, answering daily, mean and period-end questions.
+
+    Pure: it never changes after construction. A pair is also answered inverted (USD per
+    CNY from CNY per USD). When several series could answer, an issuer's convenience rate
+    is used only when asked for with ``kind="convenience"``; otherwise Fed H.10 comes
+    first, then ECB rates, then any other series.
+
+    >>> s = Source(FED_H10_URL, "H.10", FED_PUBLISHER, date(2022, 12, 30),
+    ...            SourceKind.CENTRAL_BANK)
+    >>> t = RateTable([FxRate("USD", "CNY", date(2022, 12, d), Decimal(v), s)
+    ...                for d, v in [(29, "6.9650"), (30, "6.8972")]])
+    >>> q4 = Period(date(2022, 10, 1), date(2022, 12, 31), "CY2022 Q4")
+    >>> t.period_end("USD", "CNY", q4).method
+    'end of CY2022 Q4: H.10 daily noon buying rate, 2022-12-30 (latest on or before 2022-12-31)'
+    >>> t.daily("CNY", "USD", date(2022, 12, 30)).rate
+    Decimal('0.1449863713')
+    """
+
+    def __init__(self, rates: Sequence[FxRate]) -> None:
+        groups: dict[tuple[str, str, str, str], list[FxRate]] = {}
+        for r in rates:
+            groups.setdefault((r.base, r.quote, r.kind, r.source.publisher), []).append(r)
+        self._series: dict[tuple[str, str], list[_Series]] = {}
+        for (base, quote, kind, pub), group in groups.items():
+            group.sort(key=lambda r: r.day)
+            kept = [r for i, r in enumerate(group) if not i or r != group[i - 1]]
+            for a, b in zip(kept, kept[1:], strict=False):
+                if a.day == b.day:
+                    raise FxError(
+                        f"{pub} gives two {kind} {quote} per {base} rates for {a.day}: "
+                        f"{a.rate} and {b.rate}; keep one"
+                    )
+            days = tuple(r.day for r in kept)
+            direct = _Series(
+                _series_name(kept[0]), kind, pub, _rank(kept[0]), False, days, tuple(kept)
+            )
+            self._series.setdefault((base, quote), []).append(direct)
+            self._series.setdefault((quote, base), []).append(replace(direct, inverted=True))
+        for candidates in self._series.values():
+            candidates.sort(key=lambda s: (s.rank, s.inverted, s.name))
+
+    def coverage(self, base: str, quote: str) -> list[tuple[str, date, date]]:
+        """``(series, first day, last day)`` of every series for the pair, preferred first."""
+        return [(s.name, s.days[0], s.days[-1]) for s in self._series.get((base, quote), [])]
+
+    def _candidates(
+        self, base: str, quote: str, kind: str | None, publisher: str | None
+    ) -> list[_Series]:
+        return [
+            s
+            for s in self._series.get((base, quote), [])
+            if (s.kind == kind if kind else s.kind != CONVENIENCE)
+            and (publisher is None or s.publisher == publisher)
+        ]
+
+    def _missing(self, base: str, quote: str, what: str, kind: str | None) -> FxError:
+        ranges = "; ".join(f"{n} covers {a}..{b}" for n, a, b in self.coverage(base, quote))
+        wanted = f" of kind {kind!r}" if kind else ""
+        if not ranges:
+            pairs = ", ".join(sorted(f"{q}/{b}" for b, q in self._series)[:12]) or "none"
+            return FxError(f"no {quote} per {base} series{wanted} in the table (pairs: {pairs})")
+        return FxError(f"no {quote} per {base} rate{wanted} {what}; available: {ranges}")
+
+    def daily(
+        self,
+        base: str,
+        quote: str,
+        day: date,
+        *,
+        fallback_days: int = 7,
+        kind: str | None = None,
+        publisher: str | None = None,
+    ) -> RateQuote:
+        """The last rate published on or up to ``fallback_days`` days before ``day``."""
+        series = self._candidates(base, quote, kind, publisher)
+        # why two passes: a series still publishing beats the stale last rate of one that stopped
+        for s in series:
+            i = bisect_right(s.days, day) - 1
+            if s.days[0] <= day <= s.days[-1] and (day - s.days[i]).days <= fallback_days:
+                return self._day_quote(s, i, base, quote, day)
+        for s in series:
+            if s.days[-1] < day and (day - s.days[-1]).days <= fallback_days:
+                return self._day_quote(s, len(s.days) - 1, base, quote, day)
+        raise self._missing(base, quote, f"on or up to {fallback_days} days before {day}", kind)
+
+    @staticmethod
+    def _day_quote(s: _Series, i: int, base: str, quote: str, asked: date) -> RateQuote:
+        used = s.days[i]
+        note = "" if used == asked else f" (latest on or before {asked})"
+        return s.quote(i, i + 1, base, quote, f"{s.name}, {used}{note}")
+
+    def average(
+        self,
+        base: str,
+        quote: str,
+        period: Period,
+        *,
+        kind: str | None = None,
+        publisher: str | None = None,
+        allow_partial: bool = False,
+        fallback_days: int = 7,
+    ) -> RateQuote:
+        """The mean of the daily rates published within ``period``.
+
+        One series answers, never a mix: the preferred series that covers the whole period
+        (give or take ``fallback_days`` at either end). With ``allow_partial`` a series that
+        covers only part of it answers when none covers all, and the quote is marked
+        incomplete.
+        """
+        series = self._candidates(base, quote, kind, publisher)
+        tolerance = timedelta(days=fallback_days)
+        full = [s for s in series if s.covers(period, tolerance)]
+        rest = [s for s in series if not s.covers(period, tolerance)] if allow_partial else []
+        for s in [*full, *rest]:
+            lo, hi = bisect_left(s.days, period.start), bisect_right(s.days, period.end)
+            if hi > lo:
+                method = f"{s.name}, mean of {hi - lo} days {s.days[lo]}..{s.days[hi - 1]}"
+                quote_ = s.quote(lo, hi, base, quote, method)
+                if any(s is f for f in full):
+                    return quote_
+                note = f", partial: {period} runs {period.start}..{period.end}"
+                return replace(quote_, method=quote_.method + note, complete=False)
+        raise self._missing(base, quote, f"covering {period} ({period.start}..{period.end})", kind)
+
+    def period_end(
+        self,
+        base: str,
+        quote: str,
+        period: Period,
+        *,
+        fallback_days: int = 7,
+        kind: str | None = None,
+        publisher: str | None = None,
+    ) -> RateQuote:
+        """The rate of the period's last day, or of the last published day before it."""
+        q = self.daily(
+            base, quote, period.end, fallback_days=fallback_days, kind=kind, publisher=publisher
+        )
+        if q.last_day < period.start:
+            raise self._missing(base, quote, f"within {period}", kind)
+        return replace(q, method=f"end of {period}: {q.method}")
+
+
+# --- conversion ----------------------------------------------------------------------------
+
+_SYMBOLS = {"CNY": "RMB", "USD": "US$", "HKD": "HK$", "EUR": "€", "GBP": "£"}
+_SCALES = (
+    (Decimal(10) ** 12, "trillion"),
+    (Decimal(10) ** 9, "billion"),
+    (Decimal(10) ** 6, "million"),
+)
+
+
+def money_text(money: Money) -> str:
+    """Money as a reader writes it, three significant digits above a million.
+
+    >>> money_text(Money(Decimal("38600000000"), "CNY"))
+    'RMB38.6 billion'
+    >>> money_text(Money(Decimal("-1234.5"), "JPY"))
+    '-JPY 1,234.50'
+    """
+    sign = "-" if money.amount < 0 else ""
+    amount = abs(money.amount)
+    symbol = _SYMBOLS.get(money.currency, money.currency + " ")
+    for size, word in _SCALES:
+        if amount >= size:
+            scaled = _EXACT.divide(amount, size)
+            text = f"{scaled:.{max(0, 2 - scaled.adjusted())}f}"
+            text = text.rstrip("0").rstrip(".") if "." in text else text
+            return f"{sign}{symbol}{text} {word}"
+    return f"{sign}{symbol}{amount:,.2f}"
+
+
+@dataclass(frozen=True, slots=True)
+class Conversion:
+    """Money converted at a named rate: ``money`` is the result, ``original`` the input."""
+
+    money: Money
+    rate_quote: RateQuote
+    original: Money
+
+    def describe(self) -> str:
+        """One line saying what was converted, at which rate, from where."""
+        q = self.rate_quote
+        return (
+            f"{money_text(self.original)} = {money_text(self.money)} at {q.rate_text()} "
+            f"{q.quote} per {q.base} ({q.label})"
+        )
+
+
+def convert(money: Money, to: str, quote: RateQuote) -> Conversion:
+    """``money`` in currency ``to`` at ``quote``, which must be for that pair (either way).
+
+    The result is rounded to the cent.
+
+    >>> q = RateQuote(Decimal("7.1636"), "USD", "CNY", "Alibaba convenience rate", "as stated",
+    ...               (), 1, date(2025, 6, 30), date(2025, 6, 30))
+    >>> convert(Money(Decimal("38.6e9"), "CNY"), "USD", q).describe()
+    'RMB38.6 billion = US$5.39 billion at 7.1636 CNY per USD (Alibaba convenience rate, 30 Jun 2025)'
+    >>> convert(Money(Decimal(1), "HKD"), "USD", q)
+    Traceback (most recent call last):
+    ...
+    capexlens.errors.CurrencyMismatchError: cannot convert HKD to USD with a CNY per USD rate; ...
+    """
+    if (money.currency, to) == (quote.base, quote.quote):
+        amount = _EXACT.multiply(money.amount, quote.rate)
+    elif (money.currency, to) == (quote.quote, quote.base):
+        amount = _EXACT.divide(money.amount, quote.rate)
+    else:
+        raise CurrencyMismatchError(
+            f"cannot convert {money.currency} to {to} with a {quote.quote} per {quote.base} "
+            f"rate; ask the RateTable for {to} per {money.currency}"
+        )
+    return Conversion(Money(_EXACT.quantize(amount, _CENT), to), quote, money)
+
+
+# --- the shipped quarterly reference table ---------------------------------------------------
+
+REFERENCE_COLUMNS = (
+    "base",
+    "quote",
+    "quarter",
+    "start",
+    "end",
+    "complete",
+    "series",
+    "average",
+    "average_days",
+    "average_first_day",
+    "average_last_day",
+    "average_method",
+    "period_end",
+    "period_end_day",
+    "period_end_method",
+    "source_title",
+    "source_url",
+    "publisher",
+    "published",
+    "source_kind",
+)
+_REFERENCE_PATH = "data/fx/reference_quarterly.csv"
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceQuarter:
+    """The mean and quarter-end rate of one pair for one calendar quarter."""
+
+    period: Period
+    average: RateQuote
+    period_end: RateQuote
+
+
+def reference_quarter(table: RateTable, base: str, quote: str, period: Period) -> ReferenceQuarter:
+    """Mean and period-end rate from one series; a partial quarter ends at its last rate."""
+    avg = table.average(base, quote, period, allow_partial=True)
+    if len(avg.sources) != 1:
+        raise FxError(f"{quote} per {base} for {period} mixes {len(avg.sources)} sources")
+    pub = avg.sources[0].publisher
+    if avg.complete:
+        return ReferenceQuarter(period, avg, table.period_end(base, quote, period, publisher=pub))
+    last = table.daily(base, quote, avg.last_day, publisher=pub)
+    end = replace(last, method=f"last rate of partial {period}: {last.method}", complete=False)
+    return ReferenceQuarter(period, avg, end)
+
+
+def write_reference_quarterly(rows: Sequence[ReferenceQuarter], path: str | Path) -> None:
+    """Write rows in :data:`REFERENCE_COLUMNS` order, readable by the loader below."""
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        out = csv.writer(f, lineterminator="\n")
+        out.writerow(REFERENCE_COLUMNS)
+        for r in rows:
+            a, e, s = r.average, r.period_end, r.average.sources[0]
+            out.writerow(
+                [
+                    a.base,
+                    a.quote,
+                    r.period.label.replace(" ", ""),
+                    r.period.start,
+                    r.period.end,
+                    str(a.complete).lower(),
+                    a.series,
+                    f"{a.rate:f}",
+                    a.days,
+                    a.first_day,
+                    a.last_day,
+                    a.method,
+                    f"{e.rate:f}",
+                    e.last_day,
+                    e.method,
+                    s.title,
+                    s.url,
+                    s.publisher,
+                    s.published,
+                    s.kind.value,
+                ]
+            )
+
+
+def load_reference_quarterly(path: str | Path | None = None) -> list[ReferenceQuarter]:
+    """The quarterly reference table shipped with capexlens (or the one at ``path``)."""
+    path = path or Path(str(importlib.resources.files("capexlens") / _REFERENCE_PATH))
+    issues = _Issues(str(path))
+    rows = _rows(path)
+    _, header = next(rows, (1, []))
+    if tuple(header) != REFERENCE_COLUMNS:
+        issues.add(1, "header", f"must be {','.join(REFERENCE_COLUMNS)}")
+        issues.raise_any()
+    out: list[ReferenceQuarter] = []
+    for line, row in rows:
+        if len(row) != len(header):
+            issues.add(line, "row", f"must have {len(header)} cells, got {len(row)}")
+            continue
+        c = dict(zip(header, row, strict=True))
+        try:
+            out.append(_reference_row(c))
+        except (ValueError, InvalidOperation, FxError) as exc:
+            issues.add(line, "row", str(exc))
+    issues.raise_any()
+    return out
+
+
+def _reference_row(c: dict[str, str]) -> ReferenceQuarter:
+    year, _, q = c["quarter"].removeprefix("CY").partition("Q")
+    period = Period(_day(c["start"]), _day(c["end"]), f"CY{year} Q{q}")
+    source = Source(
+        _url(c["source_url"]),
+        c["source_title"],
+        c["publisher"],
+        _day(c["published"]),
+        SourceKind(c["source_kind"]),
+    )
+    complete, base, quote = _flag(c["complete"]), _code(c["base"]), _code(c["quote"])
+    avg = RateQuote(
+        _rate(c["average"]),
+        base,
+        quote,
+        c["series"],
+        c["average_method"],
+        (source,),
+        int(c["average_days"]),
+        _day(c["average_first_day"]),
+        _day(c["average_last_day"]),
+        complete,
+    )
+    end_day = _day(c["period_end_day"])
+    end = RateQuote(
+        _rate(c["period_end"]),
+        base,
+        quote,
+        c["series"],
+        c["period_end_method"],
+        (source,),
+        1,
+        end_day,
+        end_day,
+        complete,
+    )
+    return ReferenceQuarter(period, avg, end)
+
+
+def find_reference(
+    rows: Sequence[ReferenceQuarter], base: str, quote: str, period: Period
+) -> ReferenceQuarter:
+    """The row for the pair and a calendar quarter of exactly ``period``'s days."""
+    pair = [r for r in rows if (r.average.base, r.average.quote) == (base, quote)]
+    for r in pair:
+        if r.period.same_span(period):
+            return r
+    span = f"{pair[0].period}..{pair[-1].period}" if pair else "no quarters"
+    raise FxError(
+        f"the reference table has no {quote} per {base} row for {period} "
+        f"({period.start}..{period.end}); it holds {span}"
+    )
