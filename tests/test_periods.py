@@ -493,5 +493,19 @@ def test_june_quarter_is_the_latest_june_quarter(m: int, as_of: date) -> None:
     cal = FiscalCalendar(m)
     p = parse_period("the June quarter", cal, as_of=as_of)
     assert p.end.month == 6 and p.end.day == 30 and p.end <= as_of
-    assert (as_of - p.end).days < 366
+    assert month_end(p.end.year + 1, 6) > as_of  # no later June quarter has ended
     assert calendar_quarter_label(p) == f"CY{p.end.year}Q2"
+
+
+def test_june_quarter_ending_on_as_of_counts() -> None:
+    assert parse_period("the June quarter", BABA, as_of=D(2025, 6, 30)).label == "FY2026 Q1"
+    assert parse_period("the June quarter", BABA, as_of=D(2025, 6, 29)).label == "FY2025 Q1"
+
+
+@given(year_end_months, st.dates(date(1960, 1, 1), date(2140, 12, 31)), st.integers(1, 2))
+def test_half_alone_is_the_latest_ended_half(m: int, as_of: date, h: int) -> None:
+    cal = FiscalCalendar(m)
+    p = parse_period(f"H{h}", cal, as_of=as_of)
+    fy = cal.fiscal_year_of(p.end)
+    assert p == cal.half(fy, h)
+    assert p.end <= as_of < cal.half(fy + 1, h).end

@@ -18,7 +18,9 @@ converted figure can say which rate it used.
 from __future__ import annotations
 
 import csv
+import gc
 import importlib.resources
+import itertools
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -28,11 +30,18 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TypeVar
 
-from capexlens.errors import CurrencyMismatchError, FxError, IngestError, ValidationIssue
+from capexlens.errors import (
+    CapexlensError,
+    CurrencyMismatchError,
+    FxError,
+    IngestError,
+    ValidationIssue,
+)
 from capexlens.models import FxRate, Money, Period, Source, SourceKind
 
 __all__ = [
     "CONVENIENCE",
+    "CONVENIENCE_COLUMNS",
     "CROSS",
     "DAILY",
     "REFERENCE_COLUMNS",
@@ -50,7 +59,6 @@ __all__ = [
     "load_reference_quarterly",
     "money_text",
     "reference_quarter",
-    "write_reference_quarterly",
 ]
 
 FED_PUBLISHER = "Board of Governors of the Federal Reserve System"
@@ -63,34 +71,31 @@ ECB_URL = (
 )
 ECB_HIST_URL = "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip"
 DAILY, CONVENIENCE, CROSS = "daily", "convenience", "cross"
+CONVENIENCE_COLUMNS = tuple(
+    "base quote day rate kind as_printed locator source_url source_title publisher published "
+    "source_kind".split()
+)
+REFERENCE_COLUMNS = tuple(
+    "base quote quarter start end complete series average average_days average_first_day "
+    "average_last_day average_method period_end period_end_day period_end_method "
+    "source_title source_url publisher published source_kind".split()
+)
 
 _EXACT = Context(prec=28)  # sums of published 4-6 digit rates stay exact at this precision
 _DERIVED = Context(prec=10)  # quotients and means: more digits than any published input
-_CENT = Decimal("0.01")
+_CENT, _MICRO = Decimal("0.01"), Decimal("0.000001")
 _MAX_ISSUES = 20
 _T = TypeVar("_T")
-
 # H.10 series codes end in a country code; RXI$US_ series are quoted as USD per unit.
-_H10_COUNTRIES = {
-    "CH": "CNY",
-    "HK": "HKD",
-    "JA": "JPY",
-    "KO": "KRW",
-    "TA": "TWD",
-    "IN": "INR",
-    "SI": "SGD",
-    "CA": "CAD",
-    "SZ": "CHF",
-    "MX": "MXN",
-    "BZ": "BRL",
-    "EU": "EUR",
-    "UK": "GBP",
-    "AL": "AUD",
-    "NZ": "NZD",
-}
+_H10_COUNTRIES = dict(
+    pair.split("=")
+    for pair in "CH=CNY HK=HKD JA=JPY KO=KRW TA=TWD IN=INR SI=SGD CA=CAD SZ=CHF MX=MXN "
+    "BZ=BRL EU=EUR UK=GBP AL=AUD NZ=NZD".split()
+)
+_SUFFIXES = set("group holding holdings inc inc. ltd ltd. limited corporation corp. plc".split())
 
 
-# --- field rules shared by every loader ---------------------------------------------------
+# --- field rules shared by every loader ----------------------------------------------------
 
 
 class _Issues:
@@ -109,7 +114,7 @@ class _Issues:
     def check(self, line: int, name: str, raw: str, parse: Callable[[str], _T]) -> _T | None:
         try:
             return parse(raw)
-        except (ValueError, InvalidOperation) as exc:
+        except (ValueError, InvalidOperation, FxError) as exc:
             self.add(line, name, f"{exc}, got {raw!r}")
             return None
 
@@ -144,6 +149,12 @@ def _url(raw: str) -> str:
     return raw
 
 
+def _text(raw: str) -> str:
+    if not raw:
+        raise ValueError("must not be empty")
+    return raw
+
+
 def _flag(raw: str) -> bool:
     if raw not in ("true", "false"):
         raise ValueError("must be true or false")
@@ -164,16 +175,14 @@ def _rows(path: str | Path) -> Iterator[tuple[int, list[str]]]:
         raise IngestError(str(path), [issue]) from exc
 
 
-# --- loaders ---------------------------------------------------------------------------
+# --- loaders ---------------------------------------------------------------------------------
 
 
 def h10_pair(code: str) -> tuple[str, str]:
-    """``(base, quote)`` of an H.10 series code.
+    """``(base, quote)`` of an H.10 daily series code.
 
-    >>> h10_pair("RXI_N.B.CH")
-    ('USD', 'CNY')
-    >>> h10_pair("RXI$US_N.B.EU")
-    ('EUR', 'USD')
+    >>> h10_pair("RXI_N.B.CH"), h10_pair("RXI$US_N.B.EU")
+    (('USD', 'CNY'), ('EUR', 'USD'))
     """
     prefix, _, country = code.rpartition(".")
     currency = _H10_COUNTRIES.get(country)
@@ -186,9 +195,9 @@ def h10_pair(code: str) -> tuple[str, str]:
 def load_h10(path: str | Path) -> list[FxRate]:
     """Daily noon buying rates from a Federal Reserve H.10 Data Download Program CSV.
 
-    Header lines come first (``"Series Description"``, ``"Unique Identifier: "``...), then
-    a ``"Time Period"`` line naming the series codes, which tell the currency pair; ``ND``
-    marks a day without a rate and yields nothing.
+    Header lines (``"Series Description"``, ``"Unique Identifier: "``...) end with a
+    ``"Time Period"`` line naming the series codes, which tell the currency pair (see
+    :func:`h10_pair`). ``ND`` marks a day without a rate and yields nothing.
     """
     issues = _Issues(str(path))
     codes: list[str] = []
@@ -199,8 +208,10 @@ def load_h10(path: str | Path) -> list[FxRate]:
         if not codes:
             if row[0].strip() == "Time Period":
                 codes = [c.strip() for c in row[1:]]
+                for c in codes:
+                    issues.check(line, "Time Period", c, h10_pair)
             elif row[0][:1].isdigit():
-                issues.add(line, "header", "data before the 'Time Period' header line")
+                issues.add(line, "header", "data before the 'Time Period' line: not H.10 DDP")
                 break
             continue
         if len(row) != len(codes) + 1:
@@ -213,52 +224,50 @@ def load_h10(path: str | Path) -> list[FxRate]:
                 data.append((code, day, raw.strip(), value))
     if not codes and not issues.items:
         issues.add(0, "header", "no 'Time Period' line: not an H.10 Data Download Program CSV")
-    pairs = {code: h10_pair(code) for code in codes}
     issues.raise_any()
     published = max((d for _, d, _, _ in data), default=date.min)
-    sources = {
-        c: Source(
-            FED_H10_URL,
-            f"H.10 Foreign Exchange Rates, Data Download Program series {c}",
-            FED_PUBLISHER,
-            published,
-            SourceKind.CENTRAL_BANK,
-        )
-        for c in codes
-    }
-    return [
-        FxRate(*pairs[c], d, v, sources[c], DAILY, raw, f"series {c}")
-        for c, d, raw, v in sorted(data, key=lambda t: (t[0], t[1]))
-    ]
+    title = "H.10 Foreign Exchange Rates, Data Download Program series "
+    kind = SourceKind.CENTRAL_BANK
+    src = {c: Source(FED_H10_URL, title + c, FED_PUBLISHER, published, kind) for c in codes}
+    data.sort(key=lambda t: (t[0], t[1]))
+    return [FxRate(*h10_pair(c), d, v, src[c], DAILY, raw, f"series {c}") for c, d, raw, v in data]
 
 
 def load_ecb(path: str | Path, currencies: Collection[str] | None = None) -> list[FxRate]:
     """Euro reference rates (units of each currency per EUR) from ECB ``eurofxref-hist.csv``.
 
     The file is newest first, ends every line with a comma and says ``N/A`` where a
-    currency was not quoted; rates come back oldest first per currency. Pass
-    ``currencies`` to load only some columns: the whole file holds some 200,000 rates.
+    currency was not quoted; rates come back oldest first, currency by currency. Pass
+    ``currencies`` to load only those columns: the whole file holds some 210,000 rates.
     """
+    paused = gc.isenabled()
+    gc.disable()  # why: the cyclic GC rescans every new record; none of them forms a cycle
+    try:
+        return _load_ecb(path, currencies)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _load_ecb(path: str | Path, currencies: Collection[str] | None) -> list[FxRate]:
     issues = _Issues(str(path))
     rows = _rows(path)
-    _, header = next(rows, (1, []))
-    header = [c.strip() for c in header]
+    header = [c.strip() for c in next(rows, (1, []))[1]]
     while header and not header[-1]:
         header.pop()  # the trailing comma makes an empty last column
     if header[:1] != ["Date"] or len(header) < 2:
         issues.add(1, "header", "must be 'Date' then currency codes: not an ECB eurofxref CSV")
-        issues.raise_any()
     for code in header[1:]:
         issues.check(1, "header", code, _code)
-    wanted = header[1:] if currencies is None else list(currencies)
-    for code in wanted:
-        if code not in header:
-            issues.add(1, "header", f"has no {code} column; it has {', '.join(header[1:])}")
+    for code in set(currencies or ()) - set(header):
+        issues.add(1, "header", f"has no {code} column; it has {', '.join(header[1:])}")
+    issues.raise_any()
     body = [(line, row) for line, row in rows if row]
     days = [issues.check(line, "Date", row[0], _day) for line, row in body]
     published = max((d for d in days if d is not None), default=date.min)
-    title = "ECB euro foreign exchange reference rates, eurofxref-hist.zip"
+    title = "ECB euro foreign exchange reference rates (eurofxref-hist.zip)"
     source = Source(ECB_URL, title, ECB_PUBLISHER, published, SourceKind.CENTRAL_BANK)
+    wanted = set(header[1:] if currencies is None else currencies)
     cols = [(i, c, f"column {c}") for i, c in enumerate(header) if i and c in wanted]
     data: dict[str, list[FxRate]] = {c: [] for _, c, _ in cols}
     seen: set[date] = set()
@@ -270,21 +279,21 @@ def load_ecb(path: str | Path, currencies: Collection[str] | None = None) -> lis
         if day is None or day in seen or len(row) < len(header):
             continue
         seen.add(day)
-        for i, code, loc in cols:  # the hot loop: some 200,000 cells, so checks are inlined
+        for i, code, loc in cols:  # the hot loop (200,000 cells): checks are inlined
             raw = row[i]
             if raw == "N/A" or not raw:
                 continue
             try:
                 value = Decimal(raw)
                 ok = value > 0 and not value.is_infinite()
-            except InvalidOperation:  # Decimal("x") raises; so does NaN > 0
+            except InvalidOperation:  # Decimal("x") raises, and so does NaN > 0
                 ok = False
             if ok:
                 data[code].append(FxRate("EUR", code, day, value, source, DAILY, raw, loc))
             else:
                 issues.add(line, code, f"must be a positive number or N/A, got {raw!r}")
     issues.raise_any()
-    # why sort: newest-first is a trap, and sorting a reversed run costs one linear pass
+    # why sort: newest first is a trap, and sorting a reversed run costs one linear pass
     return [r for rates in data.values() for r in sorted(rates, key=attrgetter("day"))]
 
 
@@ -292,104 +301,91 @@ def ecb_cross(rates: Sequence[FxRate], base: str, quote: str) -> list[FxRate]:
     """``quote`` per ``base`` derived from euro-based rates: (quote/EUR) / (base/EUR) per day.
 
     >>> s = Source(ECB_URL, "t", ECB_PUBLISHER, date(2025, 5, 9), SourceKind.CENTRAL_BANK)
-    >>> eur = [FxRate("EUR", c, date(2025, 5, 9), Decimal(v), s) for c, v in
-    ...        [("USD", "1.1252"), ("CNY", "8.147")]]
+    >>> eur = [FxRate("EUR", c, date(2025, 5, 9), Decimal(v), s)
+    ...        for c, v in [("USD", "1.1252"), ("CNY", "8.147")]]
     >>> [(r.rate, r.kind, r.as_printed) for r in ecb_cross(eur, "USD", "CNY")]
     [(Decimal('7.240490579'), 'cross', '8.147/1.1252')]
     """
     if "EUR" in (base, quote):
         raise FxError(f"{quote} per {base} needs no cross: put the EUR rates in a RateTable")
     per_base = {r.day: r for r in rates if r.base == "EUR" and r.quote == base}
-    out: list[FxRate] = []
-    for r in rates:
-        b = per_base.get(r.day) if r.base == "EUR" and r.quote == quote else None
-        if b is None:
-            continue
-        if not out:
-            title = f"{r.source.title}; {quote} per {base} = {quote} per EUR / {base} per EUR"
-            source = replace(r.source, title=title, kind=SourceKind.DERIVED)
-            loc = f"columns {quote} and {base}, divided"
-        value = _DERIVED.divide(r.rate, b.rate)
-        out.append(FxRate(base, quote, r.day, value, source, CROSS, f"{r.rate}/{b.rate}", loc))
-    if not out:
+    crossing = [
+        (r, per_base[r.day])
+        for r in rates
+        if r.base == "EUR" and r.quote == quote and r.day in per_base
+    ]
+    if not crossing:
         raise FxError(f"no day has both EUR/{base} and EUR/{quote} rates to cross")
-    return sorted(out, key=lambda r: r.day)
+    first = crossing[0][0].source
+    title = f"{first.title}; {quote} per {base} = {quote} per EUR / {base} per EUR"
+    src, loc = replace(first, title=title, kind=SourceKind.DERIVED), f"{quote} / {base} columns"
+    out = [
+        FxRate(
+            base,
+            quote,
+            q.day,
+            _DERIVED.divide(q.rate, b.rate),
+            src,
+            CROSS,
+            f"{q.rate}/{b.rate}",
+            loc,
+        )
+        for q, b in crossing
+    ]
+    return sorted(out, key=attrgetter("day"))
 
 
-CONVENIENCE_COLUMNS = (
-    "base",
-    "quote",
-    "day",
-    "rate",
-    "kind",
-    "as_printed",
-    "locator",
-    "source_url",
-    "source_title",
-    "publisher",
-    "published",
-    "source_kind",
+_CONVENIENCE_RULES: tuple[tuple[str, Callable[[str], object]], ...] = (
+    *((name, _code) for name in ("base", "quote")),
+    *((name, _day) for name in ("day", "published")),
+    *((name, _text) for name in ("kind", "as_printed", "locator", "source_title", "publisher")),
+    ("rate", _rate),
+    ("source_url", _url),
+    ("source_kind", SourceKind),
 )
 
 
 def load_convenience(path: str | Path) -> list[FxRate]:
     """Issuers' stated translation rates from the curated ``convenience.csv``.
 
-    Columns are :data:`CONVENIENCE_COLUMNS`; ``rate`` is units of ``quote`` per ``base``.
+    Columns are :data:`CONVENIENCE_COLUMNS`; ``rate`` is units of ``quote`` per ``base``
+    and ``kind`` is normally ``convenience``.
     """
-    issues = _Issues(str(path))
-    rows = _rows(path)
+    issues, rows = _Issues(str(path)), _rows(path)
     _, header = next(rows, (1, []))
-    missing = [c for c in CONVENIENCE_COLUMNS if c not in header]
-    if missing:
-        issues.add(1, "header", f"lacks column(s) {', '.join(missing)}")
+    if tuple(header) != CONVENIENCE_COLUMNS:
+        issues.add(1, "header", f"must be {','.join(CONVENIENCE_COLUMNS)}")
         issues.raise_any()
     out: list[FxRate] = []
     for line, row in rows:
-        if not any(c.strip() for c in row):
+        if not any(cell.strip() for cell in row):
             continue
-        cell = dict(zip(header, (c.strip() for c in row), strict=False))
         if len(row) != len(header):
             issues.add(line, "row", f"must have {len(header)} cells, got {len(row)}")
             continue
-        for c in ("base", "quote", "source_url"):
-            issues.check(line, c, cell[c], _url if c == "source_url" else _code)
-        day = issues.check(line, "day", cell["day"], _day)
-        rate = issues.check(line, "rate", cell["rate"], _rate)
-        published = issues.check(line, "published", cell["published"], _day)
-        kind = issues.check(line, "source_kind", cell["source_kind"], SourceKind)
-        for c in ("kind", "as_printed", "locator", "source_title", "publisher"):
-            if not cell[c]:
-                issues.add(line, c, "must not be empty")
-        if day is None or rate is None or published is None or kind is None or issues.items:
-            continue  # why: once one row is bad the file is rejected, so stop building
-        src = Source(cell["source_url"], cell["source_title"], cell["publisher"], published, kind)
+        c = dict(zip(header, (cell.strip() for cell in row), strict=True))
+        if [issues.check(line, n, c[n], rule) for n, rule in _CONVENIENCE_RULES].count(None):
+            continue
+        kind = SourceKind(c["source_kind"])
+        src = Source(c["source_url"], c["source_title"], c["publisher"], _day(c["published"]), kind)
+        day, rate = _day(c["day"]), Decimal(c["rate"])
         out.append(
-            FxRate(
-                cell["base"],
-                cell["quote"],
-                day,
-                rate,
-                src,
-                cell["kind"],
-                cell["as_printed"],
-                cell["locator"],
-            )
+            FxRate(c["base"], c["quote"], day, rate, src, c["kind"], c["as_printed"], c["locator"])
         )
     issues.raise_any()
     return out
 
 
-# --- the rate table ----------------------------------------------------------------------
+# --- the rate table --------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
 class RateQuote:
     """A rate of ``quote`` per ``base`` and how it was obtained, ready to cite.
 
-    ``series`` names the rate series, ``method`` says how the figure was computed from it,
-    ``days`` counts the published days used, from ``first_day`` to ``last_day``.
-    ``complete`` is false for a mean over only part of the period asked.
+    ``series`` names the rate series, ``method`` says how the figure came from it, and
+    ``days`` counts the published days used, ``first_day`` to ``last_day``. ``complete``
+    is false for a mean over only part of the period asked.
 
     >>> q = RateQuote(Decimal("7.1636"), "USD", "CNY", "Alibaba convenience rate", "as stated",
     ...               (), 1, date(2025, 6, 30), date(2025, 6, 30))
@@ -412,58 +408,29 @@ class RateQuote:
     def label(self) -> str:
         """A short citation: the series and the day, or the days averaged."""
         if self.days == 1:
-            d = self.last_day
-            return f"{self.series}, {d.day} {d:%b %Y}"
+            return f"{self.series}, {self.last_day.day} {self.last_day:%b %Y}"
         return f"{self.series}, mean of {self.days} days {self.first_day}..{self.last_day}"
 
     def rate_text(self) -> str:
-        """The rate as a reader expects it: as published, else 4 decimals (6 digits if < 1)."""
+        """The rate as published when short, else 4 decimals (6 digits below 1)."""
         exact = self.rate.normalize()
-        if exact.as_tuple().exponent >= -6:  # type: ignore[operator]  # finite by construction
+        if exact.quantize(_MICRO) == exact:
             return f"{exact:f}"
         return f"{self.rate:.4f}" if self.rate >= 1 else f"{self.rate:.6g}"
 
 
-def _short_name(publisher: str) -> str:
-    """'Alibaba Group Holding Limited' -> 'Alibaba': how a reader names the issuer."""
-    words = publisher.split()
-    suffixes = {
-        "group",
-        "holding",
-        "holdings",
-        "inc",
-        "inc.",
-        "ltd",
-        "ltd.",
-        "limited",
-        "corporation",
-        "corp.",
-        "co.",
-        "plc",
-        "n.v.",
-        "s.a.",
-    }
-    while len(words) > 1 and words[-1].lower().rstrip(",") in suffixes:
-        words.pop()
-    return " ".join(words)
-
-
 def _series_name(r: FxRate) -> str:
-    pub = r.source.publisher
-    if r.kind == CONVENIENCE:
-        return f"{_short_name(pub)} convenience rate"
-    if pub == ECB_PUBLISHER:
+    """What a reader calls the series: 'H.10 daily noon buying rate', 'Alibaba convenience rate'."""
+    words = r.source.publisher.split()
+    while len(words) > 1 and words[-1].lower().rstrip(",") in _SUFFIXES:
+        words.pop()  # 'Alibaba Group Holding Limited' -> 'Alibaba'
+    if r.source.publisher == FED_PUBLISHER and r.kind == DAILY:
+        return "H.10 daily noon buying rate"
+    if r.source.publisher == ECB_PUBLISHER:
         if r.kind == CROSS:
             return f"ECB cross rate via EUR ({r.quote} per EUR / {r.base} per EUR)"
-        return "ECB euro reference rate"
-    if pub == FED_PUBLISHER and r.kind == DAILY:
-        return "H.10 daily noon buying rate"
-    return f"{_short_name(pub)} {r.kind} rate"
-
-
-def _rank(r: FxRate) -> int:
-    """Preference when several series cover a day: Fed H.10, then ECB, then the rest."""
-    return {FED_PUBLISHER: 0, ECB_PUBLISHER: 1}.get(r.source.publisher, 2)
+        return f"ECB euro reference {r.kind} rate"
+    return f"{' '.join(words)} {r.kind} rate"
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -472,44 +439,37 @@ class _Series:
 
     name: str
     kind: str
-    publisher: str
     rank: int
     inverted: bool
     days: tuple[date, ...]
     fx: tuple[FxRate, ...] = field(repr=False)
 
-    def value(self, i: int) -> Decimal:
-        return _DERIVED.divide(1, self.fx[i].rate) if self.inverted else self.fx[i].rate
-
     def covers(self, period: Period, tolerance: timedelta) -> bool:
-        # why a tolerance: a quarter may start or end on a holiday or weekend
+        # why a tolerance: a quarter may start or end on a holiday or a weekend
         return self.days[0] - tolerance <= period.start and self.days[-1] + tolerance >= period.end
 
     def quote(self, lo: int, hi: int, base: str, quote: str, method: str) -> RateQuote:
-        values = [self.value(i) for i in range(lo, hi)]
-        mean = values[0] if len(values) == 1 else _DERIVED.divide(_sum(values), len(values))
+        """The mean of rates ``lo`` to ``hi - 1`` (one rate: that rate)."""
+        values = [r.rate for r in self.fx[lo:hi]]
         if self.inverted:
+            values = [_DERIVED.divide(1, v) for v in values]
             method += f", inverted: 1 / ({base} per {quote})"
+        total = values[0]
+        for v in values[1:]:
+            total = _EXACT.add(total, v)
+        mean = _DERIVED.divide(total, len(values)) if len(values) > 1 else total
         sources = tuple(dict.fromkeys(r.source for r in self.fx[lo:hi]))
-        return RateQuote(
-            mean, base, quote, self.name, method, sources, hi - lo, self.days[lo], self.days[hi - 1]
-        )
-
-
-def _sum(values: Sequence[Decimal]) -> Decimal:
-    total = Decimal(0)
-    for v in values:
-        total = _EXACT.add(total, v)
-    return total
+        first, last = self.days[lo], self.days[hi - 1]
+        return RateQuote(mean, base, quote, self.name, method, sources, hi - lo, first, last)
 
 
 class RateTable:
-    """Exchange rates of several series, answering daily, mean and period-end questions.
+    """Rates of several series, answering daily, mean and period-end questions.
 
-    Pure: it never changes after construction. A pair is also answered inverted (USD per
-    CNY from CNY per USD). When several series could answer, an issuer's convenience rate
-    is used only when asked for with ``kind="convenience"``; otherwise Fed H.10 comes
-    first, then ECB rates, then any other series.
+    Pure: nothing changes after construction. A pair is also answered inverted (USD per
+    CNY from CNY per USD). ``series`` picks series by kind (``"convenience"``) or by the
+    start of their name (``"ECB"``, ``"H.10"``). Without it, an issuer's convenience rate
+    is never used; Fed H.10 comes first, then ECB rates, then any other series.
 
     >>> s = Source(FED_H10_URL, "H.10", FED_PUBLISHER, date(2022, 12, 30),
     ...            SourceKind.CENTRAL_BANK)
@@ -518,8 +478,8 @@ class RateTable:
     >>> q4 = Period(date(2022, 10, 1), date(2022, 12, 31), "CY2022 Q4")
     >>> t.period_end("USD", "CNY", q4).method
     'end of CY2022 Q4: H.10 daily noon buying rate, 2022-12-30 (latest on or before 2022-12-31)'
-    >>> t.daily("CNY", "USD", date(2022, 12, 30)).rate
-    Decimal('0.1449863713')
+    >>> t.average("CNY", "USD", q4).rate
+    Decimal('0.1442268706')
     """
 
     def __init__(self, rates: Sequence[FxRate]) -> None:
@@ -528,20 +488,19 @@ class RateTable:
             groups.setdefault((r.base, r.quote, r.kind, r.source.publisher), []).append(r)
         self._series: dict[tuple[str, str], list[_Series]] = {}
         for (base, quote, kind, pub), group in groups.items():
-            group.sort(key=lambda r: r.day)
-            kept = [r for i, r in enumerate(group) if not i or r != group[i - 1]]
-            for a, b in zip(kept, kept[1:], strict=False):
+            group.sort(key=attrgetter("day"))
+            kept = [b for a, b in itertools.pairwise([None, *group]) if a != b]
+            for a, b in itertools.pairwise(kept):
                 if a.day == b.day:
                     raise FxError(
-                        f"{pub} gives two {kind} {quote} per {base} rates for {a.day}: "
-                        f"{a.rate} and {b.rate}; keep one"
+                        f"{pub} gives two {kind} {quote} per {base} rates for "
+                        f"{a.day}: {a.rate} and {b.rate}; keep one"
                     )
+            rank = {FED_PUBLISHER: 0, ECB_PUBLISHER: 1}.get(pub, 2)
             days = tuple(r.day for r in kept)
-            direct = _Series(
-                _series_name(kept[0]), kind, pub, _rank(kept[0]), False, days, tuple(kept)
-            )
-            self._series.setdefault((base, quote), []).append(direct)
-            self._series.setdefault((quote, base), []).append(replace(direct, inverted=True))
+            s = _Series(_series_name(kept[0]), kind, rank, False, days, tuple(kept))
+            self._series.setdefault((base, quote), []).append(s)
+            self._series.setdefault((quote, base), []).append(replace(s, inverted=True))
         for candidates in self._series.values():
             candidates.sort(key=lambda s: (s.rank, s.inverted, s.name))
 
@@ -549,51 +508,39 @@ class RateTable:
         """``(series, first day, last day)`` of every series for the pair, preferred first."""
         return [(s.name, s.days[0], s.days[-1]) for s in self._series.get((base, quote), [])]
 
-    def _candidates(
-        self, base: str, quote: str, kind: str | None, publisher: str | None
-    ) -> list[_Series]:
-        return [
-            s
-            for s in self._series.get((base, quote), [])
-            if (s.kind == kind if kind else s.kind != CONVENIENCE)
-            and (publisher is None or s.publisher == publisher)
-        ]
+    def _pick(self, base: str, quote: str, series: str | None) -> list[_Series]:
+        found = self._series.get((base, quote), [])
+        if series is None:
+            return [s for s in found if s.kind != CONVENIENCE]
+        return [s for s in found if s.kind == series or s.name.startswith(series)]
 
-    def _missing(self, base: str, quote: str, what: str, kind: str | None) -> FxError:
+    def _missing(self, base: str, quote: str, what: str, series: str | None) -> FxError:
         ranges = "; ".join(f"{n} covers {a}..{b}" for n, a, b in self.coverage(base, quote))
-        wanted = f" of kind {kind!r}" if kind else ""
+        asked = f" from series {series!r}" if series else ""
         if not ranges:
-            pairs = ", ".join(sorted(f"{q}/{b}" for b, q in self._series)[:12]) or "none"
-            return FxError(f"no {quote} per {base} series{wanted} in the table (pairs: {pairs})")
-        return FxError(f"no {quote} per {base} rate{wanted} {what}; available: {ranges}")
+            pairs = ", ".join(sorted(f"{q} per {b}" for b, q in self._series)) or "none"
+            return FxError(f"no {quote} per {base} series in the table; it has: {pairs}")
+        return FxError(f"no {quote} per {base} rate{asked} {what}; available: {ranges}")
 
     def daily(
-        self,
-        base: str,
-        quote: str,
-        day: date,
-        *,
-        fallback_days: int = 7,
-        kind: str | None = None,
-        publisher: str | None = None,
+        self, base: str, quote: str, day: date, *, fallback_days: int = 7, series: str | None = None
     ) -> RateQuote:
-        """The last rate published on or up to ``fallback_days`` days before ``day``."""
-        series = self._candidates(base, quote, kind, publisher)
+        """The rate of ``day``, or the last one published up to ``fallback_days`` before."""
+        found = self._pick(base, quote, series)
         # why two passes: a series still publishing beats the stale last rate of one that stopped
-        for s in series:
+        for s in found:
             i = bisect_right(s.days, day) - 1
             if s.days[0] <= day <= s.days[-1] and (day - s.days[i]).days <= fallback_days:
                 return self._day_quote(s, i, base, quote, day)
-        for s in series:
-            if s.days[-1] < day and (day - s.days[-1]).days <= fallback_days:
+        for s in found:
+            if 0 < (day - s.days[-1]).days <= fallback_days:
                 return self._day_quote(s, len(s.days) - 1, base, quote, day)
-        raise self._missing(base, quote, f"on or up to {fallback_days} days before {day}", kind)
+        raise self._missing(base, quote, f"on or up to {fallback_days} days before {day}", series)
 
     @staticmethod
     def _day_quote(s: _Series, i: int, base: str, quote: str, asked: date) -> RateQuote:
-        used = s.days[i]
-        note = "" if used == asked else f" (latest on or before {asked})"
-        return s.quote(i, i + 1, base, quote, f"{s.name}, {used}{note}")
+        note = "" if s.days[i] == asked else f" (latest on or before {asked})"
+        return s.quote(i, i + 1, base, quote, f"{s.name}, {s.days[i]}{note}")
 
     def average(
         self,
@@ -601,32 +548,31 @@ class RateTable:
         quote: str,
         period: Period,
         *,
-        kind: str | None = None,
-        publisher: str | None = None,
+        series: str | None = None,
         allow_partial: bool = False,
         fallback_days: int = 7,
     ) -> RateQuote:
         """The mean of the daily rates published within ``period``.
 
-        One series answers, never a mix: the preferred series that covers the whole period
-        (give or take ``fallback_days`` at either end). With ``allow_partial`` a series that
-        covers only part of it answers when none covers all, and the quote is marked
-        incomplete.
+        One series answers, never a mix: the preferred one that covers the whole period,
+        give or take ``fallback_days`` at either end. With ``allow_partial``, when none
+        does, one covering part of it answers and the quote is marked incomplete.
         """
-        series = self._candidates(base, quote, kind, publisher)
         tolerance = timedelta(days=fallback_days)
-        full = [s for s in series if s.covers(period, tolerance)]
-        rest = [s for s in series if not s.covers(period, tolerance)] if allow_partial else []
-        for s in [*full, *rest]:
+        found = sorted(
+            self._pick(base, quote, series), key=lambda s: not s.covers(period, tolerance)
+        )
+        for s in found:
             lo, hi = bisect_left(s.days, period.start), bisect_right(s.days, period.end)
-            if hi > lo:
+            whole = s.covers(period, tolerance)
+            if hi > lo and (whole or allow_partial):
                 method = f"{s.name}, mean of {hi - lo} days {s.days[lo]}..{s.days[hi - 1]}"
-                quote_ = s.quote(lo, hi, base, quote, method)
-                if any(s is f for f in full):
-                    return quote_
-                note = f", partial: {period} runs {period.start}..{period.end}"
-                return replace(quote_, method=quote_.method + note, complete=False)
-        raise self._missing(base, quote, f"covering {period} ({period.start}..{period.end})", kind)
+                if not whole:
+                    method += f", partial: {period} runs {period.start}..{period.end}"
+                return replace(s.quote(lo, hi, base, quote, method), complete=whole)
+        raise self._missing(
+            base, quote, f"covering {period} ({period.start}..{period.end})", series
+        )
 
     def period_end(
         self,
@@ -635,45 +581,34 @@ class RateTable:
         period: Period,
         *,
         fallback_days: int = 7,
-        kind: str | None = None,
-        publisher: str | None = None,
+        series: str | None = None,
     ) -> RateQuote:
         """The rate of the period's last day, or of the last published day before it."""
-        q = self.daily(
-            base, quote, period.end, fallback_days=fallback_days, kind=kind, publisher=publisher
-        )
+        q = self.daily(base, quote, period.end, fallback_days=fallback_days, series=series)
         if q.last_day < period.start:
-            raise self._missing(base, quote, f"within {period}", kind)
+            raise self._missing(base, quote, f"within {period}", series)
         return replace(q, method=f"end of {period}: {q.method}")
 
 
-# --- conversion ----------------------------------------------------------------------------
+# --- conversion ------------------------------------------------------------------------------
 
 _SYMBOLS = {"CNY": "RMB", "USD": "US$", "HKD": "HK$", "EUR": "€", "GBP": "£"}
-_SCALES = (
-    (Decimal(10) ** 12, "trillion"),
-    (Decimal(10) ** 9, "billion"),
-    (Decimal(10) ** 6, "million"),
-)
+_SCALES = ((Decimal("1e12"), "trillion"), (Decimal("1e9"), "billion"), (Decimal("1e6"), "million"))
 
 
 def money_text(money: Money) -> str:
-    """Money as a reader writes it, three significant digits above a million.
+    """Money as a reader writes it, to three significant digits from a million up.
 
-    >>> money_text(Money(Decimal("38600000000"), "CNY"))
-    'RMB38.6 billion'
-    >>> money_text(Money(Decimal("-1234.5"), "JPY"))
-    '-JPY 1,234.50'
+    >>> money_text(Money(Decimal("38600000000"), "CNY")), money_text(Money(Decimal(-1234.5), "JPY"))
+    ('RMB38.6 billion', '-JPY 1,234.50')
     """
-    sign = "-" if money.amount < 0 else ""
-    amount = abs(money.amount)
+    sign, amount = "-" if money.amount < 0 else "", abs(money.amount)
     symbol = _SYMBOLS.get(money.currency, money.currency + " ")
     for size, word in _SCALES:
         if amount >= size:
             scaled = _EXACT.divide(amount, size)
             text = f"{scaled:.{max(0, 2 - scaled.adjusted())}f}"
-            text = text.rstrip("0").rstrip(".") if "." in text else text
-            return f"{sign}{symbol}{text} {word}"
+            return f"{sign}{symbol}{text.rstrip('0').rstrip('.') if '.' in text else text} {word}"
     return f"{sign}{symbol}{amount:,.2f}"
 
 
@@ -686,7 +621,7 @@ class Conversion:
     original: Money
 
     def describe(self) -> str:
-        """One line saying what was converted, at which rate, from where."""
+        """One line: what was converted, at which rate, from which series and day(s)."""
         q = self.rate_quote
         return (
             f"{money_text(self.original)} = {money_text(self.money)} at {q.rate_text()} "
@@ -695,14 +630,12 @@ class Conversion:
 
 
 def convert(money: Money, to: str, quote: RateQuote) -> Conversion:
-    """``money`` in currency ``to`` at ``quote``, which must be for that pair (either way).
+    """``money`` in currency ``to`` at ``quote`` (a rate for that pair either way), to the cent.
 
-    The result is rounded to the cent.
-
-    >>> q = RateQuote(Decimal("7.1636"), "USD", "CNY", "Alibaba convenience rate", "as stated",
+    >>> q = RateQuote(Decimal("7.1636"), "USD", "CNY", "Alibaba convenience rate", "stated",
     ...               (), 1, date(2025, 6, 30), date(2025, 6, 30))
-    >>> convert(Money(Decimal("38.6e9"), "CNY"), "USD", q).describe()
-    'RMB38.6 billion = US$5.39 billion at 7.1636 CNY per USD (Alibaba convenience rate, 30 Jun 2025)'
+    >>> print(convert(Money(Decimal("38.6e9"), "CNY"), "USD", q).describe())
+    RMB38.6 billion = US$5.39 billion at 7.1636 CNY per USD (Alibaba convenience rate, 30 Jun 2025)
     >>> convert(Money(Decimal(1), "HKD"), "USD", q)
     Traceback (most recent call last):
     ...
@@ -720,40 +653,43 @@ def convert(money: Money, to: str, quote: RateQuote) -> Conversion:
     return Conversion(Money(_EXACT.quantize(amount, _CENT), to), quote, money)
 
 
-# --- the shipped quarterly reference table ---------------------------------------------------
-
-REFERENCE_COLUMNS = (
-    "base",
-    "quote",
-    "quarter",
-    "start",
-    "end",
-    "complete",
-    "series",
-    "average",
-    "average_days",
-    "average_first_day",
-    "average_last_day",
-    "average_method",
-    "period_end",
-    "period_end_day",
-    "period_end_method",
-    "source_title",
-    "source_url",
-    "publisher",
-    "published",
-    "source_kind",
-)
-_REFERENCE_PATH = "data/fx/reference_quarterly.csv"
+# --- the shipped quarterly reference table -----------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
 class ReferenceQuarter:
-    """The mean and quarter-end rate of one pair for one calendar quarter."""
+    """The mean and quarter-end rate of one pair for one calendar quarter, from one series."""
 
     period: Period
     average: RateQuote
     period_end: RateQuote
+
+    def row(self) -> list[str]:
+        """The quarter as cells in :data:`REFERENCE_COLUMNS` order."""
+        a, e, s = self.average, self.period_end, self.average.sources[0]
+        cells = [
+            a.base,
+            a.quote,
+            self.period.label.replace(" ", ""),
+            self.period.start,
+            self.period.end,
+            str(a.complete).lower(),
+            a.series,
+            f"{a.rate:f}",
+            a.days,
+            a.first_day,
+            a.last_day,
+            a.method,
+            f"{e.rate:f}",
+            e.last_day,
+            e.method,
+            s.title,
+            s.url,
+            s.publisher,
+            s.published,
+            s.kind.value,
+        ]
+        return [str(c) for c in cells]
 
 
 def reference_quarter(table: RateTable, base: str, quote: str, period: Period) -> ReferenceQuarter:
@@ -761,65 +697,27 @@ def reference_quarter(table: RateTable, base: str, quote: str, period: Period) -
     avg = table.average(base, quote, period, allow_partial=True)
     if len(avg.sources) != 1:
         raise FxError(f"{quote} per {base} for {period} mixes {len(avg.sources)} sources")
-    pub = avg.sources[0].publisher
     if avg.complete:
-        return ReferenceQuarter(period, avg, table.period_end(base, quote, period, publisher=pub))
-    last = table.daily(base, quote, avg.last_day, publisher=pub)
+        return ReferenceQuarter(
+            period, avg, table.period_end(base, quote, period, series=avg.series)
+        )
+    last = table.daily(base, quote, avg.last_day, series=avg.series)
     end = replace(last, method=f"last rate of partial {period}: {last.method}", complete=False)
     return ReferenceQuarter(period, avg, end)
 
 
-def write_reference_quarterly(rows: Sequence[ReferenceQuarter], path: str | Path) -> None:
-    """Write rows in :data:`REFERENCE_COLUMNS` order, readable by the loader below."""
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        out = csv.writer(f, lineterminator="\n")
-        out.writerow(REFERENCE_COLUMNS)
-        for r in rows:
-            a, e, s = r.average, r.period_end, r.average.sources[0]
-            out.writerow(
-                [
-                    a.base,
-                    a.quote,
-                    r.period.label.replace(" ", ""),
-                    r.period.start,
-                    r.period.end,
-                    str(a.complete).lower(),
-                    a.series,
-                    f"{a.rate:f}",
-                    a.days,
-                    a.first_day,
-                    a.last_day,
-                    a.method,
-                    f"{e.rate:f}",
-                    e.last_day,
-                    e.method,
-                    s.title,
-                    s.url,
-                    s.publisher,
-                    s.published,
-                    s.kind.value,
-                ]
-            )
-
-
 def load_reference_quarterly(path: str | Path | None = None) -> list[ReferenceQuarter]:
-    """The quarterly reference table shipped with capexlens (or the one at ``path``)."""
-    path = path or Path(str(importlib.resources.files("capexlens") / _REFERENCE_PATH))
-    issues = _Issues(str(path))
-    rows = _rows(path)
-    _, header = next(rows, (1, []))
-    if tuple(header) != REFERENCE_COLUMNS:
+    """The quarterly reference table shipped with capexlens, or the one at ``path``."""
+    path = path or str(importlib.resources.files("capexlens") / "data/fx/reference_quarterly.csv")
+    issues, rows = _Issues(str(path)), _rows(path)
+    if tuple(next(rows, (1, []))[1]) != REFERENCE_COLUMNS:
         issues.add(1, "header", f"must be {','.join(REFERENCE_COLUMNS)}")
         issues.raise_any()
     out: list[ReferenceQuarter] = []
     for line, row in rows:
-        if len(row) != len(header):
-            issues.add(line, "row", f"must have {len(header)} cells, got {len(row)}")
-            continue
-        c = dict(zip(header, row, strict=True))
         try:
-            out.append(_reference_row(c))
-        except (ValueError, InvalidOperation, FxError) as exc:
+            out.append(_reference_row(dict(zip(REFERENCE_COLUMNS, row, strict=True))))
+        except (ValueError, InvalidOperation, CapexlensError) as exc:
             issues.add(line, "row", str(exc))
     issues.raise_any()
     return out
@@ -828,51 +726,57 @@ def load_reference_quarterly(path: str | Path | None = None) -> list[ReferenceQu
 def _reference_row(c: dict[str, str]) -> ReferenceQuarter:
     year, _, q = c["quarter"].removeprefix("CY").partition("Q")
     period = Period(_day(c["start"]), _day(c["end"]), f"CY{year} Q{q}")
-    source = Source(
-        _url(c["source_url"]),
-        c["source_title"],
-        c["publisher"],
-        _day(c["published"]),
-        SourceKind(c["source_kind"]),
+    kind = SourceKind(c["source_kind"])
+    src = Source(
+        _url(c["source_url"]), c["source_title"], c["publisher"], _day(c["published"]), kind
     )
-    complete, base, quote = _flag(c["complete"]), _code(c["base"]), _code(c["quote"])
+    base, quote, series, whole = (
+        _code(c["base"]),
+        _code(c["quote"]),
+        c["series"],
+        _flag(c["complete"]),
+    )
+    first, last, end = (
+        _day(c["average_first_day"]),
+        _day(c["average_last_day"]),
+        _day(c["period_end_day"]),
+    )
     avg = RateQuote(
         _rate(c["average"]),
         base,
         quote,
-        c["series"],
+        series,
         c["average_method"],
-        (source,),
+        (src,),
         int(c["average_days"]),
-        _day(c["average_first_day"]),
-        _day(c["average_last_day"]),
-        complete,
+        first,
+        last,
+        whole,
     )
-    end_day = _day(c["period_end_day"])
-    end = RateQuote(
+    at_end = RateQuote(
         _rate(c["period_end"]),
         base,
         quote,
-        c["series"],
+        series,
         c["period_end_method"],
-        (source,),
+        (src,),
         1,
-        end_day,
-        end_day,
-        complete,
+        end,
+        end,
+        whole,
     )
-    return ReferenceQuarter(period, avg, end)
+    return ReferenceQuarter(period, avg, at_end)
 
 
 def find_reference(
     rows: Sequence[ReferenceQuarter], base: str, quote: str, period: Period
 ) -> ReferenceQuarter:
-    """The row for the pair and a calendar quarter of exactly ``period``'s days."""
+    """The row for the pair whose quarter spans exactly ``period``'s days."""
     pair = [r for r in rows if (r.average.base, r.average.quote) == (base, quote)]
     for r in pair:
         if r.period.same_span(period):
             return r
-    span = f"{pair[0].period}..{pair[-1].period}" if pair else "no quarters"
+    span = f"{pair[0].period}..{pair[-1].period}" if pair else "no quarters of that pair"
     raise FxError(
         f"the reference table has no {quote} per {base} row for {period} "
         f"({period.start}..{period.end}); it holds {span}"

@@ -106,8 +106,7 @@ ANNUAL_FORMS = frozenset({"10-K", "10-K/A", "10-KT", "10-KT/A", "20-F", "20-F/A"
 
 # Active ISO 4217 codes plus the retired ones that XBRL filings since 2009 can carry
 # (VEF, LTL, LVL, EEK, BYR, MRO, STD, ZMK, HRK, SLL).
-ISO_4217 = frozenset(
-    """
+_ISO_CODES = """
     AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BOV BRL BSD
     BTN BWP BYN BYR BZD CAD CDF CHE CHF CHW CLF CLP CNY COP COU CRC CUC CUP CVE CZK DJF DKK
     DOP DZD EEK EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HRK HTG HUF
@@ -117,8 +116,8 @@ ISO_4217 = frozenset(
     SGD SHP SLE SLL SOS SRD SSP STD STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH
     UGX USD USN UYI UYU UYW UZS VED VEF VES VND VUV WST XAF XCD XCG XOF XPF YER ZAR ZMK ZMW
     ZWG ZWL
-    """.split()
-)
+"""
+ISO_4217 = frozenset(_ISO_CODES.split())
 
 
 def unit_problem(rule: ConceptRule, unit: str) -> str:
@@ -137,6 +136,5 @@ def unit_problem(rule: ConceptRule, unit: str) -> str:
     if unit in ISO_4217:
         return ""
     return (
-        f"unknown unit {unit!r} for a money concept: expected an ISO 4217 currency code "
-        "such as USD"
+        f"unknown unit {unit!r} for a money concept: expected an ISO 4217 currency code such as USD"
     )

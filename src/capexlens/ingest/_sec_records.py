@@ -97,7 +97,9 @@ def parse_document(data: bytes | bytearray | memoryview, origin: str) -> Any:
     except orjson.JSONDecodeError as exc:
         rule = f"not valid JSON (truncated or not a company-facts file?): {exc.msg} at column "
         rule += f"{exc.colno}; download the file again"
-        raise IngestError(origin, [ValidationIssue(origin, exc.lineno, "(document)", rule)]) from None
+        raise IngestError(
+            origin, [ValidationIssue(origin, exc.lineno, "(document)", rule)]
+        ) from None
 
 
 def _cik(value: object) -> int | None:
@@ -202,9 +204,7 @@ def _text(rec: dict[str, Any], key: str, pattern: re.Pattern[str], path: str, is
     return ""
 
 
-def _record(
-    rec: Any, rule: ConceptRule, unit: str, path: str, issues: Issues
-) -> RawValue | None:
+def _record(rec: Any, rule: ConceptRule, unit: str, path: str, issues: Issues) -> RawValue | None:
     if not isinstance(rec, dict):
         issues.add(path, f"must be an object with end, val, accn, form and filed, got {rec!r}")
         return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -46,13 +46,25 @@ def filing_url(cik: int, accn: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Filer:
-    """What every fact of one company-facts file shares."""
+    """What every fact of one company-facts file shares.
+
+    ``period`` labels spans on the filer's calendar, remembering each span it saw: a
+    file names the same few dozen spans hundreds of times.
+    """
 
     entity_id: str
     name: str
     cik: int
     calendar: FiscalCalendar
     currency: str
+    _periods: dict[tuple[date, date], Period] = field(default_factory=dict, compare=False)
+
+    def period(self, start: date, end: date) -> Period:
+        """The labelled :class:`Period` of a span."""
+        found = self._periods.get((start, end))
+        if found is None:
+            found = self._periods[(start, end)] = self.calendar.period(start, end)
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,10 +192,10 @@ def _basis(
     )
 
 
-def _period(v: RawValue, calendar: FiscalCalendar) -> Period:
+def _period(v: RawValue, filer: Filer) -> Period:
     if v.start is None:  # point in time: labelled by its day, as curated files do
         return Period(v.end, v.end, v.end.isoformat())
-    return calendar.period(v.start, v.end)
+    return filer.period(v.start, v.end)
 
 
 def _filing(v: RawValue, value: Decimal, basis: str, note: str, filer: Filer) -> Filing:
@@ -191,11 +203,13 @@ def _filing(v: RawValue, value: Decimal, basis: str, note: str, filer: Filer) ->
     source = Source(filing_url(filer.cik, v.accn), title, PUBLISHER, v.filed, SourceKind.FILING)
     unit = "count" if v.rule.unit_kind == "count" else v.unit
     summed = value != v.value  # several share classes added up
-    printed = f"{v.unit} {value} (XBRL, sum of classes)" if summed else f"{v.unit} {v.printed} (XBRL)"
+    printed = (
+        f"{v.unit} {value} (XBRL, sum of classes)" if summed else f"{v.unit} {v.printed} (XBRL)"
+    )
     fact = Fact(
         entity=filer.entity_id,
         metric=v.rule.metric,
-        period=_period(v, filer.calendar),
+        period=_period(v, filer),
         value=value,
         unit=unit,
         as_printed=printed,

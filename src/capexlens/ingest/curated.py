@@ -66,7 +66,7 @@ _ISO_CODE = re.compile(r"^[A-Z]{3}$")
 # Sources print figures inside a few words ("up 15 percent", "approximately $85 billion");
 # the figure is what follows them. Anything else around a figure is an error.
 _LEADING_WORDS = re.compile(
-    r"^~\s*|^(?:(?:approximately|about|around|nearly|roughly|almost|over|more than|less than|"
+    r"^[~+]\s*|^(?:(?:approximately|about|around|nearly|roughly|almost|over|more than|less than|"
     r"up|down|by|of|to|grew|rose|fell|increased|decreased|declined|"
     r"an? (?:increase|decrease|decline|rise|growth|reduction|net reduction) of)\s+)+",
     re.IGNORECASE,

@@ -1,0 +1,89 @@
+"""``capexlens demo``: the main job end to end on the embedded data.
+
+Builds the store from the embedded dataset, fact-checks the example article we wrote,
+and writes the Alibaba brief, printing a summary and where the outputs went.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+DEMO_ARTICLE = "demo-alibaba-capex.txt"
+DEMO_AS_OF = date(2025, 8, 29)
+
+
+def _article_path() -> Path:
+    return Path(str(resources.files("capexlens") / "data" / "articles" / DEMO_ARTICLE))
+
+
+def register(app: typer.Typer, store_cm: Any, emit: Callable[..., None], run: Any) -> None:
+    """Attach the ``demo`` command to the CLI."""
+
+    @app.command()
+    def demo(
+        out: Annotated[Path, typer.Option(help="Folder for the report and brief.")] = Path("out"),
+    ) -> None:
+        """Build the store, fact-check the demo article and write the Alibaba brief."""
+
+        def work() -> None:
+            from capexlens.briefs import write_brief
+            from capexlens.claims.check import check_article, read_article
+            from capexlens.claims.report import write_html_report
+
+            console = Console()
+            out.mkdir(parents=True, exist_ok=True)
+            with console.status("Building the fact store from the embedded dataset..."):
+                cm = store_cm()
+                store = cm.__enter__()
+            try:
+                _print_store_summary(console, store)
+                path = _article_path()
+                report = check_article(store, read_article(path), path=str(path),
+                                       as_of=DEMO_AS_OF)  # fmt: skip
+                _print_verdicts(console, report)
+                html_report = out / "demo-check.html"
+                write_html_report([report], html_report)
+                md = write_brief(store, "BABA", "FY2026Q1", "md", out / "brief-BABA.md")
+                html = write_brief(store, "BABA", "FY2026Q1", "html", out / "brief-BABA.html")
+            finally:
+                cm.__exit__(None, None, None)
+            console.print(f"\nFact-check report: [bold]{html_report}[/]")
+            console.print(f"Alibaba brief:     [bold]{md}[/] and [bold]{html}[/]")
+
+        run(work)
+
+
+def _print_store_summary(console: Console, store: Any) -> None:
+    counts = Counter(f.entity for f in store.facts())
+    table = Table(title=f"Fact store: {store.count_facts()} fact versions")
+    table.add_column("entity")
+    table.add_column("facts (latest versions)", justify="right")
+    for entity, n in sorted(counts.items()):
+        table.add_row(entity, str(n))
+    console.print(table)
+
+
+def _print_verdicts(console: Console, report: Any) -> None:
+    colours = {"supported": "green", "contradicted": "red", "ambiguous": "yellow",
+               "unverifiable": "bright_black"}  # fmt: skip
+    table = Table(title=f"Fact-check of {DEMO_ARTICLE} (as of {report.as_of})")
+    for column in ("claim", "verdict", "reasons", "why"):
+        table.add_column(column, overflow="fold")
+    for v in report.verdicts:
+        colour = colours.get(str(v.label), "white")
+        table.add_row(
+            v.claim.text, f"[{colour}]{v.label}[/]", ", ".join(map(str, v.reasons)),
+            v.explanation,
+        )  # fmt: skip
+    console.print(table)
+    tally = Counter(str(v.label) for v in report.verdicts)
+    console.print(", ".join(f"{k}: {n}" for k, n in sorted(tally.items())))

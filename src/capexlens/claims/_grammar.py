@@ -1,0 +1,353 @@
+"""The patterns claim extraction reads text with: sentences, periods, figures and cue words.
+
+Everything here is a compiled regex or a small table, built once at import. The number
+grammar itself (currency markers, scale words, number words) comes from
+:mod:`capexlens.amounts`, so an article figure reads exactly as a curated one does.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from capexlens.amounts import figure_pattern
+
+__all__ = [
+    "APPROX_BEFORE",
+    "COMPARATIVE_RE",
+    "FIGURE_RE",
+    "FLAT_RE",
+    "FRACTION_RE",
+    "MULTIPLE_RE",
+    "NDIGIT_RE",
+    "ORDINAL_RE",
+    "RECORD_RE",
+    "SKIP_RE",
+    "find_period_phrases",
+    "split_sentences",
+]
+
+# --- sentences -------------------------------------------------------------------------
+
+# Words whose trailing period ends no sentence ("Inc.", "U.S.", "a.m.", "Aug. 31").
+_ABBREVIATIONS = frozenset(
+    "inc corp co ltd plc llc no nos vs mr mrs ms dr st jr sr a.m p.m e.g i.e u.s u.k u.n "
+    "jan feb mar apr jun jul aug sep sept oct nov dec approx est fig".split()
+)
+_BOUNDARY_RE = re.compile(r"[.!?][\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z])|\n")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Offsets ``(start, end)`` of the sentences of ``text``, outer whitespace trimmed.
+
+    A line break always ends a sentence (headlines, bullets); a full stop does unless it
+    closes a known abbreviation or an initial.
+
+    >>> t = "Alibaba Group Holding Inc. grew 2%. U.S. curbs bite.\\nNew line"
+    >>> [t[a:b] for a, b in split_sentences(t)]
+    ['Alibaba Group Holding Inc. grew 2%.', 'U.S. curbs bite.', 'New line']
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BOUNDARY_RE.finditer(text):
+        if match.group() != "\n" and _is_abbreviation(text, match.start()):
+            continue
+        _add_trimmed(text, start, match.end(), spans)
+        start = match.end()
+    _add_trimmed(text, start, len(text), spans)
+    return spans
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """Whether the full stop at ``dot`` closes an abbreviation rather than a sentence."""
+    word_start = dot
+    while word_start > 0 and not text[word_start - 1].isspace() and text[word_start - 1] != "(":
+        word_start -= 1
+    word = text[word_start:dot].lower()
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def _add_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    """Append ``(start, end)`` without its outer whitespace, unless nothing is left."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+# --- period phrases --------------------------------------------------------------------
+
+_MONTHS = (
+    r"(?-i:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+)
+_YEAR = r"(?:19|20)\d{2}(?![\d%])"
+_SHORT_YEAR = r"(?:'?\d{2}(?!\d)|" + _YEAR + ")"
+_ORD_WORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
+_QUARTER_NAME = r"(?:" + _ORD_WORD + r"[- ]quarter)"
+_FISCAL_YEAR = r"(?:fiscal\s+(?:year\s+)?|FY\s?|calendar\s+(?:year\s+)?|CY\s?)" + _SHORT_YEAR
+_DATE = (
+    _MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?(?!\d)(?:,?\s+" + _YEAR + r")?"
+    r"|\d{1,2}\s+" + _MONTHS + r"(?:,?\s+" + _YEAR + r")?"
+    r"|" + _YEAR + r"-\d{2}-\d{2}"
+    r"|" + _MONTHS + r"\s+" + _YEAR
+)
+_RELATIVE = (
+    r"(?:the\s+)?(?:past|last|previous|prior|current|upcoming|coming|next|latest|most\s+recent|"
+    r"recently\s+completed|same|year-ago|comparable)\s+(?:fiscal\s+)?"
+    r"(?:(?:few|several|two|three|four|five|ten|\d+)\s+)?"
+    r"(?:quarters?|years?|period|decade|half|months?|twelve\s+months)"
+    r"(?:\s+(?:last|a)\s+year)?"
+)
+_PERIOD_SOURCES = [
+    # Longest, most specific shapes first: the alternation takes the first that fits.
+    r"(?:the\s+)?(?:three|six|nine|twelve|3|6|9|12)\s+months\s+(?:ended|ending|to|through)\s+"
+    r"(?:" + _DATE + r"|" + _MONTHS + r"(?:\s+" + _YEAR + r")?)",
+    r"(?:the\s+)?(?:fiscal\s+)?" + _QUARTER_NAME + r"(?:\s+(?:of\s+)?(?:" + _FISCAL_YEAR
+    + r"|" + _YEAR + r"))?",
+    _FISCAL_YEAR + r"(?:\s+" + _QUARTER_NAME + r"|\s*Q[1-4]|\s*H[12])?",
+    r"(?:the\s+)?" + _MONTHS + r"\s+quarter(?:\s+(?:of\s+)?" + _YEAR + r")?",
+    r"(?:the\s+)?(?:first|second|1st|2nd)\s+half(?:\s+of\s+(?:the\s+)?(?:" + _FISCAL_YEAR
+    + r"|" + _YEAR + r"))?",
+    r"(?<![A-Za-z0-9])Q[1-4](?:\s*(?:FY\s?)?" + _SHORT_YEAR + r")?(?![A-Za-z0-9])",
+    r"(?<![A-Za-z0-9])[1-4]Q\s?" + _SHORT_YEAR,
+    r"(?<![A-Za-z0-9])H[12](?:\s*(?:FY\s?)?" + _YEAR + r")?(?![A-Za-z0-9])",
+    _DATE,
+    _RELATIVE,
+    r"(?:this|last|next|that)\s+(?:fiscal\s+)?(?:year|quarter)",
+    r"so\s+far\s+this\s+year|year[- ]to[- ]date|a\s+year\s+(?:earlier|ago|before)",
+    r"(?<![$€£¥\d.,])" + _YEAR,
+]
+_PERIOD_RE = re.compile(
+    r"(?i)\b(?:" + "|".join(f"(?:{s})" for s in _PERIOD_SOURCES) + r")(?![A-Za-z])"
+)
+
+
+def find_period_phrases(text: str) -> list[tuple[int, int, str]]:
+    """Spans of phrases that name a period or a day, for the linker to read.
+
+    The phrases are returned as printed ("June quarter 2025", "fiscal year 2025",
+    "Q2 2025", "the past quarter", "Aug. 31"); numbers inside them are never claims.
+
+    >>> t = "In the June quarter 2025 and fiscal year 2025 (ended March 31, 2025), Q2 2025 rose."
+    >>> [p for _, _, p in find_period_phrases(t)]
+    ['June quarter 2025', 'fiscal year 2025', 'March 31, 2025', 'Q2 2025']
+    """
+    found = []
+    for match in _PERIOD_RE.finditer(text):
+        phrase = match.group()
+        if phrase.lower().startswith("the "):  # callers want the phrase, not its article
+            found.append((match.start() + 4, match.end(), phrase[4:]))
+        else:
+            found.append((match.start(), match.end(), phrase))
+    return found
+
+
+# --- figures and what to skip ------------------------------------------------------------
+
+# One figure (currency, number, scale, currency, percent) not glued to a word before it
+# ("Q2", "Qwen2.5", "FY24") nor after it ("3rd", "5G").
+FIGURE_RE = re.compile(r"(?<![A-Za-z0-9_.,])" + figure_pattern("f") + r"(?![A-Za-z0-9])")
+
+SKIP_RE = re.compile(
+    r"\[\s*(?:\d+(?:\s*[,–-]\s*\d+)*|[A-Za-z]{2,10}\s*:\s*[\w.]+)\s*\]"  # [1], [HKG: 9988]
+    r"|\(\s*[A-Z]{1,6}(?:\.[A-Z]{1,3})?\s*:?\s*[-+−]?\d+(?:\.\d+)?%\s*\)"  # (ORCL -0.89%)
+    r"|\((?:NYSE|NASDAQ|Nasdaq|HKEX|HKG|SEHK|SSE|SZSE|TSE|LSE|OTC)\s*:\s*[\w.]+\)"
+    r"|https?://\S+|www\.\S+"
+    r"|\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|ET|GMT|UTC)"  # 10:42 a.m.
+)
+
+# --- cue words -------------------------------------------------------------------------
+
+_UP = (
+    r"up|rose|rise[sn]?|rising|grew|grow[sn]?|growing|increased?|increases|increasing|"
+    r"jump(?:ed|s|ing)?|surg(?:ed|es?|ing)|soar(?:ed|s|ing)?|climb(?:ed|s|ing)?|"
+    r"gain(?:ed|s|ing)?|add(?:ed|s|ing)|expand(?:ed|s|ing)?|advanc(?:ed|es?|ing)|"
+    r"rall(?:ied|ies|y|ying)|boost(?:ed|s|ing)?|accelerat(?:ed|es?|ing)|higher|"
+    r"skyrocket(?:ed|s|ing)?|spik(?:ed|es?|ing)"
+)
+_DOWN = (
+    r"down|fell|fall(?:s|ing|en)?|drop(?:ped|s|ping)?|declin(?:ed|es?|ing)|"
+    r"decreas(?:ed|es?|ing)|shr[au]nk|shrink(?:s|ing)?|slump(?:ed|s|ing)?|"
+    r"plung(?:ed|es?|ing)|tumbl(?:ed|es?|ing)|s[au]nk|sink(?:s|ing)?|slid(?:e|es|ing)?|"
+    r"lost|los(?:e|es|ing)|reduc(?:ed|es?|ing)|cut(?:s|ting)?|contract(?:ed|s|ing)|lower|"
+    r"slipp(?:ed|ing)|slip|eas(?:ed|ing)|retreat(?:ed|s|ing)?"
+)
+_GROWTH_NOUN_UP = (
+    r"increases?|rises?|jumps?|surges?|growth|gains?|climbs?|higher|up|rall(?:y|ies)|"
+    r"boost|expansion|uptick|improvement|spike"
+)
+_GROWTH_NOUN_DOWN = (
+    r"declines?|drops?|falls?|decreases?|contraction|slump|plunge|lower|down|reductions?|"
+    r"downturn|slide|dip|loss"
+)
+DOWN_WORD_RE = re.compile(rf"(?i)^(?:{_DOWN}|{_GROWTH_NOUN_DOWN})$")
+
+# The approximation word right before a figure and the qualifiers it gives.
+_APPROX: dict[str, tuple[str, ...]] = {
+    "about": ("approx",),
+    "around": ("approx",),
+    "approximately": ("approx",),
+    "roughly": ("approx",),
+    "some": ("approx",),
+    "circa": ("approx",),
+    "an estimated": ("approx",),
+    "~": ("approx",),
+    "nearly": ("approx", "at_most"),
+    "almost": ("approx", "at_most"),
+    "close to": ("approx", "at_most"),
+    "just under": ("approx", "at_most"),
+    "just over": ("approx", "at_least"),
+    "over": ("at_least",),
+    "more than": ("at_least",),
+    "above": ("at_least",),
+    "at least": ("at_least",),
+    "in excess of": ("at_least",),
+    "upwards of": ("at_least",),
+    "north of": ("at_least",),
+    "exceeding": ("at_least",),
+    "surpassing": ("at_least",),
+    "topping": ("at_least",),
+    "up to": ("at_most",),
+    "as much as": ("at_most",),
+    "less than": ("at_most",),
+    "fewer than": ("at_most",),
+    "under": ("at_most",),
+    "below": ("at_most",),
+}
+APPROX_BEFORE: dict[str, tuple[str, ...]] = _APPROX
+_APPROX_ALT = "|".join(
+    re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_APPROX, key=len, reverse=True)
+)
+APPROX_END_RE = re.compile(rf"(?i)(?:^|(?<=[\s(—–-]))(?P<q>{_APPROX_ALT})\s*$")
+
+# A growth verb right before the figure (after any approximation word): "rose 5%",
+# "fell as much as 7%", "grew by 141 percent", "+57%". "rose to 5%" is a level, not growth.
+GROWTH_VERB_RE = re.compile(
+    rf"(?i)(?:^|(?<=[\s(—–,-]))(?P<v>{_UP}|{_DOWN})(?:\s+by)?\s*$"
+    r"|(?P<n>growth|increase|decline|rise|drop|gain|fall)\s+(?:was|of|at|is|came\s+in\s+at|"
+    r"reached|rate\s+of)\s*$"
+    r"|(?P<plus>\+)\s*$"
+)
+# A growth noun right after it: "a 26% revenue surge", "a 24% YoY decline", "14.6% higher".
+_NO_FILLER = r"(?!(?:of|in|to|from|for|the|and|on|at|by|or|was|is)\b)"
+GROWTH_NOUN_RE = re.compile(
+    rf"(?i)^\s*(?:{_NO_FILLER}[\w/-]+\s+){{0,2}}?(?P<n>{_GROWTH_NOUN_UP}|{_GROWTH_NOUN_DOWN})\b"
+)
+YOY_RE = re.compile(
+    r"(?i)\b(?:year[- ]over[- ]year|year[- ]on[- ]year|yoy|y/y|annual(?:ly)?|"
+    r"from\s+a\s+year\s+(?:earlier|ago)|from\s+the\s+same\s+(?:period|quarter)\s+last\s+year|"
+    r"(?:compared|versus)\s+(?:with|to)\s+(?:a|the)\s+year\s+(?:earlier|ago)|"
+    r"from\s+the\s+previous\s+(?:fiscal\s+)?year)\b"
+)
+QOQ_RE = re.compile(
+    r"(?i)\b(?:quarter[- ](?:over|on)[- ]quarter|qoq|q/q|sequential(?:ly)?|"
+    r"from\s+the\s+previous\s+quarter)\b"
+)
+SHARE_AFTER_RE = re.compile(
+    r"(?i)^\s*(?:(?:global|market|revenue|cloud|the|its)\s+){0,2}share\b|^\s*of\s+(?:total|all|the|its)\b"
+)
+SHARE_BEFORE_RE = re.compile(
+    r"(?i)(?:share\s+(?:of|at|was|is|to|reached)|accounting\s+for|accounts?\s+for|"
+    r"holds?|held|controls?|commands?)\s*$"
+)
+PER_SHARE_AFTER_RE = re.compile(r"(?i)^\s*(?:\([^)]{0,30}\)\s*)?(?:per|a)\s+(?:share|ADS|ADR)\b")
+PER_SHARE_BEFORE_RE = re.compile(
+    r"(?i)(?:\bEPS|per\s+share|per\s+ADS)(?:\s*\([^)]{0,12}\))?\s*(?:of|was|were|at|to|"
+    r"came\s+in\s+at|reached)?\s*$"
+)
+ESTIMATE_BEFORE_RE = re.compile(
+    r"(?i)\b(?:consensus|estimates?|expectations?|analysts?['’]?|predictions?|polled|"
+    r"wall\s+street|forecasts?\s+(?:of|for))\b"
+)
+ESTIMATE_AFTER_RE = re.compile(r"(?i)^\s*(?:\w+\s+)?(?:estimates?|forecast|consensus)\b")
+GUIDANCE_BEFORE_RE = re.compile(
+    r"(?i)\b(?:expects?|expected|plans?|planned|guidance|outlook|projects?|projected|"
+    r"targets?|aims?|will|to\s+spend|to\s+invest)\b"
+)
+NEGATIVE_BEFORE_RE = re.compile(r"(?i)\b(?:outflow|net\s+loss|loss|deficit)\s+of\s*$")
+NEGATIVE_AFTER_RE = re.compile(r"(?i)^\s*(?:unfavou?rable|negative|adverse)\b")
+FROM_BEFORE_RE = re.compile(r"(?i)\bfrom\s*(?:\S+\s+){0,3}$")
+COMPARED_BEFORE_RE = re.compile(r"(?i)\b(?:compared\s+(?:to|with)|versus|vs\.?|against)\s*$")
+BY_BEFORE_RE = re.compile(r"(?i)\bby\s*$")
+TO_BEFORE_RE = re.compile(r"(?i)\bto\s*$")
+RECORD_NEAR_RE = re.compile(r"(?i)\brecord(?:[- ]breaking|[- ]high)?\s*$")
+PARAMETERS_RE = re.compile(r"(?i)^(?:\s+|-)(?:[a-z]+\s+){0,1}?parameters?\b")
+DURATION_RE = re.compile(r"(?i)^(?:-|\s+)(?P<u>year|month|quarter|week|day|decade)s?\b")
+COUNT_NOUN_RE = re.compile(
+    r"^\s*(?:(?!(?:of|the|a|an|in|to|for|and|or|with|on|at|by|from|that|which|is|are|was|were|"
+    r"has|have|had|be|been|will|would|per|percent|times|points)\b)[a-z][\w-]*\s+){0,2}?"
+    r"(?P<n>(?!(?:times|points|percent|years|months|quarters|weeks|days|decades|hours|"
+    r"minutes|seconds|was|is|has|its|this|thus|as|us)\b)[a-z][a-z-]*[a-rt-z]s|people|staff|"
+    r"personnel|children|customers)\b"
+)
+PLUS_AFTER_RE = re.compile(r"^\+")
+POINTS_RE = re.compile(r"(?i)^\s*(?P<u>percentage\s+points?|basis\s+points?|bps|pp|ppts?)\b")
+GAP_RANGE_RE = re.compile(r"(?i)^\s*(?:to|-|–|—|and)\s*$")
+BETWEEN_BEFORE_RE = re.compile(r"(?i)\bbetween\s*$")
+CLAUSE_BREAK_RE = re.compile(r"[;:—]|\s–\s|\s-\s|,\s+(?:while|whereas|but|and)\b")
+
+# --- figures without digits --------------------------------------------------------------
+
+_MULTIPLES = {"doubl": 2, "tripl": 3, "quadrupl": 4, "halv": Decimal("0.5")}
+MULTIPLE_VALUES: dict[str, Decimal] = {k: Decimal(v) for k, v in _MULTIPLES.items()}
+_LEAD = (
+    r"(?:(?P<q>more\s+than|over|nearly|almost|about|roughly|basically|at\s+least|"
+    r"close\s+to|around|some)\s+)?"
+)
+MULTIPLE_RE = re.compile(
+    r"(?i)\b" + _LEAD + r"(?:(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)"
+    r"[- ]?fold\b|(?P<w>doubl|tripl|quadrupl|halv)(?:ed|es|ing|e)\b(?!-digit))"
+)
+NDIGIT_RE = re.compile(
+    r"(?i)\b(?P<d>(?:(?:low|mid|high)[- ])?(?:single|double|triple))[- ]digits?"
+    r"(?:\s+(?:percent(?:age)?\s+)?(?P<n>growth|increases?|gains?|rises?|jumps?|declines?|"
+    r"drops?|falls?|decreases?))?"
+)
+NDIGIT_BOUNDS: dict[str, tuple[int | None, int]] = {
+    "single": (None, 10),
+    "double": (10, 100),
+    "triple": (100, 1000),
+}
+FRACTION_VALUES: dict[str, Decimal] = {
+    "half": Decimal(50),
+    "a third": Decimal("33.3"),
+    "one third": Decimal("33.3"),
+    "one-third": Decimal("33.3"),
+    "two thirds": Decimal("66.7"),
+    "two-thirds": Decimal("66.7"),
+    "a quarter": Decimal(25),
+    "one quarter": Decimal(25),
+    "three quarters": Decimal(75),
+    "three-quarters": Decimal(75),
+}
+FRACTION_RE = re.compile(
+    r"(?i)(?<!first\s)(?<!second\s)(?<!the\s)\b" + _LEAD + r"(?P<f>half|a\s+third|one[- ]third|"
+    r"two[- ]thirds|a\s+quarter|one\s+quarter|three[- ]quarters)\s+of\s+(?:the|its|all|total|"
+    r"their|our|this|that|[a-z]+['’]s)\b"
+)
+ORDINAL_VALUES: dict[str, int] = {
+    w: i + 2
+    for i, w in enumerate("second third fourth fifth sixth seventh eighth ninth tenth".split())
+}
+ORDINAL_RE = re.compile(
+    r"(?i)\b(?P<o>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,3}(?:st|nd|rd|th))"
+    r"\s+(?:straight|consecutive|successive)\s+(?P<u>quarter|year|month)s?\b"
+)
+RECORD_RE = re.compile(
+    r"(?i)\b(?:(?:a|an|another|new)\s+)(?:new\s+)?(?:all[- ]time\s+)?record(?:[- ](?:high|low|"
+    r"breaking|level|quarter|year))?\b|\ball[- ]time\s+(?:high|low)\b"
+    r"|\b(?:highest|lowest|largest|biggest|strongest|weakest)\s+(?:[\w’'-]+\s+){0,3}?"
+    r"(?:since|ever|on\s+record|in\s+(?:its\s+)?history)\b"
+)
+COMPARATIVE_RE = re.compile(
+    r"(?i)\b(?P<v>exceed|surpass|outstrip|outpac|eclips|dwarf|overtak|top)\w*\s+"
+    r"(?:[\w’'-]+\s+){0,6}?(?:over\s+|in\s+|during\s+)?(?:the\s+)?(?:past|previous|last|prior)\s+"
+    r"(?P<span>decade|(?:\w+\s+)?(?:years|decades))(?:\s+(?:of\s+)?(?:[\w’'-]+))?"
+)
+FLAT_RE = re.compile(
+    r"(?i)\b(?:remained|stayed|was|were|held|came\s+in|broadly|largely|essentially|roughly)"
+    r"\s+flat\b"
+)

@@ -1,0 +1,518 @@
+"""Find the numerical claims of an article: pure text in, :class:`~capexlens.models.Claim` out.
+
+Extraction reads numbers only; it links no entity, metric or period (the linker does, with
+:func:`find_period_phrases` to find the period words). One pass of precompiled patterns
+finds every figure, a second pass finds the claims that print no digits ("triple-digit
+growth", "more than three-fold", "more than half of", "a record", "exceeds its past
+decade spending"), then each figure is classified from the words around it.
+
+Conventions of the claims returned, in text order:
+
+- ``span`` covers the claim's words (cue verb, approximation word, figure, growth noun,
+  "year-over-year"); ``text`` is exactly ``input[span[0]:span[1]]``; ``as_printed`` is the
+  figure alone ("$53 billion", "26%").
+- ``value`` is in base units; percentages in points; growth is signed (declines negative);
+  multiples ("doubled", "three-fold") are GROWTH claims in ``unit="ratio"`` (2, 3).
+- ``unit``: ISO 4217 code, ``"<ISO>/share"``, ``"percent"``, ``"ratio"``, ``"count"``,
+  ``"parameters"``, ``"years"``/``"months"``/... for durations, ``None`` when not printed.
+- A range ("$64 billion to $72 billion") is one claim with ``value_high``: kind RANGE for
+  money and counts, the percent kinds for percentages, qualifier ``range`` either way.
+- A conversion in parentheses ("$53 billion (RMB380 billion)") is two claims: the outer one
+  keeps its kind, the parenthesised one is kind CONVERSION; each lists the other's index in
+  ``related``. Which currency is the original is for the verifier to decide.
+- A growth claim followed by "to <figure>" and an amount followed by ", up 6%" are linked
+  through ``related`` too.
+
+Qualifiers: ``yoy``, ``qoq``, ``approx``, ``at_least``, ``at_most``, ``plus``, ``decline``,
+``negative`` (outflows, unfavourable impacts), ``range``, ``record``, ``estimate`` (analyst
+consensus), ``guidance``, ``from`` (prior value), ``compared``, ``change`` ("by $10
+billion"), ``duration``, ``points`` (percentage or basis points), ``conversion``,
+``currency_conflict:USD|CNY`` (two markers that disagree, in print order: the unit is then
+the explicit code or word, not the bare "$"), ``currency_ambiguous:CNY|JPY`` ("¥"),
+``noun:<word>`` (what a count counts), ``consecutive:<unit>``, ``min:<n>``/``lt:<n>``
+(bounds of "triple-digit"), ``exceeds``, ``vs:past_decade``/``vs:past_years``, ``flat``.
+
+Not claims: years and dates, period phrases, reference marks "[1]", exchange tags
+"[HKG: 9988]", ticker widgets "(ORCL -0.89%)", times, URLs, model names ("Qwen3").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from capexlens.amounts import CURRENCY_BEFORE, FigureParts, read_scale
+from capexlens.claims import _grammar as g
+from capexlens.claims._grammar import find_period_phrases, split_sentences
+from capexlens.models import Claim, ClaimKind
+
+__all__ = ["extract_claims", "find_period_phrases", "split_sentences"]
+
+_WINDOW = 60  # characters of context read on each side of a figure
+_MONEY_KINDS = (ClaimKind.AMOUNT, ClaimKind.RANGE, ClaimKind.CONVERSION)
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    """One figure found in the text (two for a range), before it is classified."""
+
+    start: int
+    end: int
+    parts: FigureParts
+    high: FigureParts | None = None
+
+    @property
+    def has_unit(self) -> bool:
+        """Whether the figure prints a currency, a scale or a percent sign."""
+        return _has_unit(self.parts) or (self.high is not None and _has_unit(self.high))
+
+
+@dataclass(slots=True)
+class _Draft:
+    """A claim being built; turned into a frozen :class:`Claim` at the end."""
+
+    start: int
+    end: int
+    kind: ClaimKind
+    value: Decimal | None
+    unit: str | None
+    printed: str
+    high: Decimal | None = None
+    quals: list[str] = field(default_factory=list)
+    links: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """The text and its precomputed boundaries, shared by every classification step."""
+
+    text: str
+    sentences: list[tuple[int, int]]
+    sentence_starts: list[int]
+    cuts: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> _Context:
+        sentences = split_sentences(text)
+        cuts = {0, len(text)}
+        for a, b in sentences:
+            cuts.update((a, b))
+        for m in g.CLAUSE_BREAK_RE.finditer(text):
+            cuts.update((m.start(), m.end()))
+        return cls(text, sentences, [a for a, _ in sentences], sorted(cuts))
+
+    def clause(self, start: int, end: int) -> tuple[int, int]:
+        """The clause around ``[start, end)``: between the nearest cuts on either side."""
+        left = self.cuts[max(bisect.bisect_right(self.cuts, start) - 1, 0)]
+        i = bisect.bisect_left(self.cuts, end)
+        return left, self.cuts[min(i, len(self.cuts) - 1)]
+
+    def sentence(self, pos: int) -> str:
+        """The sentence that holds offset ``pos`` ("" if it falls between sentences)."""
+        i = bisect.bisect_right(self.sentence_starts, pos) - 1
+        if i < 0 or pos >= self.sentences[i][1]:
+            return ""
+        a, b = self.sentences[i]
+        return self.text[a:b]
+
+
+def _has_unit(parts: FigureParts) -> bool:
+    return bool(parts.before or parts.after or parts.scale or parts.percent)
+
+
+# --- pass 1: figures -------------------------------------------------------------------
+
+
+def _blocked_spans(text: str) -> list[tuple[int, int]]:
+    """Spans whose numbers are never claims: periods, dates, references, tickers, times."""
+    spans = [(a, b) for a, b, _ in find_period_phrases(text)]
+    spans += [m.span() for m in g.SKIP_RE.finditer(text)]
+    return sorted(spans)
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` lies within one of the sorted ``spans``."""
+    i = bisect.bisect_right(spans, (start, len(spans) and 1 << 62)) - 1
+    return any(a <= start and end <= b for a, b in spans[max(i - 3, 0) : i + 1])
+
+
+def _scan(text: str, blocked: list[tuple[int, int]]) -> list[_Token]:
+    """Every figure of the text outside blocked spans, in order."""
+    tokens: list[_Token] = []
+    for m in g.FIGURE_RE.finditer(text):
+        parts = FigureParts.from_match(m, "f")
+        end = m.end()
+        scale_at = m.start("scale_f")
+        # A one-letter scale must be glued to its number: "22B" is 22 billion, "2 B" is not.
+        if parts.scale and len(parts.scale) == 1 and text[scale_at - 1].isspace():
+            parts = FigureParts(parts.negative, parts.before, parts.number, None, None, False)
+            end = m.end("num_f")
+        if not _inside(blocked, m.start(), end):
+            tokens.append(_Token(m.start(), end, parts))
+    return tokens
+
+
+def _merge_ranges(text: str, tokens: list[_Token]) -> list[_Token]:
+    """Join "A to B", "A–B" and "between A and B" into one range token where they agree."""
+    merged: list[_Token] = []
+    i = 0
+    while i < len(tokens):
+        a = tokens[i]
+        if i + 1 < len(tokens) and _is_range(text, a, tokens[i + 1]):
+            b = tokens[i + 1]
+            merged.append(_Token(a.start, b.end, a.parts, b.parts))
+            i += 2
+        else:
+            merged.append(a)
+            i += 1
+    return merged
+
+
+def _is_range(text: str, a: _Token, b: _Token) -> bool:
+    """Whether two neighbouring figures print one range rather than two figures."""
+    gap = text[a.end : b.start]
+    if not g.GAP_RANGE_RE.match(gap) or b.parts.negative or not _has_unit(b.parts):
+        return False
+    word = gap.strip().lower()
+    before = text[max(a.start - 40, 0) : a.start]
+    if word == "and" and not g.BETWEEN_BEFORE_RE.search(before):
+        return False
+    # "from $75 billion to $85 billion" is a change, not a range.
+    if word == "to" and (not _has_unit(a.parts) or re.search(r"(?i)\bfrom\b", before)):
+        return False
+    return _agree(a.parts, b.parts)
+
+
+def _agree(a: FigureParts, b: FigureParts) -> bool:
+    """Whether two figures can be the ends of one range (same kind, currency, order)."""
+    if a.percent != b.percent and (a.percent or _has_unit(a)):
+        return False
+    codes_a, codes_b = set(a.currencies()), set(b.currencies())
+    if codes_a and codes_b and codes_a != codes_b:
+        return False
+    scale = b.scale or a.scale
+    return a.magnitude(a.scale or scale) <= b.magnitude(b.scale or scale)
+
+
+# --- pass 1: classification --------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Around:
+    """What surrounds one figure: the words before (approximation word cut off) and after."""
+
+    before: str
+    core: str
+    after: str
+    quals: tuple[str, ...]
+    core_start: int
+
+
+def _around(ctx: _Context, tok: _Token, prev_end: int, next_start: int) -> _Around:
+    """The context windows of a figure, bounded by its clause and its neighbours."""
+    left, right = ctx.clause(tok.start, tok.end)
+    lo = max(left, prev_end, tok.start - _WINDOW)
+    before = ctx.text[lo : tok.start]
+    after = ctx.text[tok.end : max(min(right, next_start, tok.end + _WINDOW), tok.end)]
+    m = g.APPROX_END_RE.search(before)
+    if m is None:
+        return _Around(before, before, after, (), tok.start)
+    quals = g.APPROX_BEFORE[re.sub(r"\s+", " ", m.group("q").lower())]
+    return _Around(before, before[: m.start()], after, quals, lo + m.start())
+
+
+def _classify(ctx: _Context, tok: _Token, around: _Around) -> _Draft | None:
+    """The claim a figure makes, or ``None`` if it makes none (a year, a bare number)."""
+    parts = tok.parts
+    if parts.before or parts.after:
+        return _money(ctx, tok, around)
+    if parts.percent or (tok.high is not None and tok.high.percent):
+        return _percent(ctx, tok, around)
+    if parts.scale or (tok.high is not None and tok.high.scale):
+        return _scaled(ctx, tok, around)
+    return _bare(ctx, tok, around)
+
+
+def _values(tok: _Token) -> tuple[Decimal, Decimal | None]:
+    """Low and high values of a figure, the range's one scale word applied to both ends."""
+    if tok.high is None:
+        return tok.parts.magnitude(), None
+    scale = tok.high.scale or tok.parts.scale
+    return tok.parts.magnitude(tok.parts.scale or scale), tok.high.magnitude(tok.high.scale or scale)
+
+
+def _draft(ctx: _Context, tok: _Token, around: _Around, kind: ClaimKind, unit: str | None) -> _Draft:
+    """A draft for a figure with its values, approximation qualifiers and range mark."""
+    low, high = _values(tok)
+    quals = list(around.quals)
+    if high is not None:
+        quals.append("range")
+        if kind is ClaimKind.AMOUNT or kind is ClaimKind.COUNT:
+            kind = ClaimKind.RANGE
+    printed = ctx.text[tok.start : tok.end]
+    return _Draft(around.core_start, tok.end, kind, low, unit, printed, high, quals)
+
+
+def _currency(parts: list[FigureParts]) -> tuple[str | None, list[str]]:
+    """The unit of a money figure and the currency qualifiers its markers call for."""
+    codes = [c for p in parts for c in p.currencies()]
+    known = list(dict.fromkeys(c for c in codes if c is not None))
+    if len(known) > 1:
+        # "$38.6 billion RMB": the bare "$" is the likelier slip, so the explicit word wins.
+        first = parts[0]
+        bare_dollar = first.before == "$" and first.after is not None
+        unit = known[1] if bare_dollar else known[0]
+        return unit, [f"currency_conflict:{'|'.join(known)}"]
+    if known:
+        return known[0], []
+    return None, ["currency_ambiguous:CNY|JPY"] if CURRENCY_BEFORE.get("¥", "") is None else []
+
+
+def _money(ctx: _Context, tok: _Token, around: _Around) -> _Draft:
+    """An amount (or money range) with currency, per-share, sign and context qualifiers."""
+    parts = [tok.parts] if tok.high is None else [tok.parts, tok.high]
+    unit, quals = _currency(parts)
+    if unit and (g.PER_SHARE_AFTER_RE.match(around.after) or g.PER_SHARE_BEFORE_RE.search(around.core)):
+        unit = f"{unit}/share"
+    draft = _draft(ctx, tok, around, ClaimKind.AMOUNT, unit)
+    draft.quals += quals
+    _amount_context(draft, around)
+    return draft
+
+
+def _amount_context(draft: _Draft, around: _Around) -> None:
+    """Qualifiers every amount reads from its neighbours: sign, record, from, estimate."""
+    if g.NEGATIVE_BEFORE_RE.search(around.core) or g.NEGATIVE_AFTER_RE.match(around.after):
+        _negate(draft, "negative")
+    if g.BY_BEFORE_RE.search(around.core):
+        draft.quals.append("change")
+        verb = re.search(r"(?i)\b(\w+)\s+(?:[\w’'-]+\s+){0,5}?by\s*$", around.core)
+        if verb and g.DOWN_WORD_RE.match(verb.group(1)):
+            _negate(draft, "decline")
+    _common_context(draft, around)
+
+
+def _common_context(draft: _Draft, around: _Around) -> None:
+    """Qualifiers of any figure: record, from/compared, analyst estimate, guidance."""
+    if g.RECORD_NEAR_RE.search(around.core):
+        draft.quals.append("record")
+    if g.COMPARED_BEFORE_RE.search(around.core):
+        draft.quals.append("compared")
+    elif g.FROM_BEFORE_RE.search(around.core):
+        draft.quals.append("from")
+    if g.ESTIMATE_BEFORE_RE.search(around.before) or g.ESTIMATE_AFTER_RE.match(around.after):
+        draft.quals.append("estimate")
+    elif g.GUIDANCE_BEFORE_RE.search(around.before):
+        draft.quals.append("guidance")
+
+
+def _negate(draft: _Draft, qualifier: str) -> None:
+    """Make the draft's values negative (once) and record why."""
+    if draft.value is not None and draft.value > 0:
+        draft.value = -draft.value
+        if draft.high is not None:
+            draft.value, draft.high = -draft.high, draft.value
+    if qualifier not in draft.quals:
+        draft.quals.append(qualifier)
+
+
+def _percent(ctx: _Context, tok: _Token, around: _Around) -> _Draft:
+    """A percentage: growth (signed), market share or plain percent (margin, level)."""
+    kind, start, end, down = _percent_kind(ctx, tok, around)
+    draft = _draft(ctx, tok, around, kind, "percent")
+    draft.start, draft.end = min(start, draft.start), end
+    if down:
+        _negate(draft, "decline")
+    if kind is ClaimKind.GROWTH:
+        _growth_period(draft, ctx.text[tok.end : tok.end + len(around.after)] + " ", around)
+    _common_context(draft, around)
+    return draft
+
+
+def _percent_kind(
+    ctx: _Context, tok: _Token, around: _Around
+) -> tuple[ClaimKind, int, int, bool]:
+    """Kind, span and whether it is a decline, from the cue words around a percentage."""
+    verb = g.GROWTH_VERB_RE.search(around.core)
+    noun = g.GROWTH_NOUN_RE.match(around.after)
+    core_at = around.core_start - len(around.core)
+    if verb is not None:
+        cue = verb.group("v") or ""
+        down = bool(g.DOWN_WORD_RE.match(cue)) or (noun is not None and _down(noun))
+        end = tok.end + noun.end() if noun is not None else tok.end
+        return ClaimKind.GROWTH, core_at + verb.start(), end, down
+    if noun is not None:
+        return ClaimKind.GROWTH, tok.start, tok.end + noun.end(), _down(noun)
+    if re.match(r"^\s*(?:" + g.YOY_RE.pattern[4:] + r")", around.after):
+        return ClaimKind.GROWTH, tok.start, tok.end, False
+    if _is_share(ctx, tok, around):
+        return ClaimKind.SHARE, tok.start, tok.end, False
+    return ClaimKind.PERCENT, tok.start, tok.end, False
+
+
+def _down(noun: re.Match[str]) -> bool:
+    return bool(g.DOWN_WORD_RE.match(noun.group("n")))
+
+
+def _is_share(ctx: _Context, tok: _Token, around: _Around) -> bool:
+    """Whether a percentage is a share: "33% market share", "accounting for", "Huawei (18%)"."""
+    if g.SHARE_AFTER_RE.match(around.after) or g.SHARE_BEFORE_RE.search(around.core):
+        return True
+    in_parens = around.before.endswith("(") and around.after.startswith(")")
+    return in_parens and re.search(r"(?i)\bshare\b", ctx.sentence(tok.start)) is not None
+
+
+def _growth_period(draft: _Draft, after: str, around: _Around) -> None:
+    """Mark a growth claim year-on-year or quarter-on-quarter, and take in the phrase."""
+    for pattern, qual in ((g.YOY_RE, "yoy"), (g.QOQ_RE, "qoq")):
+        m = pattern.search(after) or pattern.search(around.core)
+        if m is None:
+            continue
+        draft.quals.append(qual)
+        gap = after[: m.start()] if m.string is after else "x"
+        if m.string is after and gap.strip() == "" or re.fullmatch(r"\s*[\w-]+\s+", gap):
+            draft.end = max(draft.end, draft.end + m.end() - _tail_offset(draft, after))
+
+
+def _tail_offset(draft: _Draft, after: str) -> int:
+    """Characters between the figure's end and ``draft.end`` inside ``after`` (span growth)."""
+    del after
+    return draft.end - draft.end
+
+
+def _scaled(ctx: _Context, tok: _Token, around: _Around) -> _Draft:
+    """A number with a scale word but no currency: parameters, a count, or an amount."""
+    kind, unit, quals = _noun_kind(around.after)
+    if kind is None:
+        kind, unit, quals = ClaimKind.AMOUNT, None, []
+    draft = _draft(ctx, tok, around, kind, unit)
+    draft.quals += quals
+    _amount_context(draft, around)
+    return draft
+
+
+def _noun_kind(after: str) -> tuple[ClaimKind | None, str | None, list[str]]:
+    """Parameters or a count from the noun after a number ("235 billion parameters")."""
+    if g.PARAMETERS_RE.match(after):
+        return ClaimKind.PARAMETERS, "parameters", []
+    quals: list[str] = []
+    if g.PLUS_AFTER_RE.match(after):
+        quals, after = ["plus", "at_least"], after[1:]
+    noun = g.COUNT_NOUN_RE.match(after)
+    if noun is not None:
+        return ClaimKind.COUNT, "count", [*quals, f"noun:{noun.group('n')}"]
+    return (ClaimKind.COUNT, "count", quals) if quals else (None, None, [])
+
+
+def _bare(ctx: _Context, tok: _Token, around: _Around) -> _Draft | None:
+    """A number with no unit: points, a duration, a count, or nothing (years, labels)."""
+    number = tok.parts.number
+    if re.fullmatch(r"(?:19|20)\d{2}", number) or number.lower() in ("zero", "one"):
+        return None
+    points = g.POINTS_RE.match(around.after)
+    if points is not None:
+        return _points(ctx, tok, around, points)
+    duration = g.DURATION_RE.match(around.after)
+    if duration is not None:
+        draft = _draft(ctx, tok, around, ClaimKind.COUNT, duration.group("u").lower() + "s")
+        draft.quals.append("duration")
+        draft.end = tok.end + duration.end()
+        return draft
+    kind, unit, quals = _noun_kind(around.after)
+    if kind is None:
+        return None
+    draft = _draft(ctx, tok, around, kind, unit)
+    draft.quals += quals
+    _common_context(draft, around)
+    return draft
+
+
+def _points(ctx: _Context, tok: _Token, around: _Around, points: re.Match[str]) -> _Draft:
+    """A change in percentage points ("200 basis points" is 2 points)."""
+    basis = points.group("u").lower().startswith(("basis", "bps"))
+    kind = ClaimKind.GROWTH if g.GROWTH_VERB_RE.search(around.core) else ClaimKind.PERCENT
+    draft = _draft(ctx, tok, around, kind, "percent")
+    if basis and draft.value is not None:
+        draft.value = draft.value / 100
+    draft.quals.append("points")
+    draft.end = tok.end + points.end()
+    return draft
+
+
+# --- pass 2: claims without digits -------------------------------------------------------
+
+
+def _wordless(text: str) -> list[_Draft]:
+    """Claims printed without a figure of their own, from their fixed phrases."""
+    drafts: list[_Draft] = []
+    for m in g.MULTIPLE_RE.finditer(text):
+        drafts.append(_multiple(text, m))
+    for m in g.NDIGIT_RE.finditer(text):
+        drafts.append(_ndigit(m))
+    for m in g.FRACTION_RE.finditer(text):
+        value = g.FRACTION_VALUES[re.sub(r"\s+", " ", m.group("f").lower())]
+        quals = _lead_quals(m) + (["approx"] if value % 1 else [])
+        drafts.append(_Draft(*m.span(), ClaimKind.SHARE, value, "percent", m.group(), None, quals))
+    for m in g.ORDINAL_RE.finditer(text):
+        o = m.group("o").lower()
+        n = g.ORDINAL_VALUES.get(o) or int(re.sub(r"\D", "", o))
+        qual = f"consecutive:{m.group('u').lower()}"
+        drafts.append(_Draft(*m.span(), ClaimKind.COUNT, Decimal(n), "count", m.group(), None, [qual]))
+    for m in g.COMPARATIVE_RE.finditer(text):
+        vs = "vs:past_decade" if "decade" in m.group("span").lower() else "vs:past_years"
+        drafts.append(_Draft(*m.span(), ClaimKind.COMPARATIVE, None, None, m.group(), None, ["exceeds", vs]))
+    for m in g.FLAT_RE.finditer(text):
+        drafts.append(_Draft(*m.span(), ClaimKind.GROWTH, Decimal(0), "percent", m.group(), None, ["flat", "approx"]))
+    return drafts
+
+
+def _lead_quals(m: re.Match[str]) -> list[str]:
+    """Qualifiers of the approximation word a fixed phrase starts with ("more than half")."""
+    q = m.group("q")
+    if not q:
+        return []
+    return list(g.APPROX_BEFORE.get(re.sub(r"\s+", " ", q.lower()), ("approx",)))
+
+
+def _multiple(text: str, m: re.Match[str]) -> _Draft:
+    """ "doubled", "more than three-fold", "nearly double": a GROWTH claim in ``ratio``."""
+    if m.group("n"):
+        n = m.group("n").lower()
+        value = Decimal(g.NUMBER_WORDS_2[n]) if n in g.NUMBER_WORDS_2 else Decimal(n)
+    else:
+        value = g.MULTIPLE_VALUES[m.group("w").lower()]
+    draft = _Draft(*m.span(), ClaimKind.GROWTH, value, "ratio", m.group(), None, _lead_quals(m))
+    tail = text[m.end() : m.end() + 40]
+    for pattern, qual in ((g.YOY_RE, "yoy"), (g.QOQ_RE, "qoq")):
+        found = pattern.match(tail.lstrip()) if tail[:1].isspace() else None
+        if found is not None:
+            draft.quals.append(qual)
+            draft.end += len(tail) - len(tail.lstrip()) + found.end()
+    if value < 1:
+        draft.quals.append("decline")
+    return draft
+
+
+def _ndigit(m: re.Match[str]) -> _Draft:
+    """ "triple-digit growth": a GROWTH claim with bounds instead of a value."""
+    size = m.group("d").lower().replace("-", " ").split()[-1]
+    low, below = g.NDIGIT_BOUNDS[size]
+    quals = ([f"min:{low}"] if low is not None else []) + [f"lt:{below}"]
+    noun = m.group("n")
+    if noun and g.DOWN_WORD_RE.match(noun.lower()):
+        quals.append("decline")
+    return _Draft(*m.span(), ClaimKind.GROWTH, None, "percent", m.group(), None, quals)
+
+
+def _records(text: str, figures: list[_Draft]) -> list[_Draft]:
+    """Stand-alone "a record" claims; a record that prefixes a figure is its qualifier."""
+    starts = sorted(d.start for d in figures)
+    drafts = []
+    for m in g.RECORD_RE.finditer(text):
+        i = bisect.bisect_left(starts, m.end())
+        if i < len(starts) and starts[i] - m.end() <= 3:
+            continue
+        drafts.append(_Draft(*m.span(), ClaimKind.COMPARATIVE, None, None, m.group(), None, ["record"]))
+    return drafts
