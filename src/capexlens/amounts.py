@@ -181,7 +181,7 @@ def figure_pattern(tag: str, signed: bool = True, words: bool = True) -> str:
     return (
         f"{sign}(?:(?P<pre_{tag}>{currency_before_pattern()})\\s?)?"
         f"(?P<num_{tag}>{number_pattern(words)})"
-        f"(?:\\s?(?P<scale_{tag}>{scale_pattern()}))?"
+        f"(?:(?:\\s|-(?=[A-Za-z]{{4}}))?(?P<scale_{tag}>{scale_pattern()}))?"
         f"(?:\\s?(?P<post_{tag}>{currency_after_pattern()}))?"
         f"(?:\\s?(?P<pct_{tag}>{PERCENT_PATTERN}))?"
     )

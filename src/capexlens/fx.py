@@ -28,7 +28,7 @@ from datetime import date, timedelta
 from decimal import Context, Decimal, InvalidOperation
 from operator import attrgetter
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar, get_type_hints
 
 from capexlens.errors import (
     CapexlensError,
@@ -42,6 +42,7 @@ from capexlens.models import FxRate, Money, Period, Source, SourceKind
 __all__ = [
     "CONVENIENCE",
     "CONVENIENCE_COLUMNS",
+    "CONVENIENCE_HEADER",
     "CROSS",
     "DAILY",
     "REFERENCE_COLUMNS",
@@ -71,14 +72,18 @@ ECB_URL = (
 )
 ECB_HIST_URL = "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip"
 DAILY, CONVENIENCE, CROSS = "daily", "convenience", "cross"
-CONVENIENCE_COLUMNS = tuple(
-    "base quote day rate kind as_printed locator source_url source_title publisher published "
-    "source_kind".split()
+CONVENIENCE_HEADER = (
+    "base,quote,day,rate,kind,as_printed,locator,source_url,source_title,publisher,published,"
+    "source_kind"
 )
-REFERENCE_COLUMNS = tuple(
-    "base quote quarter start end complete series average average_days average_first_day "
-    "average_last_day average_method period_end period_end_day period_end_method "
-    "source_title source_url publisher published source_kind".split()
+CONVENIENCE_COLUMNS = tuple(CONVENIENCE_HEADER.split(","))
+# The reference table flattens a ReferenceQuarter: these fields of each RateQuote and Source.
+_QUOTE_FIELDS = ("rate", "base", "quote", "series", "method", "days", "first_day", "last_day")
+_SOURCE_FIELDS = ("url", "title", "publisher", "published", "kind")
+REFERENCE_COLUMNS = (
+    *("quarter", "start", "end", "complete"),
+    *(f"{which}_{f}" for which in ("average", "period_end") for f in _QUOTE_FIELDS),
+    *(f"source_{f}" for f in _SOURCE_FIELDS),
 )
 
 _EXACT = Context(prec=28)  # sums of published 4-6 digit rates stay exact at this precision
@@ -87,12 +92,9 @@ _CENT, _MICRO = Decimal("0.01"), Decimal("0.000001")
 _MAX_ISSUES = 20
 _T = TypeVar("_T")
 # H.10 series codes end in a country code; RXI$US_ series are quoted as USD per unit.
-_H10_COUNTRIES = dict(
-    pair.split("=")
-    for pair in "CH=CNY HK=HKD JA=JPY KO=KRW TA=TWD IN=INR SI=SGD CA=CAD SZ=CHF MX=MXN "
-    "BZ=BRL EU=EUR UK=GBP AL=AUD NZ=NZD".split()
-)
-_SUFFIXES = set("group holding holdings inc inc. ltd ltd. limited corporation corp. plc".split())
+_H10_CODES = "CH=CNY HK=HKD JA=JPY KO=KRW TA=TWD IN=INR SI=SGD CA=CAD SZ=CHF EU=EUR UK=GBP AL=AUD"
+_H10_COUNTRIES = dict(pair.split("=") for pair in _H10_CODES.split())
+_SUFFIXES = "group holding holdings inc inc. ltd ltd. limited corporation corp. co co. plc"
 
 
 # --- field rules shared by every loader ----------------------------------------------------
@@ -120,7 +122,7 @@ class _Issues:
 
     def raise_any(self) -> None:
         if self.items:
-            raise IngestError(self.path, self.items)
+            raise IngestError(self.path, sorted(self.items, key=lambda i: i.line))
 
 
 def _code(raw: str) -> str:
@@ -137,8 +139,12 @@ def _day(raw: str) -> date:
 
 
 def _rate(raw: str) -> Decimal:
-    value = Decimal(raw)
-    if not (value.is_finite() and value > 0):
+    try:
+        value = Decimal(raw)
+        ok = value.is_finite() and value > 0
+    except InvalidOperation:
+        ok = False
+    if not ok:
         raise ValueError("must be a positive number")
     return value
 
@@ -253,6 +259,7 @@ def _load_ecb(path: str | Path, currencies: Collection[str] | None) -> list[FxRa
     issues = _Issues(str(path))
     rows = _rows(path)
     header = [c.strip() for c in next(rows, (1, []))[1]]
+    width = len(header)  # every row ends with a comma too, so rows are as wide as this
     while header and not header[-1]:
         header.pop()  # the trailing comma makes an empty last column
     if header[:1] != ["Date"] or len(header) < 2:
@@ -272,16 +279,16 @@ def _load_ecb(path: str | Path, currencies: Collection[str] | None) -> list[FxRa
     data: dict[str, list[FxRate]] = {c: [] for _, c, _ in cols}
     seen: set[date] = set()
     for (line, row), day in zip(body, days, strict=True):
-        if len(row) < len(header) or any(c.strip() for c in row[len(header) :]):
-            issues.add(line, "row", f"must have {len(header) - 1} rates after the date")
+        if len(row) != width or any(row[len(header) :]):
+            issues.add(line, "row", f"must have {len(header) - 1} rates (or N/A) after the date")
         elif day in seen:
             issues.add(line, "Date", f"{day} appears twice")
-        if day is None or day in seen or len(row) < len(header):
+        if day is None or day in seen or len(row) != width:
             continue
         seen.add(day)
         for i, code, loc in cols:  # the hot loop (200,000 cells): checks are inlined
             raw = row[i]
-            if raw == "N/A" or not raw:
+            if raw == "N/A":
                 continue
             try:
                 value = Decimal(raw)
@@ -353,8 +360,8 @@ def load_convenience(path: str | Path) -> list[FxRate]:
     """
     issues, rows = _Issues(str(path)), _rows(path)
     _, header = next(rows, (1, []))
-    if tuple(header) != CONVENIENCE_COLUMNS:
-        issues.add(1, "header", f"must be {','.join(CONVENIENCE_COLUMNS)}")
+    if ",".join(header) != CONVENIENCE_HEADER:
+        issues.add(1, "header", f"must be {CONVENIENCE_HEADER}")
         issues.raise_any()
     out: list[FxRate] = []
     for line, row in rows:
@@ -422,7 +429,7 @@ class RateQuote:
 def _series_name(r: FxRate) -> str:
     """What a reader calls the series: 'H.10 daily noon buying rate', 'Alibaba convenience rate'."""
     words = r.source.publisher.split()
-    while len(words) > 1 and words[-1].lower().rstrip(",") in _SUFFIXES:
+    while len(words) > 1 and words[-1].lower().rstrip(",") in _SUFFIXES.split():
         words.pop()  # 'Alibaba Group Holding Limited' -> 'Alibaba'
     if r.source.publisher == FED_PUBLISHER and r.kind == DAILY:
         return "H.10 daily noon buying rate"
@@ -478,8 +485,9 @@ class RateTable:
     >>> q4 = Period(date(2022, 10, 1), date(2022, 12, 31), "CY2022 Q4")
     >>> t.period_end("USD", "CNY", q4).method
     'end of CY2022 Q4: H.10 daily noon buying rate, 2022-12-30 (latest on or before 2022-12-31)'
-    >>> t.average("CNY", "USD", q4).rate
-    Decimal('0.1442268706')
+    >>> partial = t.average("CNY", "USD", q4, allow_partial=True)
+    >>> partial.rate, partial.days, partial.complete
+    (Decimal('0.1442806946'), 2, False)
     """
 
     def __init__(self, rates: Sequence[FxRate]) -> None:
@@ -489,7 +497,7 @@ class RateTable:
         self._series: dict[tuple[str, str], list[_Series]] = {}
         for (base, quote, kind, pub), group in groups.items():
             group.sort(key=attrgetter("day"))
-            kept = [b for a, b in itertools.pairwise([None, *group]) if a != b]
+            kept = [r for i, r in enumerate(group) if i == 0 or r != group[i - 1]]
             for a, b in itertools.pairwise(kept):
                 if a.day == b.day:
                     raise FxError(
@@ -666,30 +674,18 @@ class ReferenceQuarter:
 
     def row(self) -> list[str]:
         """The quarter as cells in :data:`REFERENCE_COLUMNS` order."""
-        a, e, s = self.average, self.period_end, self.average.sources[0]
-        cells = [
-            a.base,
-            a.quote,
-            self.period.label.replace(" ", ""),
-            self.period.start,
-            self.period.end,
-            str(a.complete).lower(),
-            a.series,
-            f"{a.rate:f}",
-            a.days,
-            a.first_day,
-            a.last_day,
-            a.method,
-            f"{e.rate:f}",
-            e.last_day,
-            e.method,
-            s.title,
-            s.url,
-            s.publisher,
-            s.published,
-            s.kind.value,
+        p, quotes, src = self.period, (self.average, self.period_end), self.average.sources[0]
+        cells = [p.label.replace(" ", ""), p.start, p.end, self.average.complete]
+        cells += [getattr(q, f) for q in quotes for f in _QUOTE_FIELDS]
+        cells += [getattr(src, f) for f in _SOURCE_FIELDS]
+        return [
+            f"{c:f}"
+            if isinstance(c, Decimal)
+            else str(c).lower()
+            if isinstance(c, bool)
+            else str(c)
+            for c in cells
         ]
-        return [str(c) for c in cells]
 
 
 def reference_quarter(table: RateTable, base: str, quote: str, period: Period) -> ReferenceQuarter:
@@ -715,57 +711,49 @@ def load_reference_quarterly(path: str | Path | None = None) -> list[ReferenceQu
         issues.raise_any()
     out: list[ReferenceQuarter] = []
     for line, row in rows:
+        if len(row) != len(REFERENCE_COLUMNS):
+            issues.add(line, "row", f"must have {len(REFERENCE_COLUMNS)} cells, got {len(row)}")
+            continue
+        cells = dict(zip(REFERENCE_COLUMNS, row, strict=True))
         try:
-            out.append(_reference_row(dict(zip(REFERENCE_COLUMNS, row, strict=True))))
+            out.append(_reference_row(cells))
         except (ValueError, InvalidOperation, CapexlensError) as exc:
-            issues.add(line, "row", str(exc))
+            name, _, rule = str(exc).partition(": ")
+            issues.add(line, name, rule)
     issues.raise_any()
     return out
 
 
-def _reference_row(c: dict[str, str]) -> ReferenceQuarter:
-    year, _, q = c["quarter"].removeprefix("CY").partition("Q")
-    period = Period(_day(c["start"]), _day(c["end"]), f"CY{year} Q{q}")
-    kind = SourceKind(c["source_kind"])
-    src = Source(
-        _url(c["source_url"]), c["source_title"], c["publisher"], _day(c["published"]), kind
+def _reference_row(cells: dict[str, str]) -> ReferenceQuarter:
+    read: dict[Any, Callable[[str], Any]] = {
+        Decimal: _rate,
+        int: int,
+        str: str,
+        date: _day,
+        SourceKind: SourceKind,
+    }
+
+    def fields(cls: type, prefix: str, names: Sequence[str]) -> dict[str, Any]:
+        hints, out = get_type_hints(cls), {}
+        for f in names:
+            try:
+                out[f] = read[hints[f]](cells[prefix + f])
+            except (ValueError, InvalidOperation) as exc:
+                raise ValueError(f"{prefix}{f}: {exc}, got {cells[prefix + f]!r}") from None
+        return out
+
+    complete = _flag(cells["complete"])
+    src = Source(**fields(Source, "source_", _SOURCE_FIELDS))
+    avg, end = (
+        RateQuote(
+            **fields(RateQuote, f"{which}_", _QUOTE_FIELDS), sources=(src,), complete=complete
+        )
+        for which in ("average", "period_end")
     )
-    base, quote, series, whole = (
-        _code(c["base"]),
-        _code(c["quote"]),
-        c["series"],
-        _flag(c["complete"]),
+    year, _, q = cells["quarter"].removeprefix("CY").partition("Q")
+    return ReferenceQuarter(
+        Period(_day(cells["start"]), _day(cells["end"]), f"CY{year} Q{q}"), avg, end
     )
-    first, last, end = (
-        _day(c["average_first_day"]),
-        _day(c["average_last_day"]),
-        _day(c["period_end_day"]),
-    )
-    avg = RateQuote(
-        _rate(c["average"]),
-        base,
-        quote,
-        series,
-        c["average_method"],
-        (src,),
-        int(c["average_days"]),
-        first,
-        last,
-        whole,
-    )
-    at_end = RateQuote(
-        _rate(c["period_end"]),
-        base,
-        quote,
-        series,
-        c["period_end_method"],
-        (src,),
-        1,
-        end,
-        end,
-        whole,
-    )
-    return ReferenceQuarter(period, avg, at_end)
 
 
 def find_reference(

@@ -104,7 +104,11 @@ def _ratio(label: str, a: Figure, b: Figure, growth: bool = False) -> Figure | N
     value = growth_pct(a.value, b.value) if growth else pct(a.value, b.value)
     if value is None:
         return None
-    op = f"{a.period.label} / {b.period.label} - 1" if growth else f"{a.period.label} / {b.period.label}"
+    op = (
+        f"{a.period.label} / {b.period.label} - 1"
+        if growth
+        else f"{a.period.label} / {b.period.label}"
+    )
     return Figure(value, "percent", a.period, (*a.facts, *b.facts), f"{label}: {op}")
 
 

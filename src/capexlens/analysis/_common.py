@@ -212,7 +212,9 @@ class FigureBook:
         """A quarter as a stored longer span less its other quarters, all stored."""
         for total in self.facts():
             span = total.period
-            if span.same_span(quarter) or not (span.start <= quarter.start and quarter.end <= span.end):
+            if span.same_span(quarter) or not (
+                span.start <= quarter.start and quarter.end <= span.end
+            ):
                 continue
             others = self._stored_quarters(span, skip=quarter)
             if others is None or any(o.unit != total.unit for o in others):

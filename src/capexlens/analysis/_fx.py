@@ -49,7 +49,9 @@ class UsdValue:
         """How the rate is named to a reader: series and day(s), or 'reported in USD'."""
         if self.quote is None:
             return "reported in US dollars"
-        return f"{self.quote.rate_text()} {self.quote.quote} per {self.quote.base}, {self.quote.label}"
+        return (
+            f"{self.quote.rate_text()} {self.quote.quote} per {self.quote.base}, {self.quote.label}"
+        )
 
     @property
     def source_urls(self) -> str:

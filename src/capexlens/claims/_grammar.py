@@ -8,6 +8,7 @@ grammar itself (currency markers, scale words, number words) comes from
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 
 from capexlens.amounts import figure_pattern
@@ -26,6 +27,37 @@ __all__ = [
     "find_period_phrases",
     "split_sentences",
 ]
+
+# --- scanning --------------------------------------------------------------------------
+
+
+class Keyed:
+    """A pattern scanned only near its key words, because scanning all text is slow.
+
+    Python's ``re`` tries a pattern that starts with optional words at every offset; a key
+    of plain words is found far faster. Every match of ``full`` must contain a match of
+    ``key`` and be shorter than ``margin``, so the windows around keys hold all matches.
+    """
+
+    __slots__ = ("full", "key", "margin")
+
+    def __init__(self, full: re.Pattern[str], key: str, margin: int = 80) -> None:
+        self.full = full
+        self.key = re.compile(key)
+        self.margin = margin
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """The matches of ``full`` in ``text``, as ``full.finditer`` would find them."""
+        windows: list[list[int]] = []
+        for k in self.key.finditer(text):
+            lo, hi = max(k.start() - self.margin, 0), min(k.end() + self.margin, len(text))
+            if windows and lo <= windows[-1][1]:
+                windows[-1][1] = hi
+            else:
+                windows.append([lo, hi])
+        for lo, hi in windows:
+            yield from self.full.finditer(text, lo, hi)
+
 
 # --- sentences -------------------------------------------------------------------------
 
@@ -105,12 +137,20 @@ _PERIOD_SOURCES = [
     # Longest, most specific shapes first: the alternation takes the first that fits.
     r"(?:the\s+)?(?:three|six|nine|twelve|3|6|9|12)\s+months\s+(?:ended|ending|to|through)\s+"
     r"(?:" + _DATE + r"|" + _MONTHS + r"(?:\s+" + _YEAR + r")?)",
-    r"(?:the\s+)?(?:fiscal\s+)?" + _QUARTER_NAME + r"(?:\s+(?:of\s+)?(?:" + _FISCAL_YEAR
-    + r"|" + _YEAR + r"))?",
+    r"(?:the\s+)?(?:fiscal\s+)?"
+    + _QUARTER_NAME
+    + r"(?:\s+(?:of\s+)?(?:"
+    + _FISCAL_YEAR
+    + r"|"
+    + _YEAR
+    + r"))?",
     _FISCAL_YEAR + r"(?:\s+" + _QUARTER_NAME + r"|\s*Q[1-4]|\s*H[12])?",
     r"(?:the\s+)?" + _MONTHS + r"\s+quarter(?:\s+(?:of\s+)?" + _YEAR + r")?",
-    r"(?:the\s+)?(?:first|second|1st|2nd)\s+half(?:\s+of\s+(?:the\s+)?(?:" + _FISCAL_YEAR
-    + r"|" + _YEAR + r"))?",
+    r"(?:the\s+)?(?:first|second|1st|2nd)\s+half(?:\s+of\s+(?:the\s+)?(?:"
+    + _FISCAL_YEAR
+    + r"|"
+    + _YEAR
+    + r"))?",
     r"(?<![A-Za-z0-9])Q[1-4](?:\s*(?:FY\s?)?" + _SHORT_YEAR + r")?(?![A-Za-z0-9])",
     r"(?<![A-Za-z0-9])[1-4]Q\s?" + _SHORT_YEAR,
     r"(?<![A-Za-z0-9])H[12](?:\s*(?:FY\s?)?" + _YEAR + r")?(?![A-Za-z0-9])",
@@ -120,9 +160,12 @@ _PERIOD_SOURCES = [
     r"so\s+far\s+this\s+year|year[- ]to[- ]date|a\s+year\s+(?:earlier|ago|before)",
     r"(?<![$€£¥\d.,])" + _YEAR,
 ]
-_PERIOD_RE = re.compile(
-    r"(?i)\b(?:" + "|".join(f"(?:{s})" for s in _PERIOD_SOURCES) + r")(?![A-Za-z])"
+_PERIOD_RE = Keyed(
+    re.compile(r"(?i)\b(?:" + "|".join(f"(?:{s})" for s in _PERIOD_SOURCES) + r")(?![A-Za-z])"),
+    r"(?i)quarter|fiscal|fy|cy|q[1-4]|[1-4]q|h[12]|half|month|year|decade|period|(?:19|20)\d\d"
+    r"|(?-i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)",
 )
+_URL_RE = re.compile(r"https?://\S+|www\.\S+")
 
 
 def find_period_phrases(text: str) -> list[tuple[int, int, str]]:
@@ -136,7 +179,10 @@ def find_period_phrases(text: str) -> list[tuple[int, int, str]]:
     ['June quarter 2025', 'fiscal year 2025', 'March 31, 2025', 'Q2 2025']
     """
     found = []
+    urls = [m.span() for m in _URL_RE.finditer(text)]
     for match in _PERIOD_RE.finditer(text):
+        if any(a <= match.start() < b for a, b in urls):
+            continue
         phrase = match.group()
         if phrase.lower().startswith("the "):  # callers want the phrase, not its article
             found.append((match.start() + 4, match.end(), phrase[4:]))
@@ -226,7 +272,7 @@ APPROX_END_RE = re.compile(rf"(?i)(?:^|(?<=[\s(—–-]))(?P<q>{_APPROX_ALT})\s*
 # A growth verb right before the figure (after any approximation word): "rose 5%",
 # "fell as much as 7%", "grew by 141 percent", "+57%". "rose to 5%" is a level, not growth.
 GROWTH_VERB_RE = re.compile(
-    rf"(?i)(?:^|(?<=[\s(—–,-]))(?P<v>{_UP}|{_DOWN})(?:\s+by)?\s*$"
+    rf"(?i)(?:^|(?<=[\s(—–,-]))(?P<v>{_UP}|{_DOWN})(?:\s+(?:[\w’'-]+\s+){{0,4}}?by)?\s*$"
     r"|(?P<n>growth|increase|decline|rise|drop|gain|fall)\s+(?:was|of|at|is|came\s+in\s+at|"
     r"reached|rate\s+of)\s*$"
     r"|(?P<plus>\+)\s*$"
@@ -258,13 +304,14 @@ PER_SHARE_BEFORE_RE = re.compile(
     r"(?i)(?:\bEPS|per\s+share|per\s+ADS)(?:\s*\([^)]{0,12}\))?\s*(?:of|was|were|at|to|"
     r"came\s+in\s+at|reached)?\s*$"
 )
+# "expectations" alone is no estimate ("crushes expectations with 39% growth").
 ESTIMATE_BEFORE_RE = re.compile(
-    r"(?i)\b(?:consensus|estimates?|expectations?|analysts?['’]?|predictions?|polled|"
-    r"wall\s+street|forecasts?\s+(?:of|for))\b"
+    r"(?i)\b(?:consensus|estimates?|expectations?\s+(?:of|for)|analysts?['’]?|predictions?|"
+    r"polled|wall\s+street|forecasts?\s+(?:of|for))\b"
 )
 ESTIMATE_AFTER_RE = re.compile(r"(?i)^\s*(?:\w+\s+)?(?:estimates?|forecast|consensus)\b")
 GUIDANCE_BEFORE_RE = re.compile(
-    r"(?i)\b(?:expects?|expected|plans?|planned|guidance|outlook|projects?|projected|"
+    r"(?i)\b(?:expects?|(?<!than-)expected|plans?|planned|guidance|outlook|projects?|projected|"
     r"targets?|aims?|will|to\s+spend|to\s+invest)\b"
 )
 NEGATIVE_BEFORE_RE = re.compile(r"(?i)\b(?:outflow|net\s+loss|loss|deficit)\s+of\s*$")
@@ -347,7 +394,25 @@ COMPARATIVE_RE = re.compile(
     r"(?:[\w’'-]+\s+){0,6}?(?:over\s+|in\s+|during\s+)?(?:the\s+)?(?:past|previous|last|prior)\s+"
     r"(?P<span>decade|(?:\w+\s+)?(?:years|decades))(?:\s+(?:of\s+)?(?:[\w’'-]+))?"
 )
+# A verb or noun that makes "three-fold" a growth ("jumped three-fold", "a threefold rise").
+FOLD_VERB_RE = re.compile(rf"(?i)\b(?:{_UP}|{_DOWN})\s+(?:\w+\s+)?$")
+FOLD_NOUN_RE = re.compile(rf"(?i)^\s*(?:{_GROWTH_NOUN_UP}|{_GROWTH_NOUN_DOWN})\b")
+SIZE_CLASS_RE = re.compile(r"(?i)(?<![\w-])(?P<s>million|billion|trillion)-dollar\b")
 FLAT_RE = re.compile(
     r"(?i)\b(?:remained|stayed|was|were|held|came\s+in|broadly|largely|essentially|roughly)"
     r"\s+flat\b"
 )
+
+# Whole-text scans of the patterns above, each near its key words only (see :class:`Keyed`).
+MULTIPLE_SCAN = Keyed(MULTIPLE_RE, r"(?i)fold|doubl|tripl|quadrupl|halv")
+NDIGIT_SCAN = Keyed(NDIGIT_RE, r"(?i)digit")
+FRACTION_SCAN = Keyed(FRACTION_RE, r"(?i)half|third|quarter")
+ORDINAL_SCAN = Keyed(ORDINAL_RE, r"(?i)consecutive|straight|successive")
+RECORD_SCAN = Keyed(
+    RECORD_RE, r"(?i)record|all.time|highest|lowest|largest|biggest|strongest|weakest"
+)
+COMPARATIVE_SCAN = Keyed(
+    COMPARATIVE_RE, r"(?i)exceed|surpass|outstrip|outpac|eclips|dwarf|overtak|top", margin=160
+)
+SIZE_CLASS_SCAN = Keyed(SIZE_CLASS_RE, r"-dollar")
+FLAT_SCAN = Keyed(FLAT_RE, r"(?i)flat")

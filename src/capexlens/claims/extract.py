@@ -43,7 +43,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from capexlens.amounts import CURRENCY_BEFORE, FigureParts, read_scale
+from capexlens.amounts import FigureParts, read_number, read_scale
 from capexlens.claims import _grammar as g
 from capexlens.claims._grammar import find_period_phrases, split_sentences
 from capexlens.models import Claim, ClaimKind
@@ -133,9 +133,15 @@ def _blocked_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether ``[start, end)`` lies within one of the sorted ``spans``."""
-    i = bisect.bisect_right(spans, (start, len(spans) and 1 << 62)) - 1
-    return any(a <= start and end <= b for a, b in spans[max(i - 3, 0) : i + 1])
+    """Whether ``[start, end)`` lies within one of the ``spans`` (sorted by start)."""
+    i = bisect.bisect_right(spans, (start, 1 << 62))
+    return any(a <= start and end <= b for a, b in spans[max(i - 4, 0) : i])
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps one of the ``spans`` (sorted by start)."""
+    i = bisect.bisect_left(spans, (end, 0))
+    return any(b > start for _, b in spans[max(i - 4, 0) : i])
 
 
 def _scan(text: str, blocked: list[tuple[int, int]]) -> list[_Token]:
@@ -206,6 +212,7 @@ class _Around:
     before: str
     core: str
     after: str
+    far_after: str
     quals: tuple[str, ...]
     core_start: int
 
@@ -215,12 +222,13 @@ def _around(ctx: _Context, tok: _Token, prev_end: int, next_start: int) -> _Arou
     left, right = ctx.clause(tok.start, tok.end)
     lo = max(left, prev_end, tok.start - _WINDOW)
     before = ctx.text[lo : tok.start]
-    after = ctx.text[tok.end : max(min(right, next_start, tok.end + _WINDOW), tok.end)]
+    far_after = ctx.text[tok.end : max(min(right, tok.end + _WINDOW), tok.end)]
+    after = far_after[: max(next_start - tok.end, 0)]
     m = g.APPROX_END_RE.search(before)
     if m is None:
-        return _Around(before, before, after, (), tok.start)
+        return _Around(before, before, after, far_after, (), tok.start)
     quals = g.APPROX_BEFORE[re.sub(r"\s+", " ", m.group("q").lower())]
-    return _Around(before, before[: m.start()], after, quals, lo + m.start())
+    return _Around(before, before[: m.start()], after, far_after, quals, lo + m.start())
 
 
 def _classify(ctx: _Context, tok: _Token, around: _Around) -> _Draft | None:
@@ -240,10 +248,14 @@ def _values(tok: _Token) -> tuple[Decimal, Decimal | None]:
     if tok.high is None:
         return tok.parts.magnitude(), None
     scale = tok.high.scale or tok.parts.scale
-    return tok.parts.magnitude(tok.parts.scale or scale), tok.high.magnitude(tok.high.scale or scale)
+    return tok.parts.magnitude(tok.parts.scale or scale), tok.high.magnitude(
+        tok.high.scale or scale
+    )
 
 
-def _draft(ctx: _Context, tok: _Token, around: _Around, kind: ClaimKind, unit: str | None) -> _Draft:
+def _draft(
+    ctx: _Context, tok: _Token, around: _Around, kind: ClaimKind, unit: str | None
+) -> _Draft:
     """A draft for a figure with its values, approximation qualifiers and range mark."""
     low, high = _values(tok)
     quals = list(around.quals)
@@ -267,14 +279,17 @@ def _currency(parts: list[FigureParts]) -> tuple[str | None, list[str]]:
         return unit, [f"currency_conflict:{'|'.join(known)}"]
     if known:
         return known[0], []
-    return None, ["currency_ambiguous:CNY|JPY"] if CURRENCY_BEFORE.get("¥", "") is None else []
+    # Only "¥" names no single currency.
+    return None, ["currency_ambiguous:CNY|JPY"] if codes else []
 
 
 def _money(ctx: _Context, tok: _Token, around: _Around) -> _Draft:
     """An amount (or money range) with currency, per-share, sign and context qualifiers."""
     parts = [tok.parts] if tok.high is None else [tok.parts, tok.high]
     unit, quals = _currency(parts)
-    if unit and (g.PER_SHARE_AFTER_RE.match(around.after) or g.PER_SHARE_BEFORE_RE.search(around.core)):
+    if unit and (
+        g.PER_SHARE_AFTER_RE.match(around.far_after) or g.PER_SHARE_BEFORE_RE.search(around.core)
+    ):
         unit = f"{unit}/share"
     draft = _draft(ctx, tok, around, ClaimKind.AMOUNT, unit)
     draft.quals += quals
@@ -326,14 +341,12 @@ def _percent(ctx: _Context, tok: _Token, around: _Around) -> _Draft:
     if down:
         _negate(draft, "decline")
     if kind is ClaimKind.GROWTH:
-        _growth_period(draft, ctx.text[tok.end : tok.end + len(around.after)] + " ", around)
+        _growth_period(draft, ctx, tok, around)
     _common_context(draft, around)
     return draft
 
 
-def _percent_kind(
-    ctx: _Context, tok: _Token, around: _Around
-) -> tuple[ClaimKind, int, int, bool]:
+def _percent_kind(ctx: _Context, tok: _Token, around: _Around) -> tuple[ClaimKind, int, int, bool]:
     """Kind, span and whether it is a decline, from the cue words around a percentage."""
     verb = g.GROWTH_VERB_RE.search(around.core)
     noun = g.GROWTH_NOUN_RE.match(around.after)
@@ -364,46 +377,53 @@ def _is_share(ctx: _Context, tok: _Token, around: _Around) -> bool:
     return in_parens and re.search(r"(?i)\bshare\b", ctx.sentence(tok.start)) is not None
 
 
-def _growth_period(draft: _Draft, after: str, around: _Around) -> None:
-    """Mark a growth claim year-on-year or quarter-on-quarter, and take in the phrase."""
+def _growth_period(draft: _Draft, ctx: _Context, tok: _Token, around: _Around) -> None:
+    """Mark a growth claim year-on-year or quarter-on-quarter; take in an adjacent phrase."""
     for pattern, qual in ((g.YOY_RE, "yoy"), (g.QOQ_RE, "qoq")):
-        m = pattern.search(after) or pattern.search(around.core)
-        if m is None:
-            continue
+        m = pattern.search(around.after)
+        if m is not None:
+            start, end = tok.end + m.start(), tok.end + m.end()
+            if not ctx.text[draft.end : start].strip():
+                draft.end = max(draft.end, end)
+        else:
+            # A phrase right after the previous figure is that figure's ("+57% QoQ after").
+            m = pattern.search(around.core)
+            if m is None or not around.core[: m.start()].strip():
+                continue
         draft.quals.append(qual)
-        gap = after[: m.start()] if m.string is after else "x"
-        if m.string is after and gap.strip() == "" or re.fullmatch(r"\s*[\w-]+\s+", gap):
-            draft.end = max(draft.end, draft.end + m.end() - _tail_offset(draft, after))
-
-
-def _tail_offset(draft: _Draft, after: str) -> int:
-    """Characters between the figure's end and ``draft.end`` inside ``after`` (span growth)."""
-    del after
-    return draft.end - draft.end
 
 
 def _scaled(ctx: _Context, tok: _Token, around: _Around) -> _Draft:
     """A number with a scale word but no currency: parameters, a count, or an amount."""
-    kind, unit, quals = _noun_kind(around.after)
+    kind, unit, quals, took = _noun_kind(around.after)
     if kind is None:
-        kind, unit, quals = ClaimKind.AMOUNT, None, []
+        kind, unit = ClaimKind.AMOUNT, None
     draft = _draft(ctx, tok, around, kind, unit)
     draft.quals += quals
+    draft.end += took
     _amount_context(draft, around)
     return draft
 
 
-def _noun_kind(after: str) -> tuple[ClaimKind | None, str | None, list[str]]:
-    """Parameters or a count from the noun after a number ("235 billion parameters")."""
-    if g.PARAMETERS_RE.match(after):
-        return ClaimKind.PARAMETERS, "parameters", []
+_NounKind = tuple[ClaimKind | None, str | None, list[str], int]
+
+
+def _noun_kind(after: str) -> _NounKind:
+    """Parameters or a count from the noun after a number ("235 billion parameters").
+
+    Returns kind, unit, qualifiers and how many characters of ``after`` the claim takes in.
+    """
+    params = g.PARAMETERS_RE.match(after)
+    if params is not None:
+        return ClaimKind.PARAMETERS, "parameters", [], params.end()
     quals: list[str] = []
-    if g.PLUS_AFTER_RE.match(after):
-        quals, after = ["plus", "at_least"], after[1:]
-    noun = g.COUNT_NOUN_RE.match(after)
+    plus = 1 if g.PLUS_AFTER_RE.match(after) else 0
+    if plus:
+        quals = ["plus", "at_least"]
+    noun = g.COUNT_NOUN_RE.match(after[plus:])
     if noun is not None:
-        return ClaimKind.COUNT, "count", [*quals, f"noun:{noun.group('n')}"]
-    return (ClaimKind.COUNT, "count", quals) if quals else (None, None, [])
+        return ClaimKind.COUNT, "count", [*quals, f"noun:{noun.group('n')}"], plus + noun.end()
+    return (ClaimKind.COUNT, "count", quals, plus) if quals else (None, None, [], 0)
 
 
 def _bare(ctx: _Context, tok: _Token, around: _Around) -> _Draft | None:
@@ -420,11 +440,12 @@ def _bare(ctx: _Context, tok: _Token, around: _Around) -> _Draft | None:
         draft.quals.append("duration")
         draft.end = tok.end + duration.end()
         return draft
-    kind, unit, quals = _noun_kind(around.after)
+    kind, unit, quals, took = _noun_kind(around.after)
     if kind is None:
         return None
     draft = _draft(ctx, tok, around, kind, unit)
     draft.quals += quals
+    draft.end += took
     _common_context(draft, around)
     return draft
 
@@ -447,24 +468,45 @@ def _points(ctx: _Context, tok: _Token, around: _Around, points: re.Match[str]) 
 def _wordless(text: str) -> list[_Draft]:
     """Claims printed without a figure of their own, from their fixed phrases."""
     drafts: list[_Draft] = []
-    for m in g.MULTIPLE_RE.finditer(text):
-        drafts.append(_multiple(text, m))
-    for m in g.NDIGIT_RE.finditer(text):
+    for m in g.MULTIPLE_SCAN.finditer(text):
+        multiple = _multiple(text, m)
+        if multiple is not None:
+            drafts.append(multiple)
+    for m in g.NDIGIT_SCAN.finditer(text):
         drafts.append(_ndigit(m))
-    for m in g.FRACTION_RE.finditer(text):
+    for m in g.FRACTION_SCAN.finditer(text):
         value = g.FRACTION_VALUES[re.sub(r"\s+", " ", m.group("f").lower())]
         quals = _lead_quals(m) + (["approx"] if value % 1 else [])
         drafts.append(_Draft(*m.span(), ClaimKind.SHARE, value, "percent", m.group(), None, quals))
-    for m in g.ORDINAL_RE.finditer(text):
+    for m in g.ORDINAL_SCAN.finditer(text):
         o = m.group("o").lower()
         n = g.ORDINAL_VALUES.get(o) or int(re.sub(r"\D", "", o))
         qual = f"consecutive:{m.group('u').lower()}"
-        drafts.append(_Draft(*m.span(), ClaimKind.COUNT, Decimal(n), "count", m.group(), None, [qual]))
-    for m in g.COMPARATIVE_RE.finditer(text):
+        drafts.append(
+            _Draft(*m.span(), ClaimKind.COUNT, Decimal(n), "count", m.group(), None, [qual])
+        )
+    for m in g.COMPARATIVE_SCAN.finditer(text):
         vs = "vs:past_decade" if "decade" in m.group("span").lower() else "vs:past_years"
-        drafts.append(_Draft(*m.span(), ClaimKind.COMPARATIVE, None, None, m.group(), None, ["exceeds", vs]))
-    for m in g.FLAT_RE.finditer(text):
-        drafts.append(_Draft(*m.span(), ClaimKind.GROWTH, Decimal(0), "percent", m.group(), None, ["flat", "approx"]))
+        drafts.append(
+            _Draft(*m.span(), ClaimKind.COMPARATIVE, None, None, m.group(), None, ["exceeds", vs])
+        )
+    for m in g.SIZE_CLASS_SCAN.finditer(text):
+        value = read_scale(m.group("s"))[0]
+        drafts.append(
+            _Draft(*m.span(), ClaimKind.AMOUNT, value, "USD", m.group(), None, ["size_class"])
+        )
+    for m in g.FLAT_SCAN.finditer(text):
+        drafts.append(
+            _Draft(
+                *m.span(),
+                ClaimKind.GROWTH,
+                Decimal(0),
+                "percent",
+                m.group(),
+                None,
+                ["flat", "approx"],
+            )
+        )
     return drafts
 
 
@@ -476,11 +518,14 @@ def _lead_quals(m: re.Match[str]) -> list[str]:
     return list(g.APPROX_BEFORE.get(re.sub(r"\s+", " ", q.lower()), ("approx",)))
 
 
-def _multiple(text: str, m: re.Match[str]) -> _Draft:
+def _multiple(text: str, m: re.Match[str]) -> _Draft | None:
     """ "doubled", "more than three-fold", "nearly double": a GROWTH claim in ``ratio``."""
     if m.group("n"):
-        n = m.group("n").lower()
-        value = Decimal(g.NUMBER_WORDS_2[n]) if n in g.NUMBER_WORDS_2 else Decimal(n)
+        # "are twofold" (two-part) is no growth: a "-fold" needs a lead, verb or noun.
+        lead = m.group("q") or g.FOLD_VERB_RE.search(text[max(m.start() - 30, 0) : m.start()])
+        if not lead and not g.FOLD_NOUN_RE.match(text[m.end() : m.end() + 20]):
+            return None
+        value = read_number(m.group("n").lower())
     else:
         value = g.MULTIPLE_VALUES[m.group("w").lower()]
     draft = _Draft(*m.span(), ClaimKind.GROWTH, value, "ratio", m.group(), None, _lead_quals(m))
@@ -510,9 +555,101 @@ def _records(text: str, figures: list[_Draft]) -> list[_Draft]:
     """Stand-alone "a record" claims; a record that prefixes a figure is its qualifier."""
     starts = sorted(d.start for d in figures)
     drafts = []
-    for m in g.RECORD_RE.finditer(text):
+    for m in g.RECORD_SCAN.finditer(text):
         i = bisect.bisect_left(starts, m.end())
         if i < len(starts) and starts[i] - m.end() <= 3:
             continue
-        drafts.append(_Draft(*m.span(), ClaimKind.COMPARATIVE, None, None, m.group(), None, ["record"]))
+        drafts.append(
+            _Draft(*m.span(), ClaimKind.COMPARATIVE, None, None, m.group(), None, ["record"])
+        )
     return drafts
+
+
+# --- assembly ----------------------------------------------------------------------------
+
+_TO_GAP_RE = re.compile(
+    r"(?i)\s*(?:[\w-]+\s+){0,2}?to\s+(?:an?\s+(?:new\s+)?(?:record|all-time\s+high\s+of)\s+)?"
+)
+
+
+def _link(text: str, drafts: list[_Draft]) -> None:
+    """Link neighbours: a conversion to its amount, a growth to the level it reached."""
+    for i in range(len(drafts) - 1):
+        a, b = drafts[i], drafts[i + 1]
+        gap = text[a.end : b.start]
+        if _is_conversion(text, a, b, gap):
+            b.kind = ClaimKind.CONVERSION
+            b.quals.append("conversion")
+        elif not (
+            (
+                a.kind is ClaimKind.GROWTH
+                and b.kind is not ClaimKind.GROWTH
+                and _TO_GAP_RE.fullmatch(gap)
+            )
+            or (
+                a.kind in _MONEY_KINDS
+                and b.kind is ClaimKind.GROWTH
+                and re.fullmatch(r"\s*,\s*", gap)
+            )
+        ):
+            continue
+        a.links.append(i + 1)
+        b.links.append(i)
+
+
+def _is_conversion(text: str, a: _Draft, b: _Draft, gap: str) -> bool:
+    """Whether ``b`` restates amount ``a`` in another currency, in parentheses after it."""
+    if a.kind not in _MONEY_KINDS or b.kind not in _MONEY_KINDS or a.unit == b.unit:
+        return False
+    return (
+        re.fullmatch(r"\s*\(\s*", gap) is not None and text[b.end : b.end + 2].lstrip()[:1] == ")"
+    )
+
+
+def _claim(ctx: _Context, draft: _Draft) -> Claim:
+    """The frozen claim of a draft."""
+    return Claim(
+        text=ctx.text[draft.start : draft.end],
+        span=(draft.start, draft.end),
+        kind=draft.kind,
+        value=draft.value,
+        unit=draft.unit,
+        value_high=draft.high,
+        as_printed=draft.printed,
+        sentence=ctx.sentence(draft.start),
+        qualifiers=tuple(dict.fromkeys(draft.quals)),
+        related=tuple(sorted(set(draft.links))),
+    )
+
+
+def _figures(ctx: _Context, occupied: list[tuple[int, int]]) -> list[_Draft]:
+    """Claims of the figures printed in digits or number words (pass 1)."""
+    tokens = _merge_ranges(ctx.text, _scan(ctx.text, _blocked_spans(ctx.text)))
+    drafts = []
+    for i, tok in enumerate(tokens):
+        if _overlaps(occupied, tok.start, tok.end):
+            continue
+        prev_end = tokens[i - 1].end if i else 0
+        next_start = tokens[i + 1].start if i + 1 < len(tokens) else len(ctx.text)
+        draft = _classify(ctx, tok, _around(ctx, tok, prev_end, next_start))
+        if draft is not None:
+            drafts.append(draft)
+    return drafts
+
+
+def extract_claims(text: str) -> list[Claim]:
+    """The numerical claims of ``text``, in text order (see the module doc for conventions).
+
+    >>> [(c.kind.value, str(c.value), c.unit) for c in extract_claims(
+    ...     "Revenue rose 8% year-over-year to RMB280.2 billion ($38.4 billion).")]
+    [('growth', '8', 'percent'), ('amount', '280200000000', 'CNY'), ('conversion', '38400000000', 'USD')]
+    >>> c = extract_claims("It holds a 33% market share.")[0]
+    >>> c.kind.value, c.text, c.span
+    ('share', '33%', (11, 14))
+    """
+    ctx = _Context.of(text)
+    wordless = _wordless(text)
+    figures = _figures(ctx, sorted((d.start, d.end) for d in wordless))
+    drafts = sorted([*figures, *wordless, *_records(text, figures)], key=lambda d: (d.start, d.end))
+    _link(text, drafts)
+    return [_claim(ctx, d) for d in drafts]

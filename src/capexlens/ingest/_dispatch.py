@@ -71,7 +71,7 @@ def detect_kind(path: Path) -> FileKind:
         return FileKind.FX_CONVENIENCE
     if "entity" in header and "metric" in header:
         return FileKind.CURATED
-    if "quarter" in header and "quote" in header:
+    if header[:2] == ["quarter", "start"] and "average_rate" in header:
         return FileKind.FX_REFERENCE
     raise IngestError(
         str(path),
@@ -118,8 +118,14 @@ def reference_rates(rows: list[fx.ReferenceQuarter]) -> list[FxRate]:
         for kind, q in (("quarter_average", row.average), ("quarter_end", row.period_end)):
             out.append(
                 FxRate(
-                    q.base, q.quote, row.period.end, q.rate, q.sources[0], kind=kind,
-                    as_printed="", locator=q.method,
+                    q.base,
+                    q.quote,
+                    row.period.end,
+                    q.rate,
+                    q.sources[0],
+                    kind=kind,
+                    as_printed="",
+                    locator=q.method,
                 )
             )
     return out
