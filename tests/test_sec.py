@@ -558,3 +558,44 @@ def test_disk_cache_expires(tmp_path: Path) -> None:
     assert cache.get("https://x/y.json") == b"1"
     now[0] += 61
     assert cache.get("https://x/y.json") is None
+
+
+# -- quarter derivation on other calendars ---------------------------------------------------
+
+
+def test_52_53_week_year_quarters_are_derived_on_dates() -> None:
+    # An Apple-like year: 53 weeks ending Saturday 30 September 2023, YTD cash flows.
+    spans = [("2022-12-31", 10), ("2023-04-01", 25), ("2023-07-01", 45), ("2023-09-30", 70)]
+    recs = [
+        _rec("2022-09-25", end, val, f"0000320193-23-00000{i}", f"2023-{i + 2:02d}-05", form)
+        for i, ((end, val), form) in enumerate(zip(spans, ["10-Q"] * 3 + ["10-K"], strict=True))
+    ]
+    batch = _read(_doc(**{"us-gaap": {CAPEX: {"units": {"USD": recs}}}}))
+    assert batch.entity.fiscal_year_end_month == 9
+    got = {(f.period.start, f.period.end): f.value for f in batch.derived}
+    assert got == {
+        (date(2023, 1, 1), date(2023, 4, 1)): Decimal(15),
+        (date(2023, 4, 2), date(2023, 7, 1)): Decimal(20),
+        (date(2023, 7, 2), date(2023, 9, 30)): Decimal(25),
+    }
+
+
+def test_q4_from_printed_quarters_when_nine_months_is_missing() -> None:
+    quarters = [("2024-01-01", "2024-03-31", 10), ("2024-04-01", "2024-06-30", 11),
+                ("2024-07-01", "2024-09-30", 12), ("2024-01-01", "2024-12-31", 50)]  # fmt: skip
+    recs = [_rec(s, e, v, f"0000000001-24-00000{i}", f"2025-0{i + 1}-01")
+            for i, (s, e, v) in enumerate(quarters)]  # fmt: skip
+    batch = _read(_doc(**{"us-gaap": {"Revenues": {"units": {"USD": recs}}}}))
+    (q4,) = batch.derived
+    assert (q4.period.label, q4.value) == ("FY2024 Q4", Decimal(50 - 10 - 11 - 12))
+    assert len(q4.derived_from) == 4
+
+
+def test_bad_file_leaves_the_store_untouched(tmp_path: Path, store: FactStore) -> None:
+    from capexlens.ingest import ingest_path
+
+    bad = tmp_path / "CIK0000000001.json"
+    bad.write_bytes(SNOW.read_bytes()[:-10])
+    with pytest.raises(IngestError):
+        ingest_path(store, bad)
+    assert store.count_facts() == 0

@@ -89,6 +89,7 @@ class _Context:
     """The text and its precomputed boundaries, shared by every classification step."""
 
     text: str
+    low: str
     sentences: list[tuple[int, int]]
     sentence_starts: list[int]
     cuts: list[int]
@@ -101,7 +102,8 @@ class _Context:
             cuts.update((a, b))
         for m in g.CLAUSE_BREAK_RE.finditer(text):
             cuts.update((m.start(), m.end()))
-        return cls(text, sentences, [a for a, _ in sentences], sorted(cuts))
+        starts = [a for a, _ in sentences]
+        return cls(text, g.lowered(text), sentences, starts, sorted(cuts))
 
     def clause(self, start: int, end: int) -> tuple[int, int]:
         """The clause around ``[start, end)``: between the nearest cuts on either side."""
@@ -125,9 +127,9 @@ def _has_unit(parts: FigureParts) -> bool:
 # --- pass 1: figures -------------------------------------------------------------------
 
 
-def _blocked_spans(text: str) -> list[tuple[int, int]]:
+def _blocked_spans(text: str, low: str) -> list[tuple[int, int]]:
     """Spans whose numbers are never claims: periods, dates, references, tickers, times."""
-    spans = [(a, b) for a, b, _ in find_period_phrases(text)]
+    spans = [(a, b) for a, b, _ in find_period_phrases(text, low)]
     spans += [m.span() for m in g.SKIP_RE.finditer(text)]
     return sorted(spans)
 
@@ -465,37 +467,37 @@ def _points(ctx: _Context, tok: _Token, around: _Around, points: re.Match[str]) 
 # --- pass 2: claims without digits -------------------------------------------------------
 
 
-def _wordless(text: str) -> list[_Draft]:
+def _wordless(text: str, low: str) -> list[_Draft]:
     """Claims printed without a figure of their own, from their fixed phrases."""
     drafts: list[_Draft] = []
-    for m in g.MULTIPLE_SCAN.finditer(text):
+    for m in g.MULTIPLE_SCAN.finditer(text, low):
         multiple = _multiple(text, m)
         if multiple is not None:
             drafts.append(multiple)
-    for m in g.NDIGIT_SCAN.finditer(text):
+    for m in g.NDIGIT_SCAN.finditer(text, low):
         drafts.append(_ndigit(m))
-    for m in g.FRACTION_SCAN.finditer(text):
+    for m in g.FRACTION_SCAN.finditer(text, low):
         value = g.FRACTION_VALUES[re.sub(r"\s+", " ", m.group("f").lower())]
         quals = _lead_quals(m) + (["approx"] if value % 1 else [])
         drafts.append(_Draft(*m.span(), ClaimKind.SHARE, value, "percent", m.group(), None, quals))
-    for m in g.ORDINAL_SCAN.finditer(text):
+    for m in g.ORDINAL_SCAN.finditer(text, low):
         o = m.group("o").lower()
         n = g.ORDINAL_VALUES.get(o) or int(re.sub(r"\D", "", o))
         qual = f"consecutive:{m.group('u').lower()}"
         drafts.append(
             _Draft(*m.span(), ClaimKind.COUNT, Decimal(n), "count", m.group(), None, [qual])
         )
-    for m in g.COMPARATIVE_SCAN.finditer(text):
+    for m in g.COMPARATIVE_SCAN.finditer(text, low):
         vs = "vs:past_decade" if "decade" in m.group("span").lower() else "vs:past_years"
         drafts.append(
             _Draft(*m.span(), ClaimKind.COMPARATIVE, None, None, m.group(), None, ["exceeds", vs])
         )
-    for m in g.SIZE_CLASS_SCAN.finditer(text):
+    for m in g.SIZE_CLASS_SCAN.finditer(text, low):
         value = read_scale(m.group("s"))[0]
         drafts.append(
             _Draft(*m.span(), ClaimKind.AMOUNT, value, "USD", m.group(), None, ["size_class"])
         )
-    for m in g.FLAT_SCAN.finditer(text):
+    for m in g.FLAT_SCAN.finditer(text, low):
         drafts.append(
             _Draft(
                 *m.span(),
@@ -551,11 +553,11 @@ def _ndigit(m: re.Match[str]) -> _Draft:
     return _Draft(*m.span(), ClaimKind.GROWTH, None, "percent", m.group(), None, quals)
 
 
-def _records(text: str, figures: list[_Draft]) -> list[_Draft]:
+def _records(text: str, low: str, figures: list[_Draft]) -> list[_Draft]:
     """Stand-alone "a record" claims; a record that prefixes a figure is its qualifier."""
     starts = sorted(d.start for d in figures)
     drafts = []
-    for m in g.RECORD_SCAN.finditer(text):
+    for m in g.RECORD_SCAN.finditer(text, low):
         i = bisect.bisect_left(starts, m.end())
         if i < len(starts) and starts[i] - m.end() <= 3:
             continue
@@ -624,7 +626,7 @@ def _claim(ctx: _Context, draft: _Draft) -> Claim:
 
 def _figures(ctx: _Context, occupied: list[tuple[int, int]]) -> list[_Draft]:
     """Claims of the figures printed in digits or number words (pass 1)."""
-    tokens = _merge_ranges(ctx.text, _scan(ctx.text, _blocked_spans(ctx.text)))
+    tokens = _merge_ranges(ctx.text, _scan(ctx.text, _blocked_spans(ctx.text, ctx.low)))
     drafts = []
     for i, tok in enumerate(tokens):
         if _overlaps(occupied, tok.start, tok.end):
@@ -648,8 +650,10 @@ def extract_claims(text: str) -> list[Claim]:
     ('share', '33%', (11, 14))
     """
     ctx = _Context.of(text)
-    wordless = _wordless(text)
+    wordless = _wordless(text, ctx.low)
     figures = _figures(ctx, sorted((d.start, d.end) for d in wordless))
-    drafts = sorted([*figures, *wordless, *_records(text, figures)], key=lambda d: (d.start, d.end))
+    drafts = sorted(
+        [*figures, *wordless, *_records(text, ctx.low, figures)], key=lambda d: (d.start, d.end)
+    )
     _link(text, drafts)
     return [_claim(ctx, d) for d in drafts]

@@ -132,7 +132,7 @@ def reference_rates(rows: list[fx.ReferenceQuarter]) -> list[FxRate]:
 
 
 def _read_sec(path: Path) -> tuple[list[Fact], list[Entity]]:
-    from capexlens.ingest import sec  # type: ignore[attr-defined]  # loaded only when needed
+    from capexlens.ingest import sec  # a large module: loaded only when needed
 
     facts: list[Fact] = []
     entities: list[Entity] = []

@@ -19,14 +19,15 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class ConceptRule:
     """One XBRL concept that reports a capexlens metric.
 
     ``priority`` breaks ties when two concepts of one metric appear in the same most
     recent filing for a period (lower wins). ``instant`` marks point-in-time concepts
     (a value at a day); all others are durations with a start date. ``unit_kind`` is
-    ``money`` (an ISO 4217 unit) or ``count`` (the XBRL unit ``shares``).
+    ``money`` (an ISO 4217 unit) or ``count`` (the XBRL unit ``shares``). Rules are
+    constants compared by identity (``eq=False``), which keeps grouping cheap.
 
     >>> CONCEPTS_BY_TAXONOMY["us-gaap"]["PaymentsToAcquireProductiveAssets"].metric
     'capex'
@@ -39,11 +40,10 @@ class ConceptRule:
     basis: str
     instant: bool = False
     unit_kind: str = "money"
+    qname: str = ""  # ``taxonomy:concept``, as locators and basis notes print it
 
-    @property
-    def qname(self) -> str:
-        """``taxonomy:concept``, as the locator and basis notes print it."""
-        return f"{self.taxonomy}:{self.concept}"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "qname", f"{self.taxonomy}:{self.concept}")
 
 
 def _rule(

@@ -143,8 +143,8 @@ def _span_versions(
     reported: dict[str, tuple[date, Decimal]] = {}
     last: Decimal | None = None
     for (filed, accn), in_filing in _by_filing(group).items():
-        rule = auth if any(v.rule == auth for v in in_filing) else in_filing_best(in_filing)
-        chosen = [v for v in in_filing if v.rule == rule]
+        rule = auth if any(v.rule is auth for v in in_filing) else in_filing_best(in_filing)
+        chosen = [v for v in in_filing if v.rule is rule]
         value, combine_note = _one_value(chosen)
         reported[accn] = (filed, value)
         if value == last:
@@ -179,9 +179,9 @@ def _basis(
     head = f"{rule.qname}: {rule.basis}."
     if len(concepts) == 1:
         return f"{head} The only {rule.metric} concept the filer tags for this period."
-    others = ", ".join(c.qname for c in concepts if c != rule)
+    others = ", ".join(c.qname for c in concepts if c is not rule)
     where = f"accn {latest.accn}, filed {latest.filed}"
-    if rule != auth:
+    if rule is not auth:
         return (
             f"{head} This filing does not tag {auth.qname}, the concept of the most recent "
             f"filing covering this period ({where}); {rule.qname} is its closest tag."
