@@ -99,7 +99,11 @@ def baba_store(store: FactStore, *, rates: bool = True) -> FactStore:
         fact("BABA", "segment_revenue_growth_yoy", "FY2026Q1", "26", "percent",
              segment="BABA.CLOUD"),
     ]  # fmt: skip
-    fx = [alibaba_rate(date(2025, 6, 30), "7.1636"), alibaba_rate(date(2025, 3, 31), "7.2568")]
+    fx = [
+        alibaba_rate(date(y, m, d), r)
+        for y, m, d, r in [(2025, 6, 30, "7.1636"), (2025, 3, 31, "7.2568"),
+                           (2024, 12, 31, "7.2993"), (2024, 9, 30, "7.0177")]
+    ]  # fmt: skip
     store.add_facts(facts, origin="test", fx_rates=fx if rates else [])
     return store
 
@@ -208,7 +212,7 @@ def test_pledge_window_counts_whole_quarters_after_the_announcement() -> None:
     span = Period(date(2025, 2, 24), date(2028, 2, 23))
     w = pledge_window(span, FiscalCalendar(3))
     assert [q.label for q in (w.quarters[0], w.quarters[-1])] == ["FY2026 Q1", "FY2028 Q4"]
-    assert "FY2025 Q4 is left out: only 37 of its 90 days" in w.rule
+    assert "FY2025 Q4 is left out: only 36 of its 90 days" in w.rule
     partial = pledge_window(span, FiscalCalendar(3), include_partial=True)
     assert len(partial.quarters) == 13 and partial.quarters[0].label == "FY2025 Q4"
 

@@ -300,18 +300,28 @@ def test_reference_loader_rejects_a_corrupted_row(tmp_path: Path) -> None:
         fx.load_reference_quarterly(path)
 
 
-def test_real_convenience_file_loads_if_present() -> None:
+def test_real_convenience_file_names_series_by_issuer_not_by_reprinting_site() -> None:
     path = Path(fx.__file__).parent / "data" / "fx" / "convenience.csv"
     if not path.exists():
         pytest.skip("data/fx/convenience.csv is not written yet")
     rates = fx.load_convenience(path)
-    assert rates and all(r.rate > 0 for r in rates)
+    table = fx.RateTable(rates)
+    names = {name for name, _, _ in table.coverage("USD", "CNY")}
+    assert "Alibaba convenience rate" in names
+    assert not any("Tiger" in n or "Newswire" in n for n in names)
+    day = max(r.day for r in rates)
+    issuers = {fx.RateTable([r]).coverage(r.base, r.quote)[0][0] for r in rates if r.day == day}
+    if len(issuers) > 1:  # two issuers state a rate for the same day: never mix them
+        with pytest.raises(FxError, match="several issuers"):
+            table.daily("USD", "CNY", day, series=fx.CONVENIENCE)
 
 
 def test_rate_table_rejects_two_different_rates_for_one_day() -> None:
     src = Source("https://example.com/r", "r", "Example Co", date(2025, 1, 1), SourceKind.NEWS)
     a = FxRate("USD", "CNY", date(2025, 1, 2), Decimal("7.1"), src)
-    with pytest.raises(FxError, match="two daily CNY per USD rates for 2025-01-02"):
+    with pytest.raises(
+        FxError, match="Example daily rate gives two CNY per USD rates for 2025-01-02"
+    ):
         fx.RateTable([a, a, FxRate("USD", "CNY", date(2025, 1, 2), Decimal("7.2"), src)])
     assert fx.RateTable([a, a]).coverage("USD", "CNY") == [
         ("Example daily rate", date(2025, 1, 2), date(2025, 1, 2))

@@ -599,3 +599,22 @@ def test_bad_file_leaves_the_store_untouched(tmp_path: Path, store: FactStore) -
     with pytest.raises(IngestError):
         ingest_path(store, bad)
     assert store.count_facts() == 0
+
+
+def test_derivation_says_when_one_filing_reports_every_input() -> None:
+    recs = [
+        _rec("2024-01-01", "2024-03-31", 10, "0000000001-24-000001", "2024-05-01", "10-Q"),
+        _rec("2024-01-01", "2024-03-31", 10, "0000000001-24-000002", "2024-08-01", "10-Q"),
+        _rec("2024-01-01", "2024-06-30", 25, "0000000001-24-000002", "2024-08-01", "10-Q"),
+    ]
+    (q2,) = _read(_doc(**{"us-gaap": {CAPEX: {"units": {"USD": recs}}}})).derived
+    assert q2.value == Decimal(15) and q2.known_on == date(2024, 8, 1)
+    assert "One vintage: filing 0000000001-24-000002 reports every input" in q2.derivation
+
+
+def test_damaged_cache_file_is_fetched_again(config: SecConfig) -> None:
+    url = "https://data.sec.gov/api/xbrl/companyfacts/CIK0001997711.json"
+    DiskCache(config.resolved_cache_dir(), config.cache_max_age_seconds).put(url, b"{trunc")
+    opener = FakeOpener(HttpResponse(200, {}, LPA.read_bytes()))
+    batch = fetch_company_facts(1997711, config=config, client=_client(config, opener, FakeClock()))
+    assert batch.entity.cik == 1997711 and len(opener.requests) == 1

@@ -146,9 +146,9 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-def number_pattern(words: bool = True) -> str:
-    """Regex source for a number in digits ("247,652", "38.6") or, optionally, words."""
-    return f"{_DIGITS}|{_WORDS}" if words else _DIGITS
+def number_pattern(words: bool = True, digits: bool = True) -> str:
+    """Regex source for a number in digits ("247,652", "38.6"), in words ("eight"), or both."""
+    return "|".join(p for p, on in ((_DIGITS, digits), (_WORDS, words)) if on)
 
 
 def currency_before_pattern() -> str:
@@ -171,8 +171,10 @@ def scale_pattern(letters: bool = True) -> str:
     return f"(?:{source})(?![A-Za-z])"
 
 
-def figure_pattern(tag: str, signed: bool = True, words: bool = True) -> str:
+def figure_pattern(tag: str, signed: bool = True, words: bool = True, digits: bool = True) -> str:
     """Regex source for one figure; group names end in ``tag`` so two figures can coexist.
+
+    ``words`` and ``digits`` choose how the number may be printed (at least one of them).
 
     Groups: ``sign``, ``pre`` (currency before), ``num``, ``scale``, ``post`` (currency
     after) and ``pct``, each suffixed with ``_<tag>``. Read a match with :class:`FigureParts`.
@@ -180,7 +182,7 @@ def figure_pattern(tag: str, signed: bool = True, words: bool = True) -> str:
     sign = f"(?P<sign_{tag}>{_SIGN})?" if signed else ""
     return (
         f"{sign}(?:(?P<pre_{tag}>{currency_before_pattern()})\\s?)?"
-        f"(?P<num_{tag}>{number_pattern(words)})"
+        f"(?P<num_{tag}>{number_pattern(words, digits)})"
         f"(?:(?:\\s|-(?=[A-Za-z]{{4}}))?(?P<scale_{tag}>{scale_pattern()}))?"
         f"(?:\\s?(?P<post_{tag}>{currency_after_pattern()}))?"
         f"(?:\\s?(?P<pct_{tag}>{PERCENT_PATTERN}))?"

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from capexlens import fx
-from capexlens.errors import CapexlensError, ConfigError
+from capexlens.errors import CapexlensError, ConfigError, FxError
 from capexlens.ingest import ingest_path, open_store
 from capexlens.models import Period
 from capexlens.periods import parse_period
@@ -168,6 +168,9 @@ def facts(
     to: Annotated[str | None, typer.Option(help="Last period, e.g. FY2026Q1.")] = None,
     as_of: Annotated[str | None, typer.Option(help="What was known on YYYY-MM-DD.")] = None,
     all_versions: Annotated[bool, typer.Option(help="Every version and source.")] = False,
+    quarterly: Annotated[
+        bool, typer.Option(help="Only three-month periods (no years, halves or YTD).")
+    ] = False,
     fmt: FormatOption = "table",
 ) -> None:
     """List facts with their sources."""
@@ -192,7 +195,10 @@ def facts(
                 as_of=_parse_date(as_of, "--as-of"),
                 latest=not all_versions,
             )
-            frame = facts_to_frame(store.facts(query))
+            found = store.facts(query)
+        if quarterly:  # a quarter is 89-92 days; allow 52/53-week quarters too
+            found = [f for f in found if 84 <= f.period.days <= 98]
+        frame = facts_to_frame(found)
         if fmt == "table":
             frame = frame[
                 [
@@ -284,7 +290,14 @@ def fx_command(
         else:
             parsed = _parse_date(day, "DATE")
             assert parsed is not None
-            result = table.daily(b, q, parsed)
+            try:
+                result = table.daily(b, q, parsed)
+            except FxError as exc:
+                raise FxError(
+                    f"{exc}. The embedded store ships quarterly means only: try "
+                    f"`capexlens fx {b} {q} {day} --average quarter`, or ingest a daily "
+                    "series (Fed H.10 or ECB eurofxref-hist.csv)"
+                ) from None
         console.print(f"1 {b} = {result.rate} {q}")
         console.print(result.method, highlight=False)
 

@@ -13,7 +13,7 @@ import csv
 import functools
 import gc
 import importlib.resources
-import itertools
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -52,6 +52,7 @@ __all__ = [
     "load_h10",
     "load_reference_quarterly",
     "money_text",
+    "reference_as_rates",
     "reference_quarter",
 ]
 
@@ -65,6 +66,10 @@ ECB_URL = (
 )
 ECB_HIST_URL = "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip"
 DAILY, CONVENIENCE, CROSS = "daily", "convenience", "cross"
+# The shipped quarterly table, stored as one rate per quarter dated at the quarter's end.
+QUARTER_AVERAGE, QUARTER_END = "quarter_average", "quarter_end"
+_QUARTER_KINDS = (QUARTER_AVERAGE, QUARTER_END)
+_MEAN_OF = re.compile(r"mean of (\d+) days (\d{4}-\d\d-\d\d)\.\.(\d{4}-\d\d-\d\d)")
 CONVENIENCE_HEADER = (
     "base,quote,day,rate,kind,as_printed,locator,source_url,source_title,publisher,published,"
     "source_kind"
@@ -88,6 +93,10 @@ _P = ParamSpec("_P")
 # H.10 series codes end in a country code; RXI$US_ series are quoted as USD per unit.
 _H10_CODES = "CH=CNY HK=HKD JA=JPY KO=KRW TA=TWD IN=INR SI=SGD CA=CAD SZ=CHF EU=EUR UK=GBP AL=AUD"
 _H10_COUNTRIES = dict(pair.split("=") for pair in _H10_CODES.split())
+# 'Press Release: Alibaba Group Announces ...', 'Baidu, Inc.: Baidu Announces ...'
+_ANNOUNCER = re.compile(
+    r"(?:press release:\s*)?(?:[^:]*:\s*)?(?P<who>.+?)\s+(?:announces|reports)\b", re.I
+)
 _SUFFIXES = "group holding holdings inc inc. ltd ltd. limited corporation corp. co co. plc"
 
 
@@ -425,18 +434,30 @@ class RateQuote:
         return f"{self.rate:.4f}" if self.rate >= 1 else f"{self.rate:.6g}"
 
 
-def _series_name(r: FxRate) -> str:
-    """What a reader calls the series: 'H.10 daily noon buying rate', 'Alibaba convenience rate'."""
-    words = r.source.publisher.split()
+def _short(name: str) -> str:
+    """'Alibaba Group Holding Limited' -> 'Alibaba': how a reader names a company."""
+    words = name.split()
     while len(words) > 1 and words[-1].lower().rstrip(",") in _SUFFIXES.split():
-        words.pop()  # 'Alibaba Group Holding Limited' -> 'Alibaba'
-    if r.source.publisher == FED_PUBLISHER and r.kind == DAILY:
+        words.pop()
+    return " ".join(words)
+
+
+def _series_name(r: FxRate) -> str:
+    """What a reader calls the series: 'H.10 daily noon buying rate', 'Alibaba convenience rate'.
+
+    An issuer's convenience rate is named after the issuer, read from a release title such
+    as 'Press Release: Alibaba Group Announces ...' (why: the publisher is often a wire
+    service or a site that reprinted the release); failing that, after the publisher.
+    """
+    pub = r.source.publisher
+    if r.kind == CONVENIENCE:
+        issuer = _ANNOUNCER.match(r.source.title)
+        return f"{_short(issuer['who'] if issuer else pub)} convenience rate"
+    if pub == FED_PUBLISHER and r.kind == DAILY:
         return "H.10 daily noon buying rate"
-    if r.source.publisher == ECB_PUBLISHER:
-        if r.kind == CROSS:
-            return f"ECB cross rate via EUR ({r.quote} per EUR / {r.base} per EUR)"
-        return f"ECB euro reference {r.kind} rate"
-    return f"{' '.join(words)} {r.kind} rate"
+    if pub == ECB_PUBLISHER and r.kind == CROSS:
+        return f"ECB cross rate via EUR ({r.quote} per EUR / {r.base} per EUR)"
+    return f"{'ECB euro reference' if pub == ECB_PUBLISHER else _short(pub)} {r.kind} rate"
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -489,24 +510,29 @@ class RateTable:
     (Decimal('0.1442806946'), 2, False)
     """
 
-    @_gc_paused
     def __init__(self, rates: Sequence[FxRate]) -> None:
-        groups: dict[tuple[str, str, str, str], list[FxRate]] = {}
+        groups: dict[tuple[str, str, str, str, str], list[FxRate]] = {}
         for r in rates:
-            groups.setdefault((r.base, r.quote, r.kind, r.source.publisher), []).append(r)
+            title = r.source.title if r.kind == CONVENIENCE else ""  # the title names the issuer
+            groups.setdefault((r.base, r.quote, r.kind, r.source.publisher, title), []).append(r)
+        named: dict[tuple[str, str, str], list[FxRate]] = {}
+        for (base, quote, *_), group in groups.items():
+            named.setdefault((base, quote, _series_name(group[0])), []).extend(group)
         self._series: dict[tuple[str, str], list[_Series]] = {}
-        for (base, quote, kind, pub), group in groups.items():
+        for (base, quote, name), group in named.items():
             group.sort(key=attrgetter("day"))
-            kept = [r for i, r in enumerate(group) if i == 0 or r != group[i - 1]]
-            for a, b in itertools.pairwise(kept):
-                if a.day == b.day:
+            kept = group[:1]
+            for r in group[1:]:
+                if r.day != kept[-1].day:
+                    kept.append(r)
+                elif r.rate != kept[-1].rate:  # the same rate twice is harmless; two are not
                     raise FxError(
-                        f"{pub} gives two {kind} {quote} per {base} rates for "
-                        f"{a.day}: {a.rate} and {b.rate}; keep one"
+                        f"{name} gives two {quote} per {base} rates for {r.day}: "
+                        f"{kept[-1].rate} and {r.rate}; keep one"
                     )
-            rank = {FED_PUBLISHER: 0, ECB_PUBLISHER: 1}.get(pub, 2)
+            rank = {FED_PUBLISHER: 0, ECB_PUBLISHER: 1}.get(kept[0].source.publisher, 2)
             days = tuple(r.day for r in kept)
-            s = _Series(_series_name(kept[0]), kind, rank, False, days, tuple(kept))
+            s = _Series(name, kept[0].kind, rank, False, days, tuple(kept))
             self._series.setdefault((base, quote), []).append(s)
             self._series.setdefault((quote, base), []).append(replace(s, inverted=True))
         for candidates in self._series.values():
@@ -518,9 +544,38 @@ class RateTable:
 
     def _pick(self, base: str, quote: str, series: str | None) -> list[_Series]:
         found = self._series.get((base, quote), [])
-        if series is None:
-            return [s for s in found if s.kind != CONVENIENCE]
-        return [s for s in found if s.kind == series or s.name.startswith(series)]
+        if series is None:  # published daily series only; issuer and quarterly rates on request
+            return [s for s in found if s.kind not in (CONVENIENCE, *_QUARTER_KINDS)]
+        picked = [s for s in found if s.kind == series or s.name.startswith(series)]
+        issuers = sorted({s.name for s in picked if s.kind == CONVENIENCE})
+        if len(issuers) > 1:  # why: one issuer's stated rate never stands for another's
+            raise FxError(
+                f"{series!r} picks several issuers' rates ({', '.join(issuers)}); "
+                "name one, e.g. series='Alibaba'"
+            )
+        return picked
+
+    def _quarter_row(self, base: str, quote: str, period: Period, kind: str) -> RateQuote | None:
+        """The shipped table's rate for ``period`` when it is exactly a calendar quarter.
+
+        Why only then: a quarterly mean cannot stand for any other span (Oracle's
+        June-August quarter is not calendar Q2 or Q3).
+        """
+        if not _is_calendar_quarter(period):
+            return None
+        for s in self._series.get((base, quote), []):
+            if s.kind != kind:
+                continue
+            i = bisect_left(s.days, period.end)
+            if i < len(s.days) and s.days[i] == period.end:
+                row = s.fx[i]
+                q = s.quote(i, i + 1, base, quote, f"{row.locator} (shipped quarterly table)")
+                m = _MEAN_OF.search(row.locator)
+                if kind == QUARTER_AVERAGE and m:
+                    first, last = date.fromisoformat(m[2]), date.fromisoformat(m[3])
+                    return replace(q, days=int(m[1]), first_day=first, last_day=last)
+                return q
+        return None
 
     def _missing(self, base: str, quote: str, what: str, series: str | None) -> FxError:
         ranges = "; ".join(f"{n} covers {a}..{b}" for n, a, b in self.coverage(base, quote))
@@ -578,6 +633,10 @@ class RateTable:
                 if not whole:
                     method += f", partial: {period} runs {period.start}..{period.end}"
                 return replace(s.quote(lo, hi, base, quote, method), complete=whole)
+        if series is None:
+            stored = self._quarter_row(base, quote, period, QUARTER_AVERAGE)
+            if stored is not None:
+                return stored
         raise self._missing(
             base, quote, f"covering {period} ({period.start}..{period.end})", series
         )
@@ -592,6 +651,10 @@ class RateTable:
         series: str | None = None,
     ) -> RateQuote:
         """The rate of the period's last day, or of the last published day before it."""
+        if series is None and not self._pick(base, quote, None):
+            stored = self._quarter_row(base, quote, period, QUARTER_END)
+            if stored is not None:
+                return stored
         q = self.daily(base, quote, period.end, fallback_days=fallback_days, series=series)
         if q.last_day < period.start:
             raise self._missing(base, quote, f"within {period}", series)
@@ -754,6 +817,29 @@ def _reference_row(cells: dict[str, str]) -> ReferenceQuarter:
     return ReferenceQuarter(
         Period(_day(cells["start"]), _day(cells["end"]), f"CY{year} Q{q}"), avg, end
     )
+
+
+def _is_calendar_quarter(period: Period) -> bool:
+    end = period.end
+    return (
+        period.start.day == 1
+        and end.month % 3 == 0
+        and (end.year * 12 + end.month) - (period.start.year * 12 + period.start.month) == 2
+        and (end + timedelta(days=1)).day == 1
+    )
+
+
+def reference_as_rates(rows: Sequence[ReferenceQuarter]) -> list[FxRate]:
+    """The quarterly table as storable rates: a ``quarter_average`` and a ``quarter_end``
+    rate per pair and quarter, dated at the quarter's last day; the locator keeps the
+    method ("... mean of 61 days 2015-01-02..2015-03-31") so a quote can cite it."""
+    out: list[FxRate] = []
+    for row in rows:
+        for kind, q in ((QUARTER_AVERAGE, row.average), (QUARTER_END, row.period_end)):
+            out.append(
+                FxRate(q.base, q.quote, row.period.end, q.rate, q.sources[0], kind, "", q.method)
+            )
+    return out
 
 
 def find_reference(

@@ -126,7 +126,7 @@ def _put_capex(row: Row, books: EntityBooks, q: Period, converter: UsdConverter)
     put(row, "capex", capex)
     row["currency"] = capex.unit if capex else books.entity.currency
     row.update(capex_usd=None, capex_usd_facts="", capex_usd_how="", fx_rate=None)
-    row.update(fx_name="", fx_urls="")
+    row.update(fx_name="", fx_urls="", ttm_usd_fx_urls="")
     if capex is None:
         row["missing"].append(f"capex for {q.label}")
         for col in ("yoy_pct", "qoq_pct", "ttm", "ttm_usd"):
@@ -162,9 +162,13 @@ def _put_ttm(row: Row, books: EntityBooks, q: Period, converter: UsdConverter) -
     put(row, "ttm", Figure(total, parts[0].unit, span, facts, f"capex TTM: {labels}"))
     usds = [usd_figure(p, books, converter)[0] for p in parts]
     if all(u is not None for u in usds):
-        usd_total = sum((u.usd.amount for u in usds if u is not None), Decimal(0))
+        done = [u for u in usds if u is not None]
+        usd_total = sum((u.usd.amount for u in done), Decimal(0))
         how = f"capex TTM in USD: {labels}, each quarter at its own rate"
         put(row, "ttm_usd", Figure(usd_total, "USD", span, facts, how))
+        row["ttm_usd_fx_urls"] = ";".join(
+            dict.fromkeys(u.source_urls for u in done if u.source_urls)
+        )
     else:
         put(row, "ttm_usd", None)
 

@@ -1,9 +1,10 @@
 """The decade comparison: a period's capex (or a pledge) against the previous N years.
 
-The history is, in order of preference, one stored capex fact over an explicit
-multi-year span close to the N years before the subject (Alibaba's "past decade" total),
-or the sum of the N fiscal years' capex (each stored, or the sum of its quarters). When
-years are missing the sum is a floor and the row says which years are missing.
+The history covers the N fiscal years that ended before the subject starts. It is, in
+order of preference, one stored capex fact over an explicit multi-year span within a year
+of those N years at either end (Alibaba's "past decade" total), or the sum of the N
+years' capex (each stored, or the sum of its quarters). When years are missing the sum
+is a floor and the row says which years are missing.
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ from capexlens.store import FactStore
 
 __all__ = ["capex_vs_history"]
 
-# why: a "past decade" total rarely starts and ends on fiscal-year boundaries
-_SPAN_SLACK = timedelta(days=184)
+# why: a source's "past decade" total is the decade as of when it spoke, which may sit up to
+# a fiscal year off the N fiscal years ended before the subject
+_SPAN_SLACK = timedelta(days=366)
 
 
 def _window(e: Entity, subject: Period, years: int) -> list[Period]:
@@ -90,7 +92,11 @@ def capex_vs_history(
         "entity": e.id,
         "subject_label": subject.label or f"{subject.start}..{subject.end}",
         "subject_unit": subject_fig.unit if subject_fig else "",
-        "history_span": f"{window[0].start}..{window[-1].end}",
+        "history_span": (
+            f"{history.period.start}..{history.period.end}"
+            if history
+            else f"{window[0].start}..{window[-1].end}"
+        ),
         "history_years": years,
         "history_unit": history.unit if history else "",
         "years_missing": ", ".join(missing_years),

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from capexlens.amounts import figure_pattern
+from capexlens.amounts import NUMBER_WORDS, figure_pattern
 
 __all__ = [
     "APPROX_BEFORE",
@@ -50,19 +50,28 @@ class Keyed:
     every offset; a case-sensitive key of plain words, looked for in the lower-cased text,
     is found many times faster. Every match of ``full`` must contain a match of ``key``
     (lower case) and be shorter than ``margin``, so the windows around keys hold them all.
+    With ``back`` set, ``full`` is instead tried only at the starts of the key's word and
+    of the ``back`` words before it (for patterns that are costly to run over windows).
     """
 
-    __slots__ = ("full", "key", "margin")
+    __slots__ = ("back", "full", "key", "margin")
 
-    def __init__(self, full: re.Pattern[str], key: str, margin: int = 80) -> None:
+    def __init__(
+        self, full: re.Pattern[str], key: str, margin: int = 80, back: int | None = None
+    ) -> None:
         self.full = full
         self.key = re.compile(key)
         self.margin = margin
+        self.back = back
 
     def finditer(self, text: str, low: str | None = None) -> Iterator[re.Match[str]]:
         """The matches of ``full`` in ``text`` (``low`` is :func:`lowered` text, if at hand)."""
+        keys = self.key.finditer(lowered(text) if low is None else low)
+        if self.back is not None:
+            yield from self._anchored(text, keys, self.back)
+            return
         windows: list[list[int]] = []
-        for k in self.key.finditer(lowered(text) if low is None else low):
+        for k in keys:
             lo, hi = max(k.start() - self.margin, 0), min(k.end() + self.margin, len(text))
             if windows and lo <= windows[-1][1]:
                 windows[-1][1] = hi
@@ -71,13 +80,49 @@ class Keyed:
         for lo, hi in windows:
             yield from self.full.finditer(text, lo, hi)
 
+    def _anchored(
+        self, text: str, keys: Iterator[re.Match[str]], back: int
+    ) -> Iterator[re.Match[str]]:
+        """Leftmost matches of ``full`` that start a few words before a key and cover it."""
+        done = 0
+        for k in keys:
+            if k.start() < done:
+                continue
+            for start in _word_starts(text, k.start(), back, done):
+                m = self.full.match(text, start)
+                if m is not None and m.end() > k.start():
+                    yield m
+                    done = m.end()
+                    break
+
+
+_WORD_RE = re.compile(r"[^\s(\[{\"“‘']\S*")
+
+
+def _word_starts(text: str, pos: int, back: int, floor: int) -> list[int]:
+    """Offsets where the ``back`` words before ``pos`` and the word at ``pos`` start, and ``pos``.
+
+    Leading brackets and quotes are not part of a word. Offsets are ascending, none below
+    ``floor``.
+    """
+    lo = max(floor, pos - 24 * (back + 1))
+    starts = [m.start() for m in _WORD_RE.finditer(text, lo, pos)]
+    if lo > floor and starts and starts[0] == lo and not text[lo - 1].isspace():
+        starts = starts[1:]  # a word cut by the window is no word start
+    at_word = pos > floor and not text[pos - 1].isspace()
+    keep = back + 1 if at_word else back
+    return [*starts[-keep:], pos] if keep else [pos]
+
 
 # --- sentences -------------------------------------------------------------------------
 
 # Words whose trailing period ends no sentence ("Inc.", "U.S.", "a.m.", "Aug. 31").
 _ABBREVIATIONS = frozenset(
-    "inc corp co ltd plc llc no nos vs mr mrs ms dr st jr sr a.m p.m e.g i.e u.s u.k u.n "
-    "jan feb mar apr jun jul aug sep sept oct nov dec approx est fig".split()
+    [
+        *("inc", "corp", "co", "ltd", "plc", "llc", "no", "nos", "vs", "mr", "mrs", "ms", "dr"),
+        *("st", "jr", "sr", "a.m", "p.m", "e.g", "i.e", "u.s", "u.k", "u.n", "approx", "est"),
+        *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
+    ]
 )
 _BOUNDARY_RE = re.compile(r"[.!?][\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z])|\n")
 
@@ -178,7 +223,7 @@ _PERIOD_RE = Keyed(
     r"quarter|fiscal|fy|cy|q[1-4]|[1-4]q|h[12]|half|month|year|decade|period|(?:19|20)\d\d"
     r"|january|february|march|april|may|june|july|august|september|october|november|december"
     r"|jan\.|feb\.|mar\.|apr\.|jun\.|jul\.|aug\.|sept?\.|oct\.|nov\.|dec\.",
-    margin=50,
+    back=4,
 )
 _URL_RE = re.compile(r"https?://\S+|www\.\S+")
 
@@ -186,8 +231,9 @@ _URL_RE = re.compile(r"https?://\S+|www\.\S+")
 def find_period_phrases(text: str, low: str | None = None) -> list[tuple[int, int, str]]:
     """Spans of phrases that name a period or a day, for the linker to read.
 
-    ``low`` is the :func:`lowered` text, if the caller has it. The phrases are returned as printed ("June quarter 2025", "fiscal year 2025",
-    "Q2 2025", "the past quarter", "Aug. 31"); numbers inside them are never claims.
+    The phrases are returned as printed ("June quarter 2025", "fiscal year 2025",
+    "Q2 2025", "past quarter", "Aug. 31"), without a leading "the"; numbers inside them are
+    never claims. ``low`` is the :func:`lowered` text, if the caller has it at hand.
 
     >>> t = "In the June quarter 2025 and fiscal year 2025 (ended March 31, 2025), Q2 2025 rose."
     >>> [p for _, _, p in find_period_phrases(t)]
@@ -210,7 +256,9 @@ def find_period_phrases(text: str, low: str | None = None) -> list[tuple[int, in
 
 # One figure (currency, number, scale, currency, percent) not glued to a word before it
 # ("Q2", "Qwen2.5", "FY24") nor after it ("3rd", "5G").
-FIGURE_RE = re.compile(r"(?<![A-Za-z0-9_.,])" + figure_pattern("f") + r"(?![A-Za-z0-9])")
+_FIGURE_EDGES = (r"(?<![A-Za-z0-9_.,])", r"(?![A-Za-z0-9])")
+FIGURE_RE = re.compile(_FIGURE_EDGES[0] + figure_pattern("f", words=False) + _FIGURE_EDGES[1])
+
 
 SKIP_RE = re.compile(
     r"\[\s*(?:\d+(?:\s*[,–-]\s*\d+)*|[A-Za-z]{2,10}\s*:\s*[\w.]+)\s*\]"  # [1], [HKG: 9988]
@@ -287,7 +335,7 @@ APPROX_END_RE = re.compile(rf"(?i)(?:^|(?<=[\s(—–-]))(?P<q>{_APPROX_ALT})\s*
 # A growth verb right before the figure (after any approximation word): "rose 5%",
 # "fell as much as 7%", "grew by 141 percent", "+57%". "rose to 5%" is a level, not growth.
 GROWTH_VERB_RE = re.compile(
-    rf"(?i)(?:^|(?<=[\s(—–,-]))(?P<v>{_UP}|{_DOWN})(?:\s+(?:[\w’'-]+\s+){{0,4}}?by)?\s*$"
+    rf"(?i)(?:^|(?<=[\s(—–,-]))(?P<v>{_UP}|{_DOWN})(?:\s+(?:[\w’'-]+\s+){{0,4}}?by)?\s*\+?\s*$"
     r"|(?P<n>growth|increase|decline|rise|drop|gain|fall)\s+(?:was|of|at|is|came\s+in\s+at|"
     r"reached|rate\s+of)\s*$"
     r"|(?P<plus>\+)\s*$"
@@ -303,6 +351,7 @@ YOY_RE = re.compile(
     r"(?:compared|versus)\s+(?:with|to)\s+(?:a|the)\s+year\s+(?:earlier|ago)|"
     r"from\s+the\s+previous\s+(?:fiscal\s+)?year)\b"
 )
+YOY_START_RE = re.compile(r"(?i)^\s*(?:" + YOY_RE.pattern.removeprefix("(?i)") + ")")
 QOQ_RE = re.compile(
     r"(?i)\b(?:quarter[- ](?:over|on)[- ]quarter|qoq|q/q|sequential(?:ly)?|"
     r"from\s+the\s+previous\s+quarter)\b"
@@ -353,8 +402,12 @@ CLAUSE_BREAK_RE = re.compile(r"[;:—]|\s–\s|\s-\s|,\s+(?:while|whereas|but|an
 
 # --- figures without digits --------------------------------------------------------------
 
-_MULTIPLES = {"doubl": 2, "tripl": 3, "quadrupl": 4, "halv": Decimal("0.5")}
-MULTIPLE_VALUES: dict[str, Decimal] = {k: Decimal(v) for k, v in _MULTIPLES.items()}
+MULTIPLE_VALUES: dict[str, Decimal] = {
+    "doubl": Decimal(2),
+    "tripl": Decimal(3),
+    "quadrupl": Decimal(4),
+    "halv": Decimal("0.5"),
+}
 _LEAD = (
     r"(?:(?P<q>more\s+than|over|nearly|almost|about|roughly|basically|at\s+least|"
     r"close\s+to|around|some)\s+)?"
@@ -392,7 +445,9 @@ FRACTION_RE = re.compile(
 )
 ORDINAL_VALUES: dict[str, int] = {
     w: i + 2
-    for i, w in enumerate("second third fourth fifth sixth seventh eighth ninth tenth".split())
+    for i, w in enumerate(
+        ["second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
+    )
 }
 ORDINAL_RE = re.compile(
     r"(?i)\b(?P<o>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,3}(?:st|nd|rd|th))"
@@ -419,6 +474,7 @@ FLAT_RE = re.compile(
 )
 
 # Whole-text scans of the patterns above, each near its key words only (see :class:`Keyed`).
+# Figures in number words ("eight per cent") are rare: they are looked for at their words.
 MULTIPLE_SCAN = Keyed(MULTIPLE_RE, r"fold|doubl|tripl|quadrupl|halv")
 NDIGIT_SCAN = Keyed(NDIGIT_RE, r"digit")
 FRACTION_SCAN = Keyed(FRACTION_RE, r"half|third|quarter")
@@ -429,3 +485,8 @@ COMPARATIVE_SCAN = Keyed(
 )
 SIZE_CLASS_SCAN = Keyed(SIZE_CLASS_RE, r"-dollar")
 FLAT_SCAN = Keyed(FLAT_RE, r"flat")
+WORD_FIGURE_SCAN = Keyed(
+    re.compile(_FIGURE_EDGES[0] + figure_pattern("f", digits=False) + _FIGURE_EDGES[1]),
+    "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)),
+    back=0,
+)

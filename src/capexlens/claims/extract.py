@@ -40,12 +40,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
-from capexlens.amounts import FigureParts, read_number, read_scale
+from capexlens.amounts import FigureParts
 from capexlens.claims import _grammar as g
 from capexlens.claims._grammar import find_period_phrases, split_sentences
+from capexlens.claims._wordless import Draft, records, wordless
 from capexlens.models import Claim, ClaimKind
 
 __all__ = ["extract_claims", "find_period_phrases", "split_sentences"]
@@ -62,26 +63,6 @@ class _Token:
     end: int
     parts: FigureParts
     high: FigureParts | None = None
-
-    @property
-    def has_unit(self) -> bool:
-        """Whether the figure prints a currency, a scale or a percent sign."""
-        return _has_unit(self.parts) or (self.high is not None and _has_unit(self.high))
-
-
-@dataclass(slots=True)
-class _Draft:
-    """A claim being built; turned into a frozen :class:`Claim` at the end."""
-
-    start: int
-    end: int
-    kind: ClaimKind
-    value: Decimal | None
-    unit: str | None
-    printed: str
-    high: Decimal | None = None
-    quals: list[str] = field(default_factory=list)
-    links: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,10 +127,21 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(b > start for _, b in spans[max(i - 4, 0) : i])
 
 
-def _scan(text: str, blocked: list[tuple[int, int]]) -> list[_Token]:
+def _figure_matches(text: str, low: str) -> list[re.Match[str]]:
+    """Figures in digits and in number words, in text order, the digits winning overlaps."""
+    digits = list(g.FIGURE_RE.finditer(text))
+    words = list(g.WORD_FIGURE_SCAN.finditer(text, low))
+    if not words:
+        return digits
+    taken = [(m.start(), m.end()) for m in digits]
+    words = [m for m in words if not _overlaps(taken, m.start(), m.end())]
+    return sorted([*digits, *words], key=lambda m: m.start())
+
+
+def _scan(text: str, low: str, blocked: list[tuple[int, int]]) -> list[_Token]:
     """Every figure of the text outside blocked spans, in order."""
     tokens: list[_Token] = []
-    for m in g.FIGURE_RE.finditer(text):
+    for m in _figure_matches(text, low):
         parts = FigureParts.from_match(m, "f")
         end = m.end()
         scale_at = m.start("scale_f")
@@ -233,7 +225,7 @@ def _around(ctx: _Context, tok: _Token, prev_end: int, next_start: int) -> _Arou
     return _Around(before, before[: m.start()], after, far_after, quals, lo + m.start())
 
 
-def _classify(ctx: _Context, tok: _Token, around: _Around) -> _Draft | None:
+def _classify(ctx: _Context, tok: _Token, around: _Around) -> Draft | None:
     """The claim a figure makes, or ``None`` if it makes none (a year, a bare number)."""
     parts = tok.parts
     if parts.before or parts.after:
@@ -255,9 +247,7 @@ def _values(tok: _Token) -> tuple[Decimal, Decimal | None]:
     )
 
 
-def _draft(
-    ctx: _Context, tok: _Token, around: _Around, kind: ClaimKind, unit: str | None
-) -> _Draft:
+def _draft(ctx: _Context, tok: _Token, around: _Around, kind: ClaimKind, unit: str | None) -> Draft:
     """A draft for a figure with its values, approximation qualifiers and range mark."""
     low, high = _values(tok)
     quals = list(around.quals)
@@ -266,7 +256,7 @@ def _draft(
         if kind is ClaimKind.AMOUNT or kind is ClaimKind.COUNT:
             kind = ClaimKind.RANGE
     printed = ctx.text[tok.start : tok.end]
-    return _Draft(around.core_start, tok.end, kind, low, unit, printed, high, quals)
+    return Draft(around.core_start, tok.end, kind, low, unit, printed, high, quals)
 
 
 def _currency(parts: list[FigureParts]) -> tuple[str | None, list[str]]:
@@ -285,7 +275,7 @@ def _currency(parts: list[FigureParts]) -> tuple[str | None, list[str]]:
     return None, ["currency_ambiguous:CNY|JPY"] if codes else []
 
 
-def _money(ctx: _Context, tok: _Token, around: _Around) -> _Draft:
+def _money(ctx: _Context, tok: _Token, around: _Around) -> Draft:
     """An amount (or money range) with currency, per-share, sign and context qualifiers."""
     parts = [tok.parts] if tok.high is None else [tok.parts, tok.high]
     unit, quals = _currency(parts)
@@ -299,7 +289,7 @@ def _money(ctx: _Context, tok: _Token, around: _Around) -> _Draft:
     return draft
 
 
-def _amount_context(draft: _Draft, around: _Around) -> None:
+def _amount_context(draft: Draft, around: _Around) -> None:
     """Qualifiers every amount reads from its neighbours: sign, record, from, estimate."""
     if g.NEGATIVE_BEFORE_RE.search(around.core) or g.NEGATIVE_AFTER_RE.match(around.after):
         _negate(draft, "negative")
@@ -311,7 +301,7 @@ def _amount_context(draft: _Draft, around: _Around) -> None:
     _common_context(draft, around)
 
 
-def _common_context(draft: _Draft, around: _Around) -> None:
+def _common_context(draft: Draft, around: _Around) -> None:
     """Qualifiers of any figure: record, from/compared, analyst estimate, guidance."""
     if g.RECORD_NEAR_RE.search(around.core):
         draft.quals.append("record")
@@ -325,7 +315,7 @@ def _common_context(draft: _Draft, around: _Around) -> None:
         draft.quals.append("guidance")
 
 
-def _negate(draft: _Draft, qualifier: str) -> None:
+def _negate(draft: Draft, qualifier: str) -> None:
     """Make the draft's values negative (once) and record why."""
     if draft.value is not None and draft.value > 0:
         draft.value = -draft.value
@@ -335,7 +325,7 @@ def _negate(draft: _Draft, qualifier: str) -> None:
         draft.quals.append(qualifier)
 
 
-def _percent(ctx: _Context, tok: _Token, around: _Around) -> _Draft:
+def _percent(ctx: _Context, tok: _Token, around: _Around) -> Draft:
     """A percentage: growth (signed), market share or plain percent (margin, level)."""
     kind, start, end, down = _percent_kind(ctx, tok, around)
     draft = _draft(ctx, tok, around, kind, "percent")
@@ -360,7 +350,7 @@ def _percent_kind(ctx: _Context, tok: _Token, around: _Around) -> tuple[ClaimKin
         return ClaimKind.GROWTH, core_at + verb.start(), end, down
     if noun is not None:
         return ClaimKind.GROWTH, tok.start, tok.end + noun.end(), _down(noun)
-    if re.match(r"^\s*(?:" + g.YOY_RE.pattern[4:] + r")", around.after):
+    if g.YOY_START_RE.match(around.after):
         return ClaimKind.GROWTH, tok.start, tok.end, False
     if _is_share(ctx, tok, around):
         return ClaimKind.SHARE, tok.start, tok.end, False
@@ -379,7 +369,7 @@ def _is_share(ctx: _Context, tok: _Token, around: _Around) -> bool:
     return in_parens and re.search(r"(?i)\bshare\b", ctx.sentence(tok.start)) is not None
 
 
-def _growth_period(draft: _Draft, ctx: _Context, tok: _Token, around: _Around) -> None:
+def _growth_period(draft: Draft, ctx: _Context, tok: _Token, around: _Around) -> None:
     """Mark a growth claim year-on-year or quarter-on-quarter; take in an adjacent phrase."""
     for pattern, qual in ((g.YOY_RE, "yoy"), (g.QOQ_RE, "qoq")):
         m = pattern.search(around.after)
@@ -395,7 +385,7 @@ def _growth_period(draft: _Draft, ctx: _Context, tok: _Token, around: _Around) -
         draft.quals.append(qual)
 
 
-def _scaled(ctx: _Context, tok: _Token, around: _Around) -> _Draft:
+def _scaled(ctx: _Context, tok: _Token, around: _Around) -> Draft:
     """A number with a scale word but no currency: parameters, a count, or an amount."""
     kind, unit, quals, took = _noun_kind(around.after)
     if kind is None:
@@ -428,7 +418,7 @@ def _noun_kind(after: str) -> _NounKind:
     return (ClaimKind.COUNT, "count", quals, plus) if quals else (None, None, [], 0)
 
 
-def _bare(ctx: _Context, tok: _Token, around: _Around) -> _Draft | None:
+def _bare(ctx: _Context, tok: _Token, around: _Around) -> Draft | None:
     """A number with no unit: points, a duration, a count, or nothing (years, labels)."""
     number = tok.parts.number
     if re.fullmatch(r"(?:19|20)\d{2}", number) or number.lower() in ("zero", "one"):
@@ -452,7 +442,7 @@ def _bare(ctx: _Context, tok: _Token, around: _Around) -> _Draft | None:
     return draft
 
 
-def _points(ctx: _Context, tok: _Token, around: _Around, points: re.Match[str]) -> _Draft:
+def _points(ctx: _Context, tok: _Token, around: _Around, points: re.Match[str]) -> Draft:
     """A change in percentage points ("200 basis points" is 2 points)."""
     basis = points.group("u").lower().startswith(("basis", "bps"))
     kind = ClaimKind.GROWTH if g.GROWTH_VERB_RE.search(around.core) else ClaimKind.PERCENT
@@ -464,109 +454,6 @@ def _points(ctx: _Context, tok: _Token, around: _Around, points: re.Match[str]) 
     return draft
 
 
-# --- pass 2: claims without digits -------------------------------------------------------
-
-
-def _wordless(text: str, low: str) -> list[_Draft]:
-    """Claims printed without a figure of their own, from their fixed phrases."""
-    drafts: list[_Draft] = []
-    for m in g.MULTIPLE_SCAN.finditer(text, low):
-        multiple = _multiple(text, m)
-        if multiple is not None:
-            drafts.append(multiple)
-    for m in g.NDIGIT_SCAN.finditer(text, low):
-        drafts.append(_ndigit(m))
-    for m in g.FRACTION_SCAN.finditer(text, low):
-        value = g.FRACTION_VALUES[re.sub(r"\s+", " ", m.group("f").lower())]
-        quals = _lead_quals(m) + (["approx"] if value % 1 else [])
-        drafts.append(_Draft(*m.span(), ClaimKind.SHARE, value, "percent", m.group(), None, quals))
-    for m in g.ORDINAL_SCAN.finditer(text, low):
-        o = m.group("o").lower()
-        n = g.ORDINAL_VALUES.get(o) or int(re.sub(r"\D", "", o))
-        qual = f"consecutive:{m.group('u').lower()}"
-        drafts.append(
-            _Draft(*m.span(), ClaimKind.COUNT, Decimal(n), "count", m.group(), None, [qual])
-        )
-    for m in g.COMPARATIVE_SCAN.finditer(text, low):
-        vs = "vs:past_decade" if "decade" in m.group("span").lower() else "vs:past_years"
-        drafts.append(
-            _Draft(*m.span(), ClaimKind.COMPARATIVE, None, None, m.group(), None, ["exceeds", vs])
-        )
-    for m in g.SIZE_CLASS_SCAN.finditer(text, low):
-        value = read_scale(m.group("s"))[0]
-        drafts.append(
-            _Draft(*m.span(), ClaimKind.AMOUNT, value, "USD", m.group(), None, ["size_class"])
-        )
-    for m in g.FLAT_SCAN.finditer(text, low):
-        drafts.append(
-            _Draft(
-                *m.span(),
-                ClaimKind.GROWTH,
-                Decimal(0),
-                "percent",
-                m.group(),
-                None,
-                ["flat", "approx"],
-            )
-        )
-    return drafts
-
-
-def _lead_quals(m: re.Match[str]) -> list[str]:
-    """Qualifiers of the approximation word a fixed phrase starts with ("more than half")."""
-    q = m.group("q")
-    if not q:
-        return []
-    return list(g.APPROX_BEFORE.get(re.sub(r"\s+", " ", q.lower()), ("approx",)))
-
-
-def _multiple(text: str, m: re.Match[str]) -> _Draft | None:
-    """ "doubled", "more than three-fold", "nearly double": a GROWTH claim in ``ratio``."""
-    if m.group("n"):
-        # "are twofold" (two-part) is no growth: a "-fold" needs a lead, verb or noun.
-        lead = m.group("q") or g.FOLD_VERB_RE.search(text[max(m.start() - 30, 0) : m.start()])
-        if not lead and not g.FOLD_NOUN_RE.match(text[m.end() : m.end() + 20]):
-            return None
-        value = read_number(m.group("n").lower())
-    else:
-        value = g.MULTIPLE_VALUES[m.group("w").lower()]
-    draft = _Draft(*m.span(), ClaimKind.GROWTH, value, "ratio", m.group(), None, _lead_quals(m))
-    tail = text[m.end() : m.end() + 40]
-    for pattern, qual in ((g.YOY_RE, "yoy"), (g.QOQ_RE, "qoq")):
-        found = pattern.match(tail.lstrip()) if tail[:1].isspace() else None
-        if found is not None:
-            draft.quals.append(qual)
-            draft.end += len(tail) - len(tail.lstrip()) + found.end()
-    if value < 1:
-        draft.quals.append("decline")
-    return draft
-
-
-def _ndigit(m: re.Match[str]) -> _Draft:
-    """ "triple-digit growth": a GROWTH claim with bounds instead of a value."""
-    size = m.group("d").lower().replace("-", " ").split()[-1]
-    low, below = g.NDIGIT_BOUNDS[size]
-    quals = ([f"min:{low}"] if low is not None else []) + [f"lt:{below}"]
-    noun = m.group("n")
-    if noun and g.DOWN_WORD_RE.match(noun.lower()):
-        quals.append("decline")
-    return _Draft(*m.span(), ClaimKind.GROWTH, None, "percent", m.group(), None, quals)
-
-
-def _records(text: str, low: str, figures: list[_Draft]) -> list[_Draft]:
-    """Stand-alone "a record" claims; a record that prefixes a figure is its qualifier."""
-    starts = sorted(d.start for d in figures)
-    drafts = []
-    for m in g.RECORD_SCAN.finditer(text, low):
-        i = bisect.bisect_left(starts, m.end())
-        if i < len(starts) and starts[i] - m.end() <= 3:
-            continue
-        drafts.append(
-            _Draft(*m.span(), ClaimKind.COMPARATIVE, None, None, m.group(), None, ["record"])
-        )
-    return drafts
-
-
 # --- assembly ----------------------------------------------------------------------------
 
 _TO_GAP_RE = re.compile(
@@ -574,7 +461,7 @@ _TO_GAP_RE = re.compile(
 )
 
 
-def _link(text: str, drafts: list[_Draft]) -> None:
+def _link(text: str, drafts: list[Draft]) -> None:
     """Link neighbours: a conversion to its amount, a growth to the level it reached."""
     for i in range(len(drafts) - 1):
         a, b = drafts[i], drafts[i + 1]
@@ -599,7 +486,7 @@ def _link(text: str, drafts: list[_Draft]) -> None:
         b.links.append(i)
 
 
-def _is_conversion(text: str, a: _Draft, b: _Draft, gap: str) -> bool:
+def _is_conversion(text: str, a: Draft, b: Draft, gap: str) -> bool:
     """Whether ``b`` restates amount ``a`` in another currency, in parentheses after it."""
     if a.kind not in _MONEY_KINDS or b.kind not in _MONEY_KINDS or a.unit == b.unit:
         return False
@@ -608,7 +495,7 @@ def _is_conversion(text: str, a: _Draft, b: _Draft, gap: str) -> bool:
     )
 
 
-def _claim(ctx: _Context, draft: _Draft) -> Claim:
+def _claim(ctx: _Context, draft: Draft) -> Claim:
     """The frozen claim of a draft."""
     return Claim(
         text=ctx.text[draft.start : draft.end],
@@ -624,9 +511,9 @@ def _claim(ctx: _Context, draft: _Draft) -> Claim:
     )
 
 
-def _figures(ctx: _Context, occupied: list[tuple[int, int]]) -> list[_Draft]:
+def _figures(ctx: _Context, occupied: list[tuple[int, int]]) -> list[Draft]:
     """Claims of the figures printed in digits or number words (pass 1)."""
-    tokens = _merge_ranges(ctx.text, _scan(ctx.text, _blocked_spans(ctx.text, ctx.low)))
+    tokens = _merge_ranges(ctx.text, _scan(ctx.text, ctx.low, _blocked_spans(ctx.text, ctx.low)))
     drafts = []
     for i, tok in enumerate(tokens):
         if _overlaps(occupied, tok.start, tok.end):
@@ -642,18 +529,22 @@ def _figures(ctx: _Context, occupied: list[tuple[int, int]]) -> list[_Draft]:
 def extract_claims(text: str) -> list[Claim]:
     """The numerical claims of ``text``, in text order (see the module doc for conventions).
 
-    >>> [(c.kind.value, str(c.value), c.unit) for c in extract_claims(
-    ...     "Revenue rose 8% year-over-year to RMB280.2 billion ($38.4 billion).")]
-    [('growth', '8', 'percent'), ('amount', '280200000000', 'CNY'), ('conversion', '38400000000', 'USD')]
+    >>> text = "Revenue rose 8% year-over-year to RMB280.2 billion ($38.4 billion)."
+    >>> claims = extract_claims(text)
+    >>> [(c.kind.value, c.text, str(c.value), c.unit, c.related) for c in claims]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('growth', 'rose 8% year-over-year', '8', 'percent', (1,)),
+     ('amount', 'RMB280.2 billion', '280200000000', 'CNY', (0, 2)),
+     ('conversion', '$38.4 billion', '38400000000', 'USD', (1,))]
     >>> c = extract_claims("It holds a 33% market share.")[0]
     >>> c.kind.value, c.text, c.span
     ('share', '33%', (11, 14))
     """
     ctx = _Context.of(text)
-    wordless = _wordless(text, ctx.low)
-    figures = _figures(ctx, sorted((d.start, d.end) for d in wordless))
+    phrases = wordless(text, ctx.low)
+    figures = _figures(ctx, sorted((d.start, d.end) for d in phrases))
     drafts = sorted(
-        [*figures, *wordless, *_records(text, ctx.low, figures)], key=lambda d: (d.start, d.end)
+        [*figures, *phrases, *records(text, ctx.low, figures)], key=lambda d: (d.start, d.end)
     )
     _link(text, drafts)
     return [_claim(ctx, d) for d in drafts]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
@@ -62,8 +62,10 @@ def detect_kind(path: Path) -> FileKind:
             ],
         )
     first = _first_line(path)
-    header = [c.strip().strip('"') for c in first.split(",")]
-    if first.startswith('"Series Description"') or header[0] == "Series Description":
+    header = [c.strip().strip('"').strip() for c in first.split(",")]
+    # The Board's Data Download Program starts with "Series Description" or, for a
+    # single series, "Unique Identifier:" lines before the dates.
+    if header[0] in ("Series Description", "Unique Identifier:", "Unique Identifier"):
         return FileKind.FED_H10
     if header[0] == "Date" and "USD" in header:
         return FileKind.ECB_HIST
@@ -101,46 +103,34 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+# Dollar crosses stored beside the ECB's euro rates: the currencies the covered companies
+# report in, plus the majors. Other pairs are still answerable via EUR with fx.ecb_cross().
+ECB_USD_CROSSES = ("CNY", "HKD", "JPY", "GBP")
+
+
+def _read_ecb(path: Path) -> list[FxRate]:
+    rates = fx.load_ecb(path)
+    crosses = [r for q in ECB_USD_CROSSES for r in fx.ecb_cross(rates, "USD", q)]
+    return rates + crosses
+
+
 def _read_fx(kind: FileKind, path: Path) -> list[FxRate]:
     readers: dict[FileKind, Callable[[Path], list[FxRate]]] = {
         FileKind.FED_H10: fx.load_h10,
-        FileKind.ECB_HIST: fx.load_ecb,
+        FileKind.ECB_HIST: _read_ecb,
         FileKind.FX_CONVENIENCE: fx.load_convenience,
     }
     return readers[kind](path)
 
 
-def reference_rates(rows: list[fx.ReferenceQuarter]) -> list[FxRate]:
-    """The shipped quarterly reference table as stored rates: one ``quarter_average`` and
-    one ``quarter_end`` rate per pair and quarter, dated at the quarter's last day."""
-    out: list[FxRate] = []
-    for row in rows:
-        for kind, q in (("quarter_average", row.average), ("quarter_end", row.period_end)):
-            out.append(
-                FxRate(
-                    q.base,
-                    q.quote,
-                    row.period.end,
-                    q.rate,
-                    q.sources[0],
-                    kind=kind,
-                    as_printed="",
-                    locator=q.method,
-                )
-            )
-    return out
+Batch = tuple[Sequence[Fact], Sequence[FxRate], Sequence[Entity]]
 
 
-def _read_sec(path: Path) -> tuple[list[Fact], list[Entity]]:
+def _sec_batches(path: Path, registry: Registry) -> Iterator[Batch]:
     from capexlens.ingest import sec  # a large module: loaded only when needed
 
-    facts: list[Fact] = []
-    entities: list[Entity] = []
-    for batch in sec.iter_company_facts(path):
-        facts.extend(batch.facts)
-        facts.extend(batch.derived)
-        entities.append(batch.entity)
-    return facts, entities
+    for batch in sec.iter_company_facts(path, registry=registry):
+        yield batch.all_facts, (), (batch.entity,)
 
 
 def ingest_path(
@@ -159,20 +149,19 @@ def ingest_path(
         raise IngestError(str(p), [ValidationIssue(str(p), 0, "file", "does not exist")])
     reg = registry or default_registry()
     kind = detect_kind(p)
+    sha = _sha256(p)
+    if kind is FileKind.SEC_COMPANY_FACTS:
+        # Streamed: one company at a time inside one transaction (constant memory).
+        return store.add_batches(_sec_batches(p, reg), origin=p.name, sha256=sha)
     facts: list[Fact] = []
     rates: list[FxRate] = []
-    entities: list[Entity] = []
     if kind is FileKind.CURATED:
         facts = read_curated(p, reg.with_entities(store.registered_entities()))
-    elif kind is FileKind.SEC_COMPANY_FACTS:
-        facts, entities = _read_sec(p)
     elif kind is FileKind.FX_REFERENCE:
-        rates = reference_rates(fx.load_reference_quarterly(p))
+        rates = fx.reference_as_rates(fx.load_reference_quarterly(p))
     else:
         rates = _read_fx(kind, p)
-    return store.add_facts(
-        facts, origin=p.name, fx_rates=rates, entities=entities, sha256=_sha256(p)
-    )
+    return store.add_facts(facts, origin=p.name, fx_rates=rates, sha256=sha)
 
 
 def embedded_files() -> Iterator[Path]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 __all__ = [
     "ANNUAL_FORMS",
     "CONCEPTS",
+    "CONCEPTS_BY_QNAME",
     "CONCEPTS_BY_TAXONOMY",
     "ISO_4217",
     "ConceptRule",
@@ -96,6 +97,7 @@ CONCEPTS: tuple[ConceptRule, ...] = (
           "date given there (after the period end)", instant=True, unit_kind="count"),
 )  # fmt: skip
 
+CONCEPTS_BY_QNAME: dict[str, ConceptRule] = {r.qname: r for r in CONCEPTS}
 CONCEPTS_BY_TAXONOMY: dict[str, dict[str, ConceptRule]] = {}
 for _r in CONCEPTS:
     CONCEPTS_BY_TAXONOMY.setdefault(_r.taxonomy, {})[_r.concept] = _r

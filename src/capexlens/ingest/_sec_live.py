@@ -184,6 +184,10 @@ class DiskCache:
         except OSError:
             return None
 
+    def drop(self, url: str) -> None:
+        """Forget the cached body of ``url``, if any."""
+        self.path_for(url).unlink(missing_ok=True)
+
     def put(self, url: str, body: bytes) -> None:
         """Store ``body`` atomically (a reader never sees half a file)."""
         path = self.path_for(url)
@@ -243,7 +247,10 @@ class SecClient:
         if self._cache is not None:
             cached = self._cache.get(url)
             if cached is not None:
-                return parse(cached)
+                try:
+                    return parse(cached)
+                except IngestError:
+                    self._cache.drop(url)  # a damaged cache file: fetch it afresh
         body = self._download(url)
         result = parse(body)
         if self._cache is not None:

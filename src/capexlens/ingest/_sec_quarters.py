@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from capexlens.ingest._sec_concepts import CONCEPTS_BY_QNAME
 from capexlens.ingest._sec_records import nominal_month
 from capexlens.ingest._sec_versions import (
     PUBLISHER,
@@ -196,6 +197,7 @@ def _fact(
     )
     concepts = list(dict.fromkeys(c.concept for c in chosen))
     note = "" if len(concepts) == 1 else f"inputs use different concepts: {', '.join(concepts)}"
+    what = " ".join(f"{q}: {CONCEPTS_BY_QNAME[q].basis}." for q in concepts)
     accns = ", ".join(dict.fromkeys(c.accn for c in chosen))
     source = Source(
         filing_url(filer.cik, newest.accn),
@@ -213,7 +215,7 @@ def _fact(
         as_printed="",
         source=source,
         locator="; ".join(c.fact.locator for c in chosen),
-        basis=f"Three months derived from year-to-date figures. {head.basis}",
+        basis=f"Three months derived from cumulative (year-to-date) figures. {what}",
         known_on=day,
         derivation=derivation,
         derived_from=tuple(c.fact.fact_id for c in chosen),

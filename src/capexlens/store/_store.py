@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -298,33 +298,59 @@ class FactStore:
     ) -> IngestReport:
         """Write facts, FX rates and filers in ONE transaction; facts already present are
         skipped (by :attr:`Fact.fact_id`), so re-ingesting a file adds nothing."""
+        return self.add_batches([(facts, fx_rates, entities)], origin=origin, sha256=sha256)
+
+    def add_batches(
+        self,
+        batches: Iterable[tuple[Sequence[Fact], Sequence[FxRate], Sequence[Entity]]],
+        *,
+        origin: str,
+        sha256: str = "",
+    ) -> IngestReport:
+        """Write a stream of ``(facts, fx_rates, entities)`` batches in ONE transaction.
+
+        Batches are consumed one at a time, so a bulk source (a zip of thousands of
+        company-facts files) needs memory for one batch only; if producing any batch
+        raises, everything written so far is rolled back.
+        """
         if self.read_only:
             raise StoreError(f"the store {self.path} is open read-only")
+        totals = [0, 0, 0, 0, 0]
         with self._transaction():
-            added, unchanged = self._insert(
-                "facts", FACT_COLUMNS, [_fact_row(f, origin) for f in facts], ("fact_id",)
-            )
-            fx_added, fx_unchanged = self._insert(
-                "fx_rates",
-                FX_COLUMNS,
-                [_fx_row(r) for r in fx_rates],
-                ("base", "quote", "day", "kind", "source_url"),
-            )
-            ent_rows = [
-                (e.id, e.name, e.cik, e.fiscal_year_end_month, e.currency) for e in entities
-            ]
-            ent_added, _ = self._insert(
-                "entities",
-                ("id", "name", "cik", "fiscal_year_end_month", "currency"),
-                ent_rows,
-                ("id",),
-            )
+            for facts, fx_rates, entities in batches:
+                counts = self._write_batch(facts, fx_rates, entities, origin)
+                totals = [a + b for a, b in zip(totals, counts, strict=True)]
             if sha256:
                 self._conn.execute(
                     "INSERT INTO ingests VALUES (?, ?, current_timestamp, ?, ?)",
-                    [origin, sha256, added, unchanged],
+                    [origin, sha256, totals[0], totals[1]],
                 ).fetchall()
-        return IngestReport(origin, added, unchanged, fx_added, fx_unchanged, ent_added)
+        return IngestReport(origin, *totals)
+
+    def _write_batch(
+        self,
+        facts: Sequence[Fact],
+        fx_rates: Sequence[FxRate],
+        entities: Sequence[Entity],
+        origin: str,
+    ) -> tuple[int, int, int, int, int]:
+        added, unchanged = self._insert(
+            "facts", FACT_COLUMNS, [_fact_row(f, origin) for f in facts], ("fact_id",)
+        )
+        fx_added, fx_unchanged = self._insert(
+            "fx_rates",
+            FX_COLUMNS,
+            [_fx_row(r) for r in fx_rates],
+            ("base", "quote", "day", "kind", "source_url"),
+        )
+        ent_rows = [(e.id, e.name, e.cik, e.fiscal_year_end_month, e.currency) for e in entities]
+        ent_added, _ = self._insert(
+            "entities",
+            ("id", "name", "cik", "fiscal_year_end_month", "currency"),
+            ent_rows,
+            ("id",),
+        )
+        return added, unchanged, fx_added, fx_unchanged, ent_added
 
     def _insert(
         self,
