@@ -281,8 +281,10 @@ def test_guidance_revisions_and_actual(store: FactStore) -> None:
 
 def test_peers_line_up_on_the_calendar_quarter(store: FactStore) -> None:
     baba_store(store).add_facts(
-        [fact("ORCL", "capex", "FY2025Q4", "9.1", "USD"), fact("MSFT", "capex", "FY2025Q4",
-                                                               "17.079", "USD")],
+        [
+            fact("ORCL", "capex", "FY2025Q4", "9.1", "USD"),
+            fact("MSFT", "capex", "FY2025Q4", "17.079", "USD"),
+        ],
         origin="t",
     )
     frame = peer_quarter(store, "2025Q2")

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -52,11 +53,15 @@ def register(app: typer.Typer, store_cm: Any, emit: Callable[..., None], run: An
                 emit(frame, fmt)
                 return
             quarters = list(dict.fromkeys(frame["calendar_quarter"]))
-            table = Table(title="Coverage (● present  ◐ derived  · missing; calendar quarters)")
-            table.add_column("entity")
-            table.add_column("metric")
+            table = Table(
+                title="Coverage (● present  ◐ derived  · missing; calendar quarters)",
+                box=box.SIMPLE_HEAD,
+                padding=(0, 0),
+            )
+            table.add_column("entity", no_wrap=True)
+            table.add_column("metric ", no_wrap=True)
             for q in quarters:
-                table.add_column(q[2:], justify="center")
+                table.add_column(q[2:], justify="center", no_wrap=True, min_width=5)
             for (ent, met), group in frame.groupby(["entity", "metric"], sort=False):
                 table.add_row(str(ent), str(met), *(_MARK[s] for s in group["status"]))
             console = Console()

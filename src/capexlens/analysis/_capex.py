@@ -97,19 +97,16 @@ def usd_figure(
         return None, f"no USD value for {fig.period.label}: {exc}"
 
 
-def _ratio(label: str, a: Figure, b: Figure, growth: bool = False) -> Figure | None:
-    """``a / b`` (or growth from b to a) in percent, as a derived figure."""
+def _ratio(names: tuple[str, str], a: Figure, b: Figure, growth: bool = False) -> Figure | None:
+    """``a / b`` (or growth from ``b`` to ``a``) in percent, as a derived figure;
+    ``names`` name the two figures in the derivation text."""
     if a.unit != b.unit:
         return None
     value = growth_pct(a.value, b.value) if growth else pct(a.value, b.value)
     if value is None:
         return None
-    op = (
-        f"{a.period.label} / {b.period.label} - 1"
-        if growth
-        else f"{a.period.label} / {b.period.label}"
-    )
-    return Figure(value, "percent", a.period, (*a.facts, *b.facts), f"{label}: {op}")
+    how = f"{names[0]} {a.period.label} / {names[1]} {b.period.label}" + (" - 1" if growth else "")
+    return Figure(value, "percent", a.period, (*a.facts, *b.facts), how)
 
 
 def _ttm(books: EntityBooks, quarter: Period) -> list[Figure] | None:
@@ -140,9 +137,9 @@ def _put_capex(row: Row, books: EntityBooks, q: Period, converter: UsdConverter)
         row.update(fx_name=usd.rate_name, fx_urls=usd.source_urls)
     else:
         row["missing"].append(why)
-    for col, offset, label in (("yoy_pct", -4, "capex growth YoY"), ("qoq_pct", -1, "QoQ")):
+    for col, offset in (("yoy_pct", -4), ("qoq_pct", -1)):
         prior = books.capex.get(quarter_offset(cal, q, offset))
-        put(row, col, _ratio(f"capex growth {label}", capex, prior, True) if prior else None)
+        put(row, col, _ratio(("capex", "capex"), capex, prior, True) if prior else None)
         if prior is None:
             row["missing"].append(f"capex for {quarter_offset(cal, q, offset).label}")
     _put_ttm(row, books, q, converter)
@@ -178,11 +175,11 @@ def _put_context(row: Row, books: EntityBooks, q: Period, capex: Figure | None) 
     put(row, "revenue", revenue)
     if revenue is None:
         row["missing"].append(f"revenue for {q.label}")
-    intensity = _ratio("capex / revenue", capex, revenue) if capex and revenue else None
+    intensity = _ratio(("capex", "revenue"), capex, revenue) if capex and revenue else None
     put(row, "intensity_pct", intensity)
     ocf = books.operating_cash_flow.get(q)
     put(row, "operating_cash_flow", ocf)
-    to_ocf = _ratio("capex / operating cash flow", capex, ocf) if capex and ocf else None
+    to_ocf = _ratio(("capex", "operating cash flow"), capex, ocf) if capex and ocf else None
     put(row, "capex_to_ocf_pct", to_ocf)
     fcf = books.free_cash_flow.get(q)
     if fcf is None and capex is not None and ocf is not None and ocf.unit == capex.unit:
@@ -202,7 +199,7 @@ def _put_cloud(row: Row, books: EntityBooks, q: Period) -> None:
         revenue, growth = revenue_book.get(q), growth_book.get(q)
         if growth is None and revenue is not None:
             prior = revenue_book.get(quarter_offset(cal, q, -4))
-            growth = _ratio(f"{seg} revenue growth YoY", revenue, prior, True) if prior else None
+            growth = _ratio((f"{seg} revenue",) * 2, revenue, prior, True) if prior else None
         if revenue is not None or growth is not None:
             chosen = (seg, revenue, growth)
             break

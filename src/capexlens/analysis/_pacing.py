@@ -64,7 +64,7 @@ def pledge_window(
     if include_partial:
         quarters = tuple(overlapping)
         rule = (
-            f"Counts every fiscal quarter that overlaps the pledge ({pledge.start}..{pledge.end}): "
+            f"Every fiscal quarter that overlaps the pledge ({pledge.start}..{pledge.end}) counts: "
             f"{quarters[0].label} to {quarters[-1].label}, {len(quarters)} quarters, including "
             f"the announcement quarter {announce.label} in full although only part of it "
             "falls after the announcement."
@@ -83,7 +83,7 @@ def pledge_window(
         else ""
     )
     rule = (
-        f"Counts {n} fiscal quarters, {quarters[0].label} to {quarters[-1].label}: the first full "
+        f"{n} fiscal quarters count, {quarters[0].label} to {quarters[-1].label}: the first full "
         f"quarter after the announcement and the ones after it, as many whole quarters as the "
         f"pledge's span ({pledge.start}..{pledge.end}) holds.{left_out}"
     )

@@ -22,7 +22,7 @@ from capexlens.analysis import (
 )
 from capexlens.briefs._charts import guidance_chart, pacing_chart
 from capexlens.briefs._context import MISSING, BriefContext, is_blank, records
-from capexlens.briefs._format import day, money
+from capexlens.briefs._format import day, money, percent
 from capexlens.briefs._model import Block, Inline, Num, Para, Section, Table
 from capexlens.models import Fact
 
@@ -74,7 +74,8 @@ def headline(ctx: BriefContext, row: Row) -> Section:
     parts.append(".")
     if not is_blank(row.get("yoy_pct")):
         direction = "up" if Decimal(row["yoy_pct"]) >= 0 else "down"
-        parts += [f" Capex was {direction} ", ctx.pct(row, "yoy_pct", signed=True)]
+        size = ctx.num(row, "yoy_pct", lambda v: percent(abs(Decimal(v))))
+        parts += [f" Capex was {direction} ", size]
         parts.append(" on the same quarter a year earlier")
         if not is_blank(row.get("intensity_pct")):
             parts += [" and equal to ", ctx.pct(row, "intensity_pct"), " of revenue"]
@@ -93,35 +94,31 @@ def headline(ctx: BriefContext, row: Row) -> Section:
 def context_section(ctx: BriefContext, row: Row) -> Section:
     """The quarter's figures in context, one per table row."""
     cur = str(row.get("currency") or ctx.entity.currency)
-    seg = str(row.get("cloud_segment") or "")
-    seg_name = ctx.books.cloud and _segment_name(ctx, seg)
-    lines: list[tuple[str, Inline, str]] = [
-        (f"Capex ({cur})", ctx.money(row, "capex", cur), str(row.get("capex_how") or "")),
-        ("Capex in US dollars", ctx.money(row, "capex_usd", "USD"), str(row.get("fx_name") or "")),
-        ("Capex growth, year on year", ctx.pct(row, "yoy_pct", True), ""),
-        ("Capex growth, quarter on quarter", ctx.pct(row, "qoq_pct", True), ""),
-        ("Capex, trailing twelve months", ctx.money(row, "ttm", cur), ""),
-        ("Capex, trailing twelve months, US$", ctx.money(row, "ttm_usd", "USD"), ""),
-        ("Revenue", ctx.money(row, "revenue", cur), ""),
-        ("Capex intensity (capex / revenue)", ctx.pct(row, "intensity_pct"), ""),
-        ("Operating cash flow", ctx.money(row, "operating_cash_flow", cur), ""),
-        ("Capex / operating cash flow", ctx.pct(row, "capex_to_ocf_pct"), ""),
-        ("Free cash flow", ctx.money(row, "free_cash_flow", cur), ""),
+    usd_label = "Capex in US dollars"
+    if row.get("fx_name") and cur != "USD":
+        usd_label += f" (at {row['fx_name']})"
+    lines: list[tuple[str, Inline]] = [
+        (f"Capex ({cur})", ctx.money(row, "capex", cur)),
+        (usd_label, ctx.money(row, "capex_usd", "USD")),
+        ("Capex growth, year on year", ctx.pct(row, "yoy_pct", True)),
+        ("Capex growth, quarter on quarter", ctx.pct(row, "qoq_pct", True)),
+        ("Capex, trailing twelve months", ctx.money(row, "ttm", cur)),
+        ("Capex, trailing twelve months, US$", ctx.money(row, "ttm_usd", "USD")),
+        ("Revenue", ctx.money(row, "revenue", cur)),
+        ("Capex intensity (capex / revenue)", ctx.pct(row, "intensity_pct")),
+        ("Operating cash flow", ctx.money(row, "operating_cash_flow", cur)),
+        ("Capex / operating cash flow", ctx.pct(row, "capex_to_ocf_pct")),
+        ("Free cash flow", ctx.money(row, "free_cash_flow", cur)),
     ]
-    if seg_name:
-        lines += [
-            (f"{seg_name} revenue", ctx.money(row, "cloud_revenue", cur), ""),
-            (
-                f"{seg_name} revenue growth, year on year",
-                ctx.pct(row, "cloud_growth_pct", True),
-                "",
-            ),
-        ]
-    rows = tuple(((label,), (value,), (how,)) for label, value, how in lines)
-    table = Table(("Figure", ctx.quarter.label, "How"), rows, "Figures in context")
+    if ctx.books.cloud:
+        name = _segment_name(ctx, str(row.get("cloud_segment") or ""))
+        lines.append((f"{name} revenue", ctx.money(row, "cloud_revenue", cur)))
+        lines.append((f"{name} revenue growth, YoY", ctx.pct(row, "cloud_growth_pct", True)))
+    rows = tuple(((label,), (value,)) for label, value in lines)
+    table = Table(("Figure", ctx.quarter.label), rows, "Figures in context")
     intro: Para = (
         "Each figure is the stored one when a source prints it; otherwise capexlens derives "
-        "it from stored figures and says how. ",
+        "it from stored figures and its footnote says how. ",
         f"“{MISSING}” marks a figure the dataset lacks.",
     )
     return Section("Figures in context", (intro, table))

@@ -160,9 +160,13 @@ class Notes:
                 out.append(self.fact(f))
         return out
 
-    def fx(self, url: str) -> int:
-        """The note of the stored exchange rate(s) published at ``url``."""
-        recs = [r for r in self.rates if r.source.url == url]
+    def fx(self, url: str, currency: str = "") -> int:
+        """The note of the stored USD/``currency`` rate(s) published at ``url``."""
+        recs = [
+            r
+            for r in self.rates
+            if r.source.url == url and (not currency or {r.base, r.quote} == {"USD", currency})
+        ]
         if not recs:
             return self._add(
                 ("fx", url), lambda n: Note(n, "fx", "Exchange rate.", url, urls=(url,))
@@ -172,15 +176,20 @@ class Notes:
             what = f"Exchange rate {r.rate} {r.quote} per {r.base} ({r.kind}, {r.day:%d %b %Y})."
             where = f" {r.locator}" + (f"; as printed: “{r.as_printed}”." if r.as_printed else ".")
         else:  # a published series: the derivation that uses it names the days and method
-            what, where = "Exchange-rate series.", f" {len(recs)} published days in the store."
+            what = f"Exchange-rate series, {r.quote} per {r.base}."
+            where = f" {len(recs)} published days in the store."
         text = f"{what} {s.title}. {s.publisher}, {s.published:%d %b %Y}.{where}"
         secondary = str(s.kind) if s.kind in SECONDARY else ""
-        return self._add(("fx", url), lambda n: Note(n, "fx", text, url, secondary, urls=(url,)))
+        return self._add(
+            ("fx", url, currency), lambda n: Note(n, "fx", text, url, secondary, urls=(url,))
+        )
 
-    def derived(self, how: str, fact_ids: str, fx_urls: str = "") -> int:
-        """The note of a figure the analysis computed: how, and the notes of its inputs."""
+    def derived(self, how: str, fact_ids: str, fx_urls: str = "", currency: str = "") -> int:
+        """The note of a figure the analysis computed: how, and the notes of its inputs
+        (facts, and the rates at ``fx_urls`` for USD/``currency``)."""
         inputs = self.facts(fact_ids)
-        inputs += [self.fx(u) for u in dict.fromkeys(x for x in fx_urls.split(";") if x)]
+        urls_ = dict.fromkeys(x for x in fx_urls.split(";") if x)
+        inputs += [self.fx(u, currency) for u in urls_]
         urls = tuple(dict.fromkeys(u for i in inputs for u in self._notes[i - 1].urls))
         return self._add(
             ("derived", how, fact_ids, fx_urls),
@@ -203,7 +212,9 @@ class Notes:
         fx_urls = row.get(f"{column}_fx_urls")
         if fx_urls is None and column == "capex_usd":
             fx_urls = row.get("fx_urls")
-        return self.derived(how, ids, str(fx_urls or ""))
+        base = column.removesuffix("_usd")
+        currency = row.get(f"{base}_unit") or row.get("currency") or row.get("unit") or ""
+        return self.derived(how, ids, str(fx_urls or ""), str(currency))
 
 
 def join_notes(numbers: Iterable[int]) -> str:

@@ -79,8 +79,8 @@ def markets_section(ctx: BriefContext) -> tuple[Section, Row | None]:
             unit = str(r.get("market_size_unit") or "USD")
             rows.append(((str(r["name"]),), (ctx.pct(r, "share_pct"),),
                          (ctx.money(r, "implied_revenue", unit),)))  # fmt: skip
-            if r["entity"] == ctx.entity.id:
-                own = r
+            if r["entity"] == ctx.entity.id and own is None:
+                own = r  # the first market in registry order is the one to watch
         columns = ("Company", "Share", "Implied revenue (share x market size)")
         blocks.append(
             Table(columns, tuple(rows), f"{first['market_name']}, {first['period_label']}")

@@ -48,6 +48,7 @@ _COMMON = frozenset(
 _CLAUSE_RE = re.compile(r";|\s[—–]\s|--|:\s|,\s+(?:while|whereas|but|although|and)\s")
 _AGGREGATE_RE = re.compile(r"(?i)\b(?:collectively|combined|together|in total|altogether)\b")
 _ISO = re.compile(r"^[A-Z]{3}$")
+_AFTER_GAP = re.compile(r"(?i)\s*(?:[\w-]+\s+){0,2}?(?:of|from|at|for|in|by)\s+(?:the\s+|its\s+)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,7 +200,7 @@ def _cues(text: str, a: int, b: int) -> list[_Cue]:
     """Cue words in ``text[a:b]``; a cue inside a longer cue is dropped ("cost of revenue")."""
     found: list[_Cue] = []
     for pattern, metric in _CUE_RES:
-        found.extend(_Cue(a + m.start(), a + m.end(), metric) for m in pattern.finditer(text, a, b))
+        found.extend(_Cue(m.start(), m.end(), metric) for m in pattern.finditer(text, a, b))
     found.sort(key=lambda c: (c.start, -(c.end - c.start)))
     kept: list[_Cue] = []
     for cue in found:
@@ -380,13 +381,15 @@ def _dimension(doc: _Doc, claim: Claim, entity: str | None, quals: list[str]) ->
     if claim.kind is ClaimKind.PARAMETERS and model:
         return model[-1].dimension, "model"
     market = [m for m in dims if m.kind == "market"]
+    if market and claim.kind is ClaimKind.SHARE:
+        return market[-1].dimension, "market"
     segs = [
         m
         for m in dims
         if m.kind == "segment" and m.entity == entity and lo <= m.start and m.end <= hi
     ]
     near = [m for m in segs if m.end <= claim.span[0]] or [
-        m for m in segs if 0 <= m.start - claim.span[1] <= 30
+        m for m in segs if _AFTER_GAP.fullmatch(doc.text, claim.span[1], m.start)
     ]
     unknown = _unknown_unit(doc, claim, lo, hi, near)
     if unknown:
@@ -415,7 +418,7 @@ def _unknown_unit(doc: _Doc, claim: Claim, lo: int, hi: int, known: list[Mention
     for m in _UNKNOWN_UNIT_RE.finditer(doc.text, start, hi):
         if any(k.start <= m.start() < k.end or m.start() <= k.start < m.end() for k in known):
             continue
-        if any(mm.start <= m.start() < mm.end and mm.dimension for mm in doc.mentions):
+        if any(mm.start < m.end() and m.start() < mm.end for mm in doc.mentions):
             continue
         if _CLOUD_RE.search(m.group()) or re.match(r"(?i)(?:the|its|this|their)\s", m.group()):
             continue
@@ -474,7 +477,7 @@ def _wanted(claim: Claim) -> frozenset[str]:
     if claim.kind in _MONEY_KINDS and _ISO.match(unit):
         return frozenset(money)
     if claim.kind is ClaimKind.GROWTH:
-        return frozenset(money - {"investment_commitment", "market"} | {"market"})
+        return frozenset(money - {"investment_commitment"} | {"shares"})
     if claim.kind in (ClaimKind.SHARE, ClaimKind.PERCENT):
         return frozenset({"market_share", "shares", "market"})
     if claim.kind is ClaimKind.PARAMETERS:

@@ -368,12 +368,13 @@ class FactStore:
         try:
             on = " AND ".join(f"t.{k} = CAST(i.{k} AS {self._type(table, k)})" for k in key)
             select = ", ".join(f"CAST(i.{c} AS {self._type(table, c)})" for c in columns)
-            before = self._count(table)
-            self._conn.execute(
+            # An INSERT answers with the number of rows it wrote; fetching it also consumes
+            # the result, which DuckDB 2 requires before unregister().
+            result = self._conn.execute(
                 f"INSERT INTO {table} ({', '.join(columns)}) SELECT {select} FROM _incoming i "
                 f"WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {on})"
-            ).fetchall()  # DuckDB 2 wants a result consumed before unregister()
-            added = self._count(table) - before
+            ).fetchall()
+            added = int(result[0][0]) if result else 0
         finally:
             self._conn.unregister("_incoming")
         return added, len(rows) - added

@@ -1,0 +1,370 @@
+"""Check an article: read it, find its date, extract, link and verify its claims.
+
+:func:`read_article` reads a file as UTF-8 text and refuses what is no article (empty,
+binary, undecodable, too large) with an :class:`~capexlens.errors.ArticleError` that says
+how to fix it. :func:`check_article` runs the whole pipeline on text and returns an
+:class:`~capexlens.claims.report.ArticleReport`.
+
+HTML is read with :mod:`html.parser`: scripts, styles and other non-text elements are
+dropped (never run, never echoed), block elements become line breaks, and an offset map
+takes every character of the stripped text back to its place in the input, so claim spans
+always index the text exactly as read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from html.parser import HTMLParser
+from pathlib import Path
+
+from capexlens.claims.extract import extract_claims
+from capexlens.claims.link import link_claims
+from capexlens.claims.report import ArticleReport
+from capexlens.claims.verify import FactIndex, consistency, verify_claim
+from capexlens.errors import ArticleError
+from capexlens.models import Claim, Evidence, Period, Verdict, VerdictLabel
+from capexlens.registry import Registry, default_registry
+from capexlens.store import FactStore
+
+__all__ = [
+    "MAX_BYTES",
+    "PlainText",
+    "check_article",
+    "find_dateline",
+    "read_article",
+    "strip_html",
+]
+
+MAX_BYTES = 10_000_000  # far above any article; keeps a stray dump from eating memory
+_BLOCK = frozenset(
+    "p div br li ul ol h1 h2 h3 h4 h5 h6 tr td th table section article header footer "
+    "blockquote pre title dt dd figcaption hr".split()
+)
+_HIDDEN = frozenset("script style noscript template iframe object embed svg head".split())
+
+
+def read_article(path: str | Path) -> str:
+    """The text of an article file, decoded as UTF-8 exactly as stored.
+
+    Raises
+    ------
+    ArticleError
+        The file is missing, empty, larger than :data:`MAX_BYTES`, binary, or not UTF-8.
+    """
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        raise ArticleError(f"{p}: cannot read the article ({exc.strerror or exc})") from None
+    if p.is_dir():
+        raise ArticleError(f"{p} is a directory; pass article files")
+    if size > MAX_BYTES:
+        raise ArticleError(
+            f"{p} is {size / 1e6:.1f} MB; articles up to {MAX_BYTES / 1e6:.0f} MB are "
+            "checked: split the file or pass the article alone"
+        )
+    raw = p.read_bytes()
+    if not raw.strip():
+        raise ArticleError(f"{p} is empty; nothing to check")
+    if b"\x00" in raw[:8192]:
+        raise ArticleError(f"{p} looks binary (NUL bytes); pass a text, Markdown or HTML file")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ArticleError(
+            f"{p} is not valid UTF-8 (byte {exc.start}: {raw[exc.start:exc.start + 1]!r}); "
+            "re-save it as UTF-8"
+        ) from None
+
+
+@dataclass(frozen=True, slots=True)
+class PlainText:
+    """Text to check and, for HTML, where each of its characters came from in the input.
+
+    ``offsets[i]`` is the input offset of ``text[i]``; ``offsets[len(text)]`` is the end.
+    """
+
+    text: str
+    offsets: tuple[int, ...] | None = None
+    dates: tuple[str, ...] = ()
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """The input span of ``text[start:end]``."""
+        if self.offsets is None:
+            return start, end
+        last = self.offsets[end - 1] + 1 if end > start else self.offsets[start]
+        return self.offsets[start], last
+
+
+class _Stripper(HTMLParser):
+    """Collects text and its input offsets; drops hidden elements."""
+
+    def __init__(self, raw: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", raw)]
+        self.chars: list[str] = []
+        self.offsets: list[int] = []
+        self.hidden = 0
+        self.dates: list[str] = []
+
+    def _here(self) -> int:
+        line, col = self.getpos()
+        return self.line_starts[line - 1] + col
+
+    def _add(self, text: str, at: int, spread: bool) -> None:
+        for k, ch in enumerate(text):
+            self.chars.append(ch)
+            self.offsets.append(at + k if spread else at)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "time" and values.get("datetime"):
+            self.dates.append(values["datetime"] or "")
+        if tag == "meta" and "date" in (values.get("property") or values.get("name") or ""):
+            self.dates.append(values.get("content") or "")
+        if tag in _HIDDEN:
+            self.hidden += 1
+        elif tag in _BLOCK:
+            self._add("\n", self._here(), False)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag in _HIDDEN:
+            self.hidden -= 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN:
+            self.hidden = max(self.hidden - 1, 0)
+        elif tag in _BLOCK:
+            self._add("\n", self._here(), False)
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self._add(data, self._here(), True)
+
+    def handle_entityref(self, name: str) -> None:
+        from html import unescape
+
+        if not self.hidden:
+            self._add(unescape(f"&{name};"), self._here(), False)
+
+    def handle_charref(self, name: str) -> None:
+        from html import unescape
+
+        if not self.hidden:
+            self._add(unescape(f"&#{name};"), self._here(), False)
+
+
+def strip_html(raw: str) -> PlainText:
+    """The visible text of an HTML page with its offset map.
+
+    >>> t = strip_html("<p>Capex &amp; <b>RMB38.6</b> billion</p><script>alert(1)</script>")
+    >>> t.text.strip(), t.raw_span(t.text.index("RMB"), t.text.index("RMB") + 7)
+    ('Capex & RMB38.6 billion', (17, 24))
+    """
+    parser = _Stripper(raw)
+    parser.feed(raw)
+    parser.close()
+    offsets = [*parser.offsets, len(raw)]
+    return PlainText("".join(parser.chars), tuple(offsets), tuple(parser.dates))
+
+
+def _looks_html(raw: str, path: str) -> bool:
+    if path.lower().endswith((".html", ".htm", ".xhtml")):
+        return True
+    head = raw[:2048].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html")) or len(
+        re.findall(r"</(?:p|div|span|a|li|h\d)>", raw[:20000])
+    ) >= 3
+
+
+# --- the article's date -------------------------------------------------------------------
+
+_MONTHS = {
+    **{m: i + 1 for i, m in enumerate(
+        "january february march april may june july august september october november "
+        "december".split())},
+    **{m: i + 1 for i, m in enumerate(
+        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
+        "diciembre".split())},
+    **{m: i + 1 for i, m in enumerate(
+        "janvier février mars avril mai juin juillet août septembre octobre novembre "
+        "décembre".split())},
+}
+_MON = r"(?P<mon>[A-Za-zéû]{3,10})\.?"
+_DATE_RES = (
+    re.compile(r"(?P<y>20\d{2})-(?P<m>\d{2})-(?P<d>\d{2})"),
+    re.compile(_MON + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>20\d{2})"),
+    re.compile(r"(?P<d>\d{1,2})(?:st|nd|rd|th|er)?\s+(?:de\s+)?" + _MON + r",?\s+(?:de\s+)?"
+               r"(?P<y>20\d{2})"),
+    re.compile(r"(?P<y>20\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"),
+)
+_NOT_DATELINE = re.compile(r"(?i)(?:ended|ending|through|to|until|by|before|after)\s*$")
+
+
+def find_dateline(text: str, hints: tuple[str, ...] = ()) -> date | None:
+    """The article's own date: an HTML ``<time>``/``<meta>`` date, else the first full date
+    in its first lines that is not a period end ("the quarter ended June 30, 2025").
+
+    >>> find_dateline("Headline\\nviernes, 29 de agosto de 2025, 7:41 am ET\\nBody")
+    datetime.date(2025, 8, 29)
+    >>> find_dateline("In the quarter ended June 30, 2025, revenue rose.") is None
+    True
+    """
+    for hint in hints:
+        found = _first_date(hint[:40])
+        if found is not None:
+            return found
+    head = "\n".join(text.lstrip()[:3000].splitlines()[:12])
+    return _first_date(head)
+
+
+def _first_date(text: str) -> date | None:
+    best: tuple[int, date] | None = None
+    for pattern in _DATE_RES:
+        for m in pattern.finditer(text):
+            if _NOT_DATELINE.search(text[max(m.start() - 12, 0) : m.start()]):
+                continue
+            g = m.groupdict()
+            month = int(g["m"]) if g.get("m") else _MONTHS.get(_fold(g.get("mon") or ""), 0)
+            try:
+                day = date(int(g["y"]), month, int(g["d"]))
+            except ValueError:
+                continue
+            if best is None or m.start() < best[0]:
+                best = (m.start(), day)
+    return best[1] if best else None
+
+
+def _fold(word: str) -> str:
+    w = word.lower().rstrip(".")
+    for name in _MONTHS:
+        if name.startswith(w) and len(w) >= 3:
+            return name
+    return w
+
+
+# --- the pipeline -------------------------------------------------------------------------
+
+
+def reported_quarters(
+    store: FactStore, registry: Registry, entities: set[str], as_of: date
+) -> dict[str, Period]:
+    """The latest quarter each entity had reported by ``as_of``, from the store's facts
+    (forecasts and quarters not yet ended do not count; one day of grace for copies)."""
+    out: dict[str, Period] = {}
+    for entity in entities:
+        facts = store.facts(entity=entity, as_of=as_of + timedelta(days=1))
+        quarters = [
+            f.period for f in facts
+            if 80 <= f.period.days <= 95 and f.period.end < as_of and "guidance" not in f.metric
+        ]
+        if quarters:
+            out[entity] = max(quarters, key=lambda p: p.end)
+    del registry
+    return out
+
+
+def check_article(
+    store: FactStore,
+    text: str,
+    *,
+    path: str = "",
+    as_of: date | None = None,
+    registry: Registry | None = None,
+) -> ArticleReport:
+    """Check every numerical claim of an article against the store.
+
+    Parameters
+    ----------
+    store
+        An opened fact store (with the embedded data, see :func:`capexlens.open_store`).
+    text
+        The article as read (plain text, Markdown or HTML).
+    path
+        Where it came from (shown in reports; ``.html`` also selects HTML reading).
+    as_of
+        The article's date; without it, the dateline in the text is used if found.
+
+    Raises
+    ------
+    ArticleError
+        Text longer than :data:`MAX_BYTES` or with no words at all.
+    """
+    if len(text) > MAX_BYTES:
+        raise ArticleError(f"{path or 'the article'} is over {MAX_BYTES / 1e6:.0f} MB; split it")
+    if not text.strip():
+        raise ArticleError(f"{path or 'the article'} is empty; nothing to check")
+    reg = registry or default_registry()
+    plain = strip_html(text) if _looks_html(text, path) else PlainText(text)
+    source = "option"
+    if as_of is None:
+        as_of = find_dateline(plain.text, plain.dates)
+        source = "dateline" if as_of is not None else "none"
+    claims = extract_claims(plain.text)
+    reported: Mapping[str, Period] = {}
+    if as_of is not None:
+        reported = reported_quarters(store, reg, set(reg.entities), as_of)
+    linked = link_claims(plain.text, claims, reg, as_of=as_of, reported=reported)
+    idx = FactIndex(store, reg, as_of)
+    inner = consistency(idx, linked)
+    verdicts = [_merge(verify_claim(idx, c), inner.get(i)) for i, c in enumerate(linked)]
+    shown = [_raw(v, plain) for v in verdicts]
+    note = "" if as_of is not None else (
+        "The article has no date (no --as-of and no dateline found): relative periods "
+        "such as 'the past quarter' cannot be placed."
+    )
+    return ArticleReport(
+        path=path,
+        text=text,
+        display_text=plain.text,
+        as_of=as_of,
+        as_of_source=source,
+        verdicts=tuple(shown),
+        display_spans=tuple(v.claim.span for v in verdicts),
+        note=note,
+    )
+
+
+def _raw(verdict: Verdict, plain: PlainText) -> Verdict:
+    """The verdict with its claim's span in input offsets."""
+    if plain.offsets is None:
+        return verdict
+    from dataclasses import replace
+
+    claim: Claim = verdict.claim.with_(span=plain.raw_span(*verdict.claim.span))
+    return replace(verdict, claim=claim)
+
+
+def _merge(store: Verdict, inner: Verdict | None) -> Verdict:
+    """One verdict from the store's and the text's own: a certain inconsistency wins, a
+    consistent conversion counts as support unless the store contradicts it."""
+    if inner is None:
+        return store
+    from dataclasses import replace
+
+    if inner.label is VerdictLabel.CONTRADICTED:
+        extra = store.reasons if store.label is VerdictLabel.CONTRADICTED else ()
+        evidence: tuple[Evidence, ...] = (*inner.evidence, *store.evidence)
+        text = inner.explanation
+        if store.label is VerdictLabel.SUPPORTED:
+            text += " " + store.explanation
+        return replace(
+            inner,
+            claim=store.claim,
+            reasons=tuple(dict.fromkeys((*inner.reasons, *extra))),
+            evidence=evidence,
+            expected_value=inner.expected_value if inner.expected_value is not None
+            else store.expected_value,
+            expected_unit=inner.expected_unit or store.expected_unit,
+            explanation=text,
+        )
+    if store.label is VerdictLabel.CONTRADICTED:
+        return store
+    if store.label is VerdictLabel.SUPPORTED:
+        return replace(store, explanation=f"{store.explanation} {inner.explanation}",
+                       evidence=(*store.evidence, *inner.evidence))
+    return replace(inner, claim=store.claim)
