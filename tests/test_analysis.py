@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -23,7 +27,7 @@ from capexlens.analysis import (
     resolve_period,
     shareholder_returns,
 )
-from capexlens.errors import ConfigError, PeriodError
+from capexlens.errors import ConfigError, FxError, PeriodError
 from capexlens.models import Fact, FxRate, Money, Period, Source, SourceKind
 from capexlens.periods import FiscalCalendar, parse_period
 from capexlens.registry import default_registry
@@ -179,7 +183,7 @@ def test_capex_quarter_derived_q4_and_ttm(store: FactStore) -> None:
 def test_capex_missing_rate_is_said_not_raised(store: FactStore) -> None:
     row = capex_quarters(baba_store(store, rates=False), "BABA", count=1).iloc[0]
     assert row["capex_usd"] is None
-    assert "no USD value for FY2026 Q1" in row["missing"]
+    assert "US-dollar value for FY2026 Q1 (no CNY per USD rate" in row["missing"]
 
 
 def test_other_issuers_rate_is_not_used(store: FactStore) -> None:
@@ -292,10 +296,11 @@ def test_peers_line_up_on_the_calendar_quarter(store: FactStore) -> None:
     by = frame.set_index("entity")
     assert by.loc["BABA", "fiscal_label"] == "FY2026 Q1" and by.loc["BABA", "aligned"]
     assert by.loc["ORCL", "fiscal_label"] == "FY2025 Q4" and not by.loc["ORCL", "aligned"]
-    assert "2025-03-01..2025-05-31" in by.loc["ORCL", "alignment"]
+    assert "2025-03-01..2025-05-31" in str(by.loc["ORCL", "alignment"])
     assert by.loc["MSFT", "capex_usd"] == Decimal("17.079") * BILLION
     assert by.loc["MSFT", "fx_name"] == "reported in US dollars"
-    assert by.loc["META", "capex"] is None and "capex for FY2025 Q2" in by.loc["META", "missing"]
+    assert by.loc["META", "capex"] is None
+    assert "capex for FY2025 Q2" in str(by.loc["META", "missing"])
     assert set(frame["calendar_label"]) == {"CY2025Q2"}
     with pytest.raises(PeriodError):
         peer_quarter(store, "FY2026")
@@ -440,3 +445,84 @@ def test_usd_converter_from_embedded_store(embedded_store: FactStore) -> None:
     usd = conv.to_usd(Money(Decimal(5), "USD"), default_registry().resolve("MSFT"),
                       FiscalCalendar(6).quarter(2025, 4))  # fmt: skip
     assert usd.usd == Money(Decimal(5), "USD") and usd.quote is None
+
+
+def test_fiscal_year_in_usd_at_the_mean_of_quarterly_averages() -> None:
+    ecb = Source("https://www.ecb.europa.eu/stats/", "ECB reference rates (quarterly table)",
+                 "European Central Bank", date(2025, 7, 1), SourceKind.CENTRAL_BANK)  # fmt: skip
+    ends = [date(2024, 3, 31), date(2024, 6, 30), date(2024, 9, 30), date(2024, 12, 31)]
+    rates = [
+        FxRate("USD", "CNY", end, Decimal(v), ecb, "quarter_average", "",
+               f"ECB euro reference rate, mean of 60 days {end.replace(day=1)}..{end}")
+        for end, v in zip(ends, ("7.1", "7.2", "7.3", "7.4"), strict=True)
+    ]  # fmt: skip
+    conv = UsdConverter(rates)
+    tencent = default_registry().resolve("TCEHY")
+    year = conv.to_usd(Money(Decimal(730), "CNY"), tencent, FiscalCalendar(12).year(2024))
+    assert year.quote is not None and year.quote.rate == Decimal("7.25")
+    assert year.usd == Money(Decimal("100.69"), "USD")
+    assert "mean of the 4 quarterly average rates" in year.quote.method
+    quarter = conv.to_usd(Money(Decimal(71), "CNY"), tencent, FiscalCalendar(12).quarter(2024, 1))
+    assert quarter.quote is not None and quarter.quote.rate == Decimal("7.1")
+    with pytest.raises(FxError, match=r"no reference rate covering 2025-01-01\.\.2025-03-31"):
+        conv.to_usd(Money(Decimal(1), "CNY"), tencent, FiscalCalendar(12).quarter(2025, 1))
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+@pytest.fixture(scope="module")
+def cli_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store file built once from the embedded data for the CLI tests."""
+    return tmp_path_factory.mktemp("cli-analysis") / "store.duckdb"
+
+
+def cli(db: Path, *args: str) -> tuple[int, str, str]:
+    from typer.testing import CliRunner
+
+    from capexlens.cli import app
+
+    result = CliRunner().invoke(app, ["--db", str(db), *args])
+    return result.exit_code, result.stdout, result.output
+
+
+def test_cli_compare_json_lists_the_eight(cli_db: Path) -> None:
+    code, out, _ = cli(cli_db, "compare", "--metric", "capex", "--period", "2025Q2", "-f", "json")
+    assert code == 0, out
+    rows = json.loads(out)
+    assert [r["entity"] for r in rows] == [e.id for e in default_registry().covered()]
+    assert {r["calendar_label"] for r in rows} == {"CY2025Q2"}
+    assert all("value_facts" in r for r in rows)
+
+
+def test_cli_pacing_and_guidance_csv(cli_db: Path) -> None:
+    code, out, _ = cli(cli_db, "pacing", "BABA", "--through", "FY2026Q1", "-f", "csv")
+    assert code == 0, out
+    rows = list(csv.DictReader(io.StringIO(out)))
+    if not rows:
+        pytest.skip("no Alibaba pledge in the embedded data")
+    assert rows[-1]["fiscal_label"] == "FY2026 Q1" and rows[-1]["quarters_left"] == "11"
+    code, out, _ = cli(cli_db, "guidance", "GOOGL", "-f", "csv")
+    assert code == 0, out
+
+
+def test_cli_payback_prints_assumptions(cli_db: Path) -> None:
+    code, out, both = cli(cli_db, "payback", "BABA", "--capex", "RMB120 billion",
+                          "--useful-life", "4", "--margin", "40", "-f", "json")  # fmt: skip
+    assert code == 0, both
+    rows = json.loads(out)
+    assert [r["depreciation"] for r in rows] == [30000000000] * 4
+    assert rows[0]["revenue_needed"] == 75000000000
+    assert "straight-line over 4 years" in both and "Margin: 40%" in both
+    code, _, both = cli(cli_db, "payback", "BABA", "--margin", "0")
+    assert code == 2 and "--margin must be above 0" in both
+
+
+def test_cli_brief_writes_the_file(cli_db: Path, tmp_path: Path) -> None:
+    target = tmp_path / "brief.html"
+    code, out, both = cli(cli_db, "brief", "BABA", "--period", "2025Q2", "--format", "html",
+                          "--out", str(target))  # fmt: skip
+    assert code == 0, both
+    assert out.strip() == str(target) and target.read_text().startswith("<!DOCTYPE html>")
+    code, _, both = cli(cli_db, "brief", "BABA", "--period", "FY2025")
+    assert code == 2 and "a brief covers one quarter" in both

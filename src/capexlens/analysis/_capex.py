@@ -20,16 +20,16 @@ from capexlens.analysis._common import (
     calendar_label,
     growth_pct,
     pct,
+    put,
     quarter_offset,
     registry_for,
 )
-from capexlens.analysis._fx import UsdConverter, UsdValue
-from capexlens.errors import CapexlensError
-from capexlens.models import Money, Period
+from capexlens.analysis._fx import UsdConverter
+from capexlens.models import Period
 from capexlens.registry import Entity
 from capexlens.store import FactStore
 
-__all__ = ["EntityBooks", "capex_quarters", "put", "quarter_row", "usd_figure"]
+__all__ = ["EntityBooks", "capex_quarters", "quarter_row"]
 
 Row = dict[str, Any]
 
@@ -80,23 +80,6 @@ class EntityBooks:
         return None
 
 
-def put(row: Row, name: str, fig: Figure | None, value: Any = None) -> None:
-    """Set column ``name`` (the figure's value unless ``value``), ``_facts`` and ``_how``."""
-    row[name] = (fig.value if fig else None) if value is None else value
-    row[f"{name}_facts"] = fig.fact_ids if fig else ""
-    row[f"{name}_how"] = fig.how if fig else ""
-
-
-def usd_figure(
-    fig: Figure, books: EntityBooks, converter: UsdConverter
-) -> tuple[UsdValue | None, str]:
-    """The figure in USD and an empty note, or ``None`` and why no rate answered."""
-    try:
-        return converter.to_usd(Money(fig.value, fig.unit), books.entity, fig.period), ""
-    except (CapexlensError, TypeError) as exc:
-        return None, f"no USD value for {fig.period.label}: {exc}"
-
-
 def _ratio(names: tuple[str, str], a: Figure, b: Figure, growth: bool = False) -> Figure | None:
     """``a / b`` (or growth from ``b`` to ``a``) in percent, as a derived figure;
     ``names`` name the two figures in the derivation text."""
@@ -129,7 +112,7 @@ def _put_capex(row: Row, books: EntityBooks, q: Period, converter: UsdConverter)
         for col in ("yoy_pct", "qoq_pct", "ttm", "ttm_usd"):
             put(row, col, None)
         return None
-    usd, why = usd_figure(capex, books, converter)
+    usd, why = converter.figure(capex, books.entity)
     if usd is not None:
         how = "" if usd.quote is None else f"{capex.period.label} capex at {usd.rate_name}"
         put(row, "capex_usd", Figure(usd.usd.amount, "USD", q, capex.facts, how))
@@ -157,7 +140,7 @@ def _put_ttm(row: Row, books: EntityBooks, q: Period, converter: UsdConverter) -
     span = Period(parts[0].period.start, q.end, f"TTM to {q.label}")
     total = sum((p.value for p in parts), Decimal(0))
     put(row, "ttm", Figure(total, parts[0].unit, span, facts, f"capex TTM: {labels}"))
-    usds = [usd_figure(p, books, converter)[0] for p in parts]
+    usds = [converter.figure(p, books.entity)[0] for p in parts]
     if all(u is not None for u in usds):
         done = [u for u in usds if u is not None]
         usd_total = sum((u.usd.amount for u in done), Decimal(0))

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from capexlens.errors import PeriodError
 from capexlens.models import Fact, Period
@@ -36,6 +37,7 @@ __all__ = [
     "ids",
     "is_quarter",
     "pct",
+    "put",
     "quarter_offset",
     "registry_for",
     "resolve_period",
@@ -85,6 +87,13 @@ class Figure:
     def fact_ids(self) -> str:
         """The ids of the facts it rests on, ``;``-separated, each once."""
         return ids(self.facts)
+
+
+def put(row: dict[str, Any], name: str, fig: Figure | None) -> None:
+    """Set frame columns ``name`` (the value), ``name_facts`` and ``name_how`` of a row."""
+    row[name] = fig.value if fig else None
+    row[f"{name}_facts"] = fig.fact_ids if fig else ""
+    row[f"{name}_how"] = fig.how if fig else ""
 
 
 def ids(facts: Iterable[Fact]) -> str:

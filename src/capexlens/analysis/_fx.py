@@ -5,7 +5,8 @@ The rate for a figure of period P is, in order of preference:
 1. the issuer's own convenience rate at the end of P (Alibaba's "RMB7.1636 to US$1.00"
    at 30 June 2025), a stored FX rate of kind ``convenience`` whose source names the
    company;
-2. the mean of the stored reference rates (Federal Reserve H.10, ECB) over P.
+2. the mean of the stored reference rates (Federal Reserve H.10, ECB) over P, or, for a
+   span of whole calendar quarters (a fiscal year), the mean of its quarterly averages.
 
 A figure already in US dollars needs no rate. When no rate answers, :class:`FxError`
 says which were looked for.
@@ -16,10 +17,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from decimal import Decimal
 
 from capexlens import fx
+from capexlens.analysis._common import Figure
 from capexlens.errors import CapexlensError, FxError
 from capexlens.models import FxRate, Money, Period
+from capexlens.periods import CALENDAR_YEAR, quarters_between
 from capexlens.registry import Entity, normalise_alias
 from capexlens.store import FactStore
 
@@ -99,6 +103,13 @@ class UsdConverter:
             quote = self._reference(money.currency, period)
         return UsdValue(fx.convert(money, USD, quote).money, money, quote, stored)
 
+    def figure(self, fig: Figure, entity: Entity) -> tuple[UsdValue | None, str]:
+        """A figure of ``entity`` in USD and "", or ``None`` and what is missing, in words."""
+        try:
+            return self.to_usd(Money(fig.value, fig.unit), entity, fig.period), ""
+        except (CapexlensError, TypeError) as exc:
+            return None, f"US-dollar value for {fig.period.label} ({exc})"
+
     def _issuer_rate(self, currency: str, entity: Entity, period: Period) -> FxRate | None:
         names = {normalise_alias(n) for n in (entity.name, *entity.aliases) if len(n) > 2}
         found = [
@@ -112,15 +123,56 @@ class UsdConverter:
         return found[0] if found else None
 
     def _reference(self, currency: str, period: Period) -> fx.RateQuote:
+        missing = FxError(
+            f"no {currency} per USD rate: no issuer convenience rate at {period.end} and "
+            f"no reference rate covering {period.start}..{period.end}"
+        )
         if self._table is None:
             raise FxError(f"the stored reference rates are unusable: {self._table_error}")
         try:
             return self._table.average(USD, currency, period)
-        except FxError as exc:
-            raise FxError(
-                f"no issuer convenience rate at {period.end} and no reference rate for "
-                f"{period}: {exc}"
-            ) from None
+        except FxError:
+            pass
+        quarters = _calendar_quarters(period)
+        if len(quarters) < 2:
+            raise missing from None
+        try:
+            quotes = [self._table.average(USD, currency, q) for q in quarters]
+        except FxError:
+            raise missing from None
+        return _mean_of(quotes, period)
+
+
+def _calendar_quarters(period: Period) -> list[Period]:
+    """The calendar quarters that make up ``period`` exactly, or [] if it is no such union."""
+    cal = CALENDAR_YEAR
+    quarters = quarters_between(cal, period, period)
+    if quarters[0].start != period.start or quarters[-1].end != period.end:
+        return []
+    return quarters
+
+
+def _mean_of(quotes: Sequence[fx.RateQuote], period: Period) -> fx.RateQuote:
+    """One rate for a span of calendar quarters: the mean of their quarterly averages."""
+    mean = sum((q.rate for q in quotes), Decimal(0)) / len(quotes)
+    first, last = quotes[0], quotes[-1]
+    method = (
+        f"mean of the {len(quotes)} quarterly average rates {first.first_day}..{last.last_day} "
+        f"({first.series}), standing for {period.start}..{period.end}"
+    )
+    sources = tuple(dict.fromkeys(s for q in quotes for s in q.sources))
+    return fx.RateQuote(
+        mean.quantize(Decimal("0.000001")),
+        first.base,
+        first.quote,
+        first.series,
+        method,
+        sources,
+        sum(q.days for q in quotes),
+        first.first_day,
+        last.last_day,
+        all(q.complete for q in quotes),
+    )
 
 
 def _mentions(rate: FxRate, names: set[str]) -> bool:

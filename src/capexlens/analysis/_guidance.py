@@ -82,6 +82,7 @@ def guidance_history(
             "as_printed": f.as_printed,
             "source_kind": str(f.source.kind),
             "guidance_facts": f.fact_id,
+            "midpoint_facts": f.fact_id,
             "midpoint_how": "" if f.value_high is None else "(low + high) / 2",
         }
         row.update(_change(f, prior))

@@ -15,8 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from capexlens.analysis._capex import put
-from capexlens.analysis._common import Figure, FigureBook, pct, registry_for
+from capexlens.analysis._common import Figure, FigureBook, pct, put, registry_for
 from capexlens.models import Period
 from capexlens.registry import Entity
 from capexlens.store import FactStore

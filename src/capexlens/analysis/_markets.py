@@ -13,8 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from capexlens.analysis._capex import put
-from capexlens.analysis._common import Figure, calendar_label, registry_for
+from capexlens.analysis._common import Figure, calendar_label, put, registry_for
 from capexlens.errors import CapexlensError
 from capexlens.models import Fact, Period
 from capexlens.registry import MARKET_ENTITY, Registry

@@ -207,6 +207,7 @@ def _progress(
         ),
         "share_spent_pct_how": "capex so far / pledge",
         "share_time_pct": pct(Decimal(elapsed), Decimal(window.days)),
+        "share_time_pct_facts": pledge.fact_id,  # the window comes from the pledge's span
         "share_time_pct_how": (
             f"{elapsed} of the window's {window.days} days ({window.start.start}.."
             f"{window.quarters[-1].end}) gone by {q.end}"

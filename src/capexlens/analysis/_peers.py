@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from capexlens.analysis._capex import EntityBooks, put, quarter_row, usd_figure
+from capexlens.analysis._capex import EntityBooks, quarter_row
 from capexlens.analysis._common import (
     Figure,
     FigureBook,
@@ -21,6 +21,7 @@ from capexlens.analysis._common import (
     calendar_label,
     calendar_quarter,
     growth_pct,
+    put,
     quarter_offset,
     registry_for,
 )
@@ -193,8 +194,7 @@ def _money_columns(row: Row, e: Entity, fig: Figure, book: FigureBook, conv: Usd
     """Fill the USD and growth columns of a money figure; return what is missing."""
     if not (len(fig.unit) == 3 and fig.unit.isupper()):
         return ""
-    books = EntityBooks(e, book, book, book, book, ())
-    usd, why = usd_figure(fig, books, conv)
+    usd, why = conv.figure(fig, e)
     if usd is not None:
         how = "" if usd.quote is None else f"{fig.period.label} at {usd.rate_name}"
         put(row, "value_usd", Figure(usd.usd.amount, "USD", fig.period, fig.facts, how))

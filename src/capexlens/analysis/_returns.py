@@ -13,8 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from capexlens.analysis._capex import EntityBooks, put, usd_figure
-from capexlens.analysis._common import Figure, FigureBook, pct, registry_for
+from capexlens.analysis._common import Figure, FigureBook, pct, put, registry_for
 from capexlens.analysis._fx import UsdConverter
 from capexlens.models import Period
 from capexlens.registry import Entity
@@ -83,14 +82,13 @@ def _year_row(
     }
     missing: list[str] = []
     usd: dict[str, Figure | None] = {}
-    shell = EntityBooks(e, books["capex"], books["capex"], books["capex"], books["capex"], ())
     for item in _ITEMS:
         fig = books[item].get(year)
         if fig is None and item == "free_cash_flow":
             fig = _fcf_from_ocf(books, year)
         put(row, item, fig)
         row[f"{item}_unit"] = fig.unit if fig else ""
-        usd[item], row[f"{item}_usd_fx_urls"] = _in_usd(fig, shell, conv, missing)
+        usd[item], row[f"{item}_usd_fx_urls"] = _in_usd(fig, e, conv, missing)
         put(row, f"{item}_usd", usd[item])
         if fig is None:
             missing.append(f"{item.replace('_', ' ')} for {year.label}")
@@ -108,12 +106,12 @@ def _fcf_from_ocf(books: dict[str, FigureBook], year: Period) -> Figure | None:
 
 
 def _in_usd(
-    fig: Figure | None, shell: EntityBooks, conv: UsdConverter, missing: list[str]
+    fig: Figure | None, e: Entity, conv: UsdConverter, missing: list[str]
 ) -> tuple[Figure | None, str]:
     """The figure in USD (derived when converted) and the rate's source URLs."""
     if fig is None:
         return None, ""
-    value, why = usd_figure(fig, shell, conv)
+    value, why = conv.figure(fig, e)
     if value is None:
         missing.append(why)
         return None, ""

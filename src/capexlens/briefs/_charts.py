@@ -11,6 +11,7 @@ import io
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 import matplotlib
@@ -35,15 +36,20 @@ def _figure() -> Figure:
     return fig
 
 
-def _render(fig: Figure, key: str, title: str, alt: str) -> Chart:
-    # why the salt: SVG ids derive from it, and several charts share one HTML page
+def _save(fig: Figure, key: str, fmt: str) -> bytes:
+    """The figure as ``svg`` or ``png`` bytes, without dates or versions (reproducible)."""
+    out = io.BytesIO()
+    # why the salt: SVG ids derive from it, and several charts may share one page
     with matplotlib.rc_context({"svg.hashsalt": key, "svg.fonttype": "path"}):
-        svg = io.StringIO()
-        fig.savefig(svg, format="svg", metadata={"Date": None})
-        png = io.BytesIO()
-        fig.savefig(png, format="png", dpi=110, metadata={"Software": None})
-    text = svg.getvalue()
-    return Chart(key, title, alt, text[text.find("<svg") :], png.getvalue())
+        if fmt == "svg":
+            fig.savefig(out, format="svg", metadata={"Date": None})
+        else:
+            fig.savefig(out, format="png", dpi=110, metadata={"Software": None})
+    return out.getvalue()
+
+
+def _render(fig: Figure, key: str, title: str, alt: str) -> Chart:
+    return Chart(key, title, alt, partial(_save, fig, key))
 
 
 def _billions(value: Any) -> float | None:
@@ -159,32 +165,34 @@ def pacing_chart(
 
 
 def guidance_chart(guidance: pd.DataFrame, name: str) -> Chart | None:
-    """Each guidance statement (range bar, midpoint dot) by day said, per fiscal year, with
-    the actual as a dashed line once reported."""
-    if guidance.empty:
+    """Each statement of ANNUAL guidance (midpoint dot, range as an error bar) by the day
+    it was said, one colour per fiscal year, and the actual as a dashed line once reported.
+    Quarterly guidance, on another scale, stays in the table."""
+    spans = zip(guidance["period_start"], guidance["period_end"], strict=True)
+    annual = guidance[[(end - start).days > 300 for start, end in spans]]
+    if annual.empty:
         return None
     fig = _figure()
     ax = fig.add_subplot()
-    unit = str(guidance["unit"].iloc[0])
+    unit = str(annual["unit"].iloc[0])
     sym = _SYMBOL.get(unit, unit + " ")
-    for i, (label, group) in enumerate(guidance.groupby("fiscal_label", sort=False)):
+    for i, (label, group) in enumerate(annual.groupby("fiscal_label", sort=False)):
         colour = _COLOURS[i % len(_COLOURS)]
         days = [_day_number(d) for d in group["said_on"]]
-        low = [float(v / _BILLION) for v in group["low"]]
-        high = [float((h if h is not None and h == h else lo) / _BILLION)
-                for h, lo in zip(group["high"], group["low"], strict=True)]  # fmt: skip
         mid = [float(v / _BILLION) for v in group["midpoint"]]
-        ax.vlines(days, low, high, color=colour, linewidth=6, alpha=0.45)
-        ax.plot(days, mid, marker="o", color=colour, label=f"{label} guidance")
+        low = [m - float(v / _BILLION) for m, v in zip(mid, group["low"], strict=True)]
+        high = [(_billions(h) or m) - m for m, h in zip(mid, group["high"], strict=True)]
+        ax.errorbar(days, mid, yerr=[low, high], marker="o", color=colour, capsize=8,
+                    elinewidth=2.5, linewidth=1.5, label=f"{label} guidance")  # fmt: skip
         actual = _billions(group["actual"].iloc[-1])
         if actual is not None:
             ax.axhline(actual, color=colour, linestyle="--", linewidth=1.2,
                        label=f"{label} actual")  # fmt: skip
     ax.set_ylabel(f"{sym} billion")
     ax.set_xlabel("day the guidance was given")
-    ax.set_title(f"{name}: annual capex guidance, each revision")
+    ax.set_title(f"{name}: annual capex guidance, each revision (bars: ranges given)")
     ax.grid(axis="y", alpha=0.3)
     ax.legend(loc="upper left", fontsize=9, frameon=False)
     ax.xaxis_date()
     fig.autofmt_xdate()
-    return _render(fig, "guidance", "Guidance history", "Capex guidance ranges by date said")
+    return _render(fig, "guidance", "Guidance history", "Capex guidance by date said")

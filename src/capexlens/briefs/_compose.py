@@ -68,9 +68,11 @@ def headline(ctx: BriefContext, row: Row) -> Section:
         return Section("Headline", (text,))
     cur = str(row["currency"])
     parts: list[Inline] = [f"{ctx.short} spent ", ctx.money(row, "capex", cur)]
-    parts += [f" on capital expenditure in {when} (calendar {row['calendar_label']})"]
+    cy = str(row["calendar_label"])
+    cy = f"calendar {cy}" if cy.startswith("CY") else "not a calendar quarter"
+    parts += [f" on capital expenditure in {when} ({cy})"]
     if not is_blank(row.get("capex_usd")) and cur != "USD":
-        parts += [", or ", ctx.money(row, "capex_usd", "USD"), f" at {row['fx_name']}"]
+        parts += [", or ", ctx.money(row, "capex_usd", "USD"), " at ", ctx.rate(row)]
     parts.append(".")
     if not is_blank(row.get("yoy_pct")):
         direction = "up" if Decimal(row["yoy_pct"]) >= 0 else "down"
@@ -94,27 +96,27 @@ def headline(ctx: BriefContext, row: Row) -> Section:
 def context_section(ctx: BriefContext, row: Row) -> Section:
     """The quarter's figures in context, one per table row."""
     cur = str(row.get("currency") or ctx.entity.currency)
-    usd_label = "Capex in US dollars"
-    if row.get("fx_name") and cur != "USD":
-        usd_label += f" (at {row['fx_name']})"
-    lines: list[tuple[str, Inline]] = [
-        (f"Capex ({cur})", ctx.money(row, "capex", cur)),
+    usd_label: Para = ("Capex in US dollars",)
+    if row.get("fx_urls") and cur != "USD":
+        usd_label = ("Capex in US dollars, at ", ctx.rate(row))
+    lines: list[tuple[Para, Inline]] = [
+        ((f"Capex ({cur})",), ctx.money(row, "capex", cur)),
         (usd_label, ctx.money(row, "capex_usd", "USD")),
-        ("Capex growth, year on year", ctx.pct(row, "yoy_pct", True)),
-        ("Capex growth, quarter on quarter", ctx.pct(row, "qoq_pct", True)),
-        ("Capex, trailing twelve months", ctx.money(row, "ttm", cur)),
-        ("Capex, trailing twelve months, US$", ctx.money(row, "ttm_usd", "USD")),
-        ("Revenue", ctx.money(row, "revenue", cur)),
-        ("Capex intensity (capex / revenue)", ctx.pct(row, "intensity_pct")),
-        ("Operating cash flow", ctx.money(row, "operating_cash_flow", cur)),
-        ("Capex / operating cash flow", ctx.pct(row, "capex_to_ocf_pct")),
-        ("Free cash flow", ctx.money(row, "free_cash_flow", cur)),
+        (("Capex growth, year on year",), ctx.pct(row, "yoy_pct", True)),
+        (("Capex growth, quarter on quarter",), ctx.pct(row, "qoq_pct", True)),
+        (("Capex, trailing twelve months",), ctx.money(row, "ttm", cur)),
+        (("Capex, trailing twelve months, US$",), ctx.money(row, "ttm_usd", "USD")),
+        (("Revenue",), ctx.money(row, "revenue", cur)),
+        (("Capex intensity (capex / revenue)",), ctx.pct(row, "intensity_pct")),
+        (("Operating cash flow",), ctx.money(row, "operating_cash_flow", cur)),
+        (("Capex / operating cash flow",), ctx.pct(row, "capex_to_ocf_pct")),
+        (("Free cash flow",), ctx.money(row, "free_cash_flow", cur)),
     ]
     if ctx.books.cloud:
         name = _segment_name(ctx, str(row.get("cloud_segment") or ""))
-        lines.append((f"{name} revenue", ctx.money(row, "cloud_revenue", cur)))
-        lines.append((f"{name} revenue growth, YoY", ctx.pct(row, "cloud_growth_pct", True)))
-    rows = tuple(((label,), (value,)) for label, value in lines)
+        lines.append(((f"{name} revenue",), ctx.money(row, "cloud_revenue", cur)))
+        lines.append(((f"{name} revenue growth, YoY",), ctx.pct(row, "cloud_growth_pct", True)))
+    rows = tuple((label, (value,)) for label, value in lines)
     table = Table(("Figure", ctx.quarter.label), rows, "Figures in context")
     intro: Para = (
         "Each figure is the stored one when a source prints it; otherwise capexlens derives "
@@ -272,7 +274,7 @@ def guidance_section(ctx: BriefContext) -> tuple[Section, Row | None]:
                 (ctx.pct(r, "actual_vs_midpoint_pct", True),),
             )
         )
-    columns = ("Fiscal year", "Said on", "Guidance", "Change of midpoint", "Actual",
+    columns = ("Fiscal period", "Said on", "Guidance", "Change of midpoint", "Actual",
                "Actual vs midpoint")  # fmt: skip
     blocks: list[Block] = [Table(columns, tuple(rows), "Capex guidance, each revision")]
     chart = guidance_chart(frame, ctx.short)

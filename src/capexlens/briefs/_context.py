@@ -83,6 +83,14 @@ class BriefContext:
             return MISSING
         return Num(fmt(value), self.notes.cite(row, column))
 
+    def rate(self, row: Mapping[str, Any]) -> Inline:
+        """The exchange rate a row's USD figures used, cited to its stored source."""
+        name = str(row.get("fx_name") or "")
+        urls = [u for u in str(row.get("fx_urls") or "").split(";") if u]
+        if not urls:
+            return name
+        return Num(name, self.notes.fx(urls[0], str(row.get("currency") or "")))
+
     def money(self, row: Mapping[str, Any], column: str, unit: str) -> Inline:
         """A cited amount in ``unit``."""
         return self.num(row, column, lambda v: money(Decimal(v), unit))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-__all__ = ["day", "money", "percent", "points", "signed_percent"]
+__all__ = ["day", "money", "percent", "signed_percent"]
 
 _SYMBOLS = {"CNY": "RMB", "USD": "US$", "HKD": "HK$", "EUR": "€", "GBP": "£"}
 _SCALES = ((Decimal(10) ** 12, "trillion"), (Decimal(10) ** 9, "billion"),
@@ -49,15 +49,6 @@ def signed_percent(value: Decimal) -> str:
     ('+225%', '-7.1%')
     """
     return ("+" if value > 0 else "") + percent(value)
-
-
-def points(value: Decimal) -> str:
-    """A difference of percentages: ``1.9 points``.
-
-    >>> points(Decimal("1.85"))
-    '1.9 points'
-    """
-    return f"{_trim(f'{value:.1f}')} points"
 
 
 def day(d: date) -> str:

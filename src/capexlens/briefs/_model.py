@@ -8,7 +8,7 @@ an exchange rate, each cited once however often it is used.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,13 +61,27 @@ class Table:
 
 @dataclass(frozen=True, slots=True)
 class Chart:
-    """A chart drawn from the data, as SVG text and PNG bytes."""
+    """A chart drawn from the data; its SVG text and PNG bytes are rendered when asked
+    (rendering is the slow part of a brief, and Markdown text needs neither).
+
+    ``save`` writes the chart in a format (``svg`` or ``png``) and returns the bytes.
+    """
 
     key: str
     title: str
     alt: str
-    svg: str
-    png: bytes
+    save: Callable[[str], bytes] = field(repr=False, compare=False)
+
+    @property
+    def svg(self) -> str:
+        """The chart as an ``<svg>`` element (no XML prolog)."""
+        text = self.save("svg").decode("utf-8")
+        return text[text.find("<svg") :]
+
+    @property
+    def png(self) -> bytes:
+        """The chart as PNG bytes."""
+        return self.save("png")
 
 
 Block = Para | Bullets | Table | Chart
@@ -175,9 +189,12 @@ class Notes:
         if len(recs) == 1:
             what = f"Exchange rate {r.rate} {r.quote} per {r.base} ({r.kind}, {r.day:%d %b %Y})."
             where = f" {r.locator}" + (f"; as printed: “{r.as_printed}”." if r.as_printed else ".")
-        else:  # a published series: the derivation that uses it names the days and method
-            what = f"Exchange-rate series, {r.quote} per {r.base}."
-            where = f" {len(recs)} published days in the store."
+        else:  # a published series: the derivation that uses it names the rate and days
+            what = f"Exchange rates, {r.quote} per {r.base}."
+            where = (
+                f" The store holds {len(recs)} rates from this source; the note citing it "
+                "names the one used."
+            )
         text = f"{what} {s.title}. {s.publisher}, {s.published:%d %b %Y}.{where}"
         secondary = str(s.kind) if s.kind in SECONDARY else ""
         return self._add(

@@ -20,12 +20,14 @@ from datetime import date, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
+from capexlens.claims.consistency import consistency
 from capexlens.claims.extract import extract_claims
-from capexlens.claims.link import link_claims
+from capexlens.claims.link import find_mentions, link_claims
 from capexlens.claims.report import ArticleReport
-from capexlens.claims.verify import FactIndex, consistency, verify_claim
+from capexlens.claims.verify import FactIndex, verify_claim
 from capexlens.errors import ArticleError
 from capexlens.models import Claim, Evidence, Period, Verdict, VerdictLabel
+from capexlens.periods import latest_reported_quarter
 from capexlens.registry import Registry, default_registry
 from capexlens.store import FactStore
 
@@ -38,12 +40,42 @@ __all__ = [
     "strip_html",
 ]
 
+_REPORTING_LAG_DAYS = 50
 MAX_BYTES = 10_000_000  # far above any article; keeps a stray dump from eating memory
 _BLOCK = frozenset(
-    "p div br li ul ol h1 h2 h3 h4 h5 h6 tr td th table section article header footer "
-    "blockquote pre title dt dd figcaption hr".split()
+    [
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "td",
+        "th",
+        "table",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "blockquote",
+        "pre",
+        "title",
+        "dt",
+        "dd",
+        "figcaption",
+        "hr",
+    ]
 )
-_HIDDEN = frozenset("script style noscript template iframe object embed svg head".split())
+_HIDDEN = frozenset(
+    ["script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "head"]
+)
 
 
 def read_article(path: str | Path) -> str:
@@ -75,7 +107,7 @@ def read_article(path: str | Path) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ArticleError(
-            f"{p} is not valid UTF-8 (byte {exc.start}: {raw[exc.start:exc.start + 1]!r}); "
+            f"{p} is not valid UTF-8 (byte {exc.start}: {raw[exc.start : exc.start + 1]!r}); "
             "re-save it as UTF-8"
         ) from None
 
@@ -163,7 +195,7 @@ def strip_html(raw: str) -> PlainText:
 
     >>> t = strip_html("<p>Capex &amp; <b>RMB38.6</b> billion</p><script>alert(1)</script>")
     >>> t.text.strip(), t.raw_span(t.text.index("RMB"), t.text.index("RMB") + 7)
-    ('Capex & RMB38.6 billion', (17, 24))
+    ('Capex & RMB38.6 billion', (18, 25))
     """
     parser = _Stripper(raw)
     parser.feed(raw)
@@ -172,34 +204,94 @@ def strip_html(raw: str) -> PlainText:
     return PlainText("".join(parser.chars), tuple(offsets), tuple(parser.dates))
 
 
+def _blank_comments(text: str) -> str:
+    """``<!-- ... -->`` comments (a Markdown article's source notes) turned into spaces, line
+    breaks kept, so nothing in them is checked and every offset stays where it was."""
+    return _COMMENT_RE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+
+
+_COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
 def _looks_html(raw: str, path: str) -> bool:
     if path.lower().endswith((".html", ".htm", ".xhtml")):
         return True
     head = raw[:2048].lstrip().lower()
-    return head.startswith(("<!doctype html", "<html")) or len(
-        re.findall(r"</(?:p|div|span|a|li|h\d)>", raw[:20000])
-    ) >= 3
+    return (
+        head.startswith(("<!doctype html", "<html"))
+        or len(re.findall(r"</(?:p|div|span|a|li|h\d)>", raw[:20000])) >= 3
+    )
 
 
 # --- the article's date -------------------------------------------------------------------
 
 _MONTHS = {
-    **{m: i + 1 for i, m in enumerate(
-        "january february march april may june july august september october november "
-        "december".split())},
-    **{m: i + 1 for i, m in enumerate(
-        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
-        "diciembre".split())},
-    **{m: i + 1 for i, m in enumerate(
-        "janvier février mars avril mai juin juillet août septembre octobre novembre "
-        "décembre".split())},
+    **{
+        m: i + 1
+        for i, m in enumerate(
+            [
+                "january",
+                "february",
+                "march",
+                "april",
+                "may",
+                "june",
+                "july",
+                "august",
+                "september",
+                "october",
+                "november",
+                "december",
+            ]
+        )
+    },
+    **{
+        m: i + 1
+        for i, m in enumerate(
+            [
+                "enero",
+                "febrero",
+                "marzo",
+                "abril",
+                "mayo",
+                "junio",
+                "julio",
+                "agosto",
+                "septiembre",
+                "octubre",
+                "noviembre",
+                "diciembre",
+            ]
+        )
+    },
+    **{
+        m: i + 1
+        for i, m in enumerate(
+            [
+                "janvier",
+                "février",
+                "mars",
+                "avril",
+                "mai",
+                "juin",
+                "juillet",
+                "août",
+                "septembre",
+                "octobre",
+                "novembre",
+                "décembre",
+            ]
+        )
+    },
 }
 _MON = r"(?P<mon>[A-Za-zéû]{3,10})\.?"
 _DATE_RES = (
     re.compile(r"(?P<y>20\d{2})-(?P<m>\d{2})-(?P<d>\d{2})"),
     re.compile(_MON + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>20\d{2})"),
-    re.compile(r"(?P<d>\d{1,2})(?:st|nd|rd|th|er)?\s+(?:de\s+)?" + _MON + r",?\s+(?:de\s+)?"
-               r"(?P<y>20\d{2})"),
+    re.compile(
+        r"(?P<d>\d{1,2})(?:st|nd|rd|th|er)?\s+(?:de\s+)?" + _MON + r",?\s+(?:de\s+)?"
+        r"(?P<y>20\d{2})"
+    ),
     re.compile(r"(?P<y>20\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"),
 )
 _NOT_DATELINE = re.compile(r"(?i)(?:ended|ending|through|to|until|by|before|after)\s*$")
@@ -250,21 +342,25 @@ def _fold(word: str) -> str:
 # --- the pipeline -------------------------------------------------------------------------
 
 
-def reported_quarters(
-    store: FactStore, registry: Registry, entities: set[str], as_of: date
-) -> dict[str, Period]:
-    """The latest quarter each entity had reported by ``as_of``, from the store's facts
-    (forecasts and quarters not yet ended do not count; one day of grace for copies)."""
+def reported_quarters(idx: FactIndex, entities: set[str], as_of: date) -> dict[str, Period]:
+    """The latest quarter each entity had reported by ``as_of``: the last quarter with a
+    fact in the store public by then (one day of grace for copies), or, since stores often
+    hold a quarter only from later sources, any quarter ended 50 days before (every
+    company covered reports within that)."""
     out: dict[str, Period] = {}
     for entity in entities:
-        facts = store.facts(entity=entity, as_of=as_of + timedelta(days=1))
+        grace = as_of + timedelta(days=1)
         quarters = [
-            f.period for f in facts
-            if 80 <= f.period.days <= 95 and f.period.end < as_of and "guidance" not in f.metric
+            f.period
+            for f in idx.entity_facts(entity)
+            if f.known_on <= grace
+            and 80 <= f.period.days <= 95
+            and f.period.end < as_of
+            and "guidance" not in f.metric
         ]
-        if quarters:
-            out[entity] = max(quarters, key=lambda p: p.end)
-    del registry
+        cal = idx.registry.calendar(entity)
+        quarters.append(latest_reported_quarter(cal, as_of, lag_days=_REPORTING_LAG_DAYS))
+        out[entity] = max(quarters, key=lambda p: p.end)
     return out
 
 
@@ -299,23 +395,28 @@ def check_article(
     if not text.strip():
         raise ArticleError(f"{path or 'the article'} is empty; nothing to check")
     reg = registry or default_registry()
-    plain = strip_html(text) if _looks_html(text, path) else PlainText(text)
+    plain = strip_html(text) if _looks_html(text, path) else PlainText(_blank_comments(text))
     source = "option"
     if as_of is None:
         as_of = find_dateline(plain.text, plain.dates)
         source = "dateline" if as_of is not None else "none"
     claims = extract_claims(plain.text)
+    named = {m.entity for m in find_mentions(plain.text, reg) if m.entity}
+    idx = FactIndex(store, reg, as_of, frozenset(named))
     reported: Mapping[str, Period] = {}
     if as_of is not None:
-        reported = reported_quarters(store, reg, set(reg.entities), as_of)
+        reported = reported_quarters(idx, named, as_of)
     linked = link_claims(plain.text, claims, reg, as_of=as_of, reported=reported)
-    idx = FactIndex(store, reg, as_of)
     inner = consistency(idx, linked)
     verdicts = [_merge(verify_claim(idx, c), inner.get(i)) for i, c in enumerate(linked)]
     shown = [_raw(v, plain) for v in verdicts]
-    note = "" if as_of is not None else (
-        "The article has no date (no --as-of and no dateline found): relative periods "
-        "such as 'the past quarter' cannot be placed."
+    note = (
+        ""
+        if as_of is not None
+        else (
+            "The article has no date (no --as-of and no dateline found): relative periods "
+            "such as 'the past quarter' cannot be placed."
+        )
     )
     return ArticleReport(
         path=path,
@@ -357,7 +458,8 @@ def _merge(store: Verdict, inner: Verdict | None) -> Verdict:
             claim=store.claim,
             reasons=tuple(dict.fromkeys((*inner.reasons, *extra))),
             evidence=evidence,
-            expected_value=inner.expected_value if inner.expected_value is not None
+            expected_value=inner.expected_value
+            if inner.expected_value is not None
             else store.expected_value,
             expected_unit=inner.expected_unit or store.expected_unit,
             explanation=text,
@@ -365,6 +467,9 @@ def _merge(store: Verdict, inner: Verdict | None) -> Verdict:
     if store.label is VerdictLabel.CONTRADICTED:
         return store
     if store.label is VerdictLabel.SUPPORTED:
-        return replace(store, explanation=f"{store.explanation} {inner.explanation}",
-                       evidence=(*store.evidence, *inner.evidence))
+        return replace(
+            store,
+            explanation=f"{store.explanation} {inner.explanation}",
+            evidence=(*store.evidence, *inner.evidence),
+        )
     return replace(inner, claim=store.claim)

@@ -18,7 +18,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from capexlens.models import Claim, Evidence, Verdict, VerdictLabel
+from capexlens.models import Evidence, Verdict, VerdictLabel
 
 __all__ = ["COLOURS", "ArticleReport", "render_html", "table_rows"]
 
@@ -123,7 +123,7 @@ def _evidence_json(e: Evidence) -> dict[str, Any]:
 def table_rows(report: ArticleReport) -> list[tuple[str, ...]]:
     """One row per claim for a terminal table: id, text, entity, metric, period, verdict,
     reasons, explanation."""
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for i, v in enumerate(report.verdicts, start=1):
         c = v.claim
         rows.append(
@@ -162,10 +162,10 @@ header{font:14px/1.4 system-ui,sans-serif;border-bottom:1px solid #ccc;margin-bo
 """
 
 
-def render_html(report: ArticleReport) -> str:
-    """A standalone HTML page: the article with its claims highlighted by verdict.
+def render_html(*reports: ArticleReport) -> str:
+    """A standalone HTML page: each article with its claims highlighted by verdict.
 
-    >>> from capexlens.models import ClaimKind
+    >>> from capexlens.models import Claim, ClaimKind
     >>> c = Claim("<b>5%</b>", (4, 13), ClaimKind.PERCENT, Decimal(5), "percent")
     >>> r = ArticleReport("x<y>.txt", "Up <b>5%</b>", "Up <b>5%</b>", None, "none",
     ...                   (Verdict(c, VerdictLabel.UNVERIFIABLE, explanation="<i>?</i>"),),
@@ -174,22 +174,28 @@ def render_html(report: ArticleReport) -> str:
     >>> "<b>" in page, "&lt;b&gt;5%&lt;/b&gt;" in page, "<script" in page
     (False, True, False)
     """
+    names = ", ".join(r.path or "article" for r in reports)
     parts = [
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">",
-        f"<title>capexlens check: {html.escape(report.path or 'article')}</title>",
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
+        f"<title>capexlens check: {html.escape(names)}</title>",
         f"<style>{_STYLE}</style></head><body>",
-        _header(report),
-        "<div class=\"article\">",
-        _highlighted(report.display_text, report.verdicts, report.display_spans),
-        "</div></body></html>\n",
     ]
+    for report in reports:
+        parts += [
+            "<section>",
+            _header(report),
+            '<div class="article">',
+            _highlighted(report.display_text, report.verdicts, report.display_spans),
+            "</div></section>",
+        ]
+    parts.append("</body></html>")
     return "".join(parts)
 
 
 def _header(report: ArticleReport) -> str:
     s = report.summary
     legend = "".join(
-        f"<span style=\"background:{COLOURS[label]}\">{label.value}: {s[label.value]}</span>"
+        f'<span style="background:{COLOURS[label]}">{label.value}: {s[label.value]}</span>'
         for label in VerdictLabel
     )
     when = report.as_of.isoformat() if report.as_of else "unknown"
@@ -198,13 +204,11 @@ def _header(report: ArticleReport) -> str:
         f"<header><h1>{html.escape(report.path or 'article')}</h1>"
         f"<p>Article date: {when} (from {html.escape(report.as_of_source)}). "
         f"Hover over or click a highlighted figure for the evidence.</p>"
-        f"<p class=\"legend\">{legend}</p>{note}</header>"
+        f'<p class="legend">{legend}</p>{note}</header>'
     )
 
 
-def _highlighted(
-    text: str, verdicts: Sequence[Verdict], spans: Sequence[tuple[int, int]]
-) -> str:
+def _highlighted(text: str, verdicts: Sequence[Verdict], spans: Sequence[tuple[int, int]]) -> str:
     out: list[str] = []
     pos = 0
     for number, (v, (a, b)) in enumerate(
@@ -222,7 +226,7 @@ def _highlighted(
 def _mark(number: int, v: Verdict, shown: str) -> str:
     reasons = ", ".join(r.value for r in v.reasons)
     head = f"#{number} {v.label.value}" + (f" ({reasons})" if reasons else "")
-    lines = [f"<b>{html.escape(head)}</b>", html.escape(v.explanation)]
+    lines = [f"<strong>{html.escape(head)}</strong>", html.escape(v.explanation)]
     if v.expected_value is not None:
         lines.append("expected: " + html.escape(f"{v.expected_value} {v.expected_unit or ''}"))
     for e in v.evidence:
@@ -231,12 +235,12 @@ def _mark(number: int, v: Verdict, shown: str) -> str:
         publisher = html.escape(f.source.publisher)
         if f.source.url.startswith(("https://", "http://")):  # never a javascript: link
             url = html.escape(f.source.url, quote=True)
-            publisher = f"<a href=\"{url}\" rel=\"noopener noreferrer\">{publisher}</a>"
+            publisher = f'<a href="{url}" rel="noopener noreferrer">{publisher}</a>'
         lines.append(html.escape(label) + publisher)
     card = "<br>".join(lines)
     colour = COLOURS[v.label]
     return (
-        f"<span class=\"claim {v.label.value}\" style=\"background:{colour}\">"
+        f'<span class="claim {v.label.value}" style="background:{colour}">'
         f"<details><summary>{html.escape(shown)}</summary>"
-        f"<span class=\"card\">{card}</span></details></span>"
+        f'<span class="card">{card}</span></details></span>'
     )

@@ -1,0 +1,422 @@
+"""Figures as intervals, and the store's facts indexed for one check.
+
+Private to the verifier (:mod:`capexlens.claims.verify`, :mod:`capexlens.claims.consistency`):
+a printed figure stands for every true value that rounds or truncates to it ("38.6 billion"
+is 38.55 to 38.7 billion), an issuer's own figure for the values that round to it (a news
+copy may also have truncated); :class:`FactIndex` reads each entity's facts once and finds
+the FX rate nearest a day.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from capexlens.fx import money_text
+from capexlens.models import Claim, Fact, FxRate, Money, Period, Source, SourceKind
+from capexlens.registry import Registry
+from capexlens.store import FactStore
+
+__all__ = [
+    "ANY_PERIOD",
+    "FAMILY",
+    "GUIDANCE",
+    "ISO",
+    "LATEST_PERIOD",
+    "NUM",
+    "Bounds",
+    "Candidate",
+    "FactIndex",
+    "Hit",
+    "as_claim_unit",
+    "best",
+    "claim_bounds",
+    "fact_bounds",
+    "fact_text",
+    "fmt_value",
+    "hit",
+    "latest_versions",
+    "printed_ulp",
+    "ranked",
+    "shift_back",
+]
+
+ISO = re.compile(r"^[A-Z]{3}$")
+NUM = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
+_FLOOR_WORDS = re.compile(r"(?i)\b(?:more than|over|above|at least|in excess of|exceed\w*)\b|\+")
+_APPROX_WORDS = re.compile(r"(?i)\b(?:about|approximately|around|roughly|nearly|almost|some)\b|~")
+_DOWN_RE = re.compile(
+    r"(?i)\b(?:outflow|negative|reduc\w*|declin\w*|decreas\w*|fell|fall\w*|"
+    r"drop\w*|down|lower|loss|net reduction|shr[ai]nk\w*|cut)\b"
+)
+ANY_PERIOD = frozenset({"investment_commitment", "model_parameters", "model_active_parameters"})
+LATEST_PERIOD = frozenset({"market_share", "market_size", "market_growth_yoy"})
+GUIDANCE = frozenset({"capex_guidance"})
+FAMILY = {"capex": ("capex", "capex_incl_finance_leases")}
+_UNITS = {"percent": "%", "parameters": " parameters", "count": ""}
+
+
+@dataclass(frozen=True, slots=True)
+class Bounds:
+    """The true values a printed figure can stand for, ``lo`` to ``hi``."""
+
+    lo: Decimal
+    hi: Decimal
+
+    def meets(self, other: Bounds) -> bool:
+        """Whether two intervals overlap (touching ends do not: 10.5 is no "11")."""
+        return self.lo < other.hi and other.lo < self.hi
+
+    def scaled(self, lo: Decimal, hi: Decimal) -> Bounds:
+        """The interval multiplied by a factor known to lie in ``[lo, hi]`` (both > 0)."""
+        ends = [self.lo * lo, self.lo * hi, self.hi * lo, self.hi * hi]
+        return Bounds(min(ends), max(ends))
+
+
+def printed_ulp(printed: str, value: Decimal) -> Decimal:
+    """One unit of the last printed digit of a figure, in the figure's base units.
+
+    >>> [int(printed_ulp(p, Decimal(v))) for p, v in [("38.6 billion RMB", "38.6e9"),
+    ...     ("26%", "26"), ("333.98億元", "33398000000"), ("", "17700000000")]]
+    [100000000, 1, 1000000, 100000000]
+    """
+    size = abs(value)
+    for token in NUM.findall(printed):
+        number = Decimal(token.replace(",", ""))
+        if number == 0 or size == 0:
+            continue
+        ratio = size / number
+        exponent = ratio.adjusted()
+        if abs(ratio / Decimal(10) ** exponent - 1) < Decimal("0.001"):
+            decimals = len(token.split(".")[1]) if "." in token else 0
+            return Decimal(10) ** (exponent - decimals)
+    if size == 0:
+        return Decimal(1)
+    digits = size.normalize().as_tuple()
+    return (
+        Decimal(10) ** max(int(digits.exponent), 0)
+        if isinstance(digits.exponent, int)
+        else (Decimal(1))
+    )
+
+
+def _spread(lo: Decimal, hi: Decimal, value: Decimal) -> Bounds:
+    """Bounds ``value - lo`` to ``value + hi`` for a positive value, mirrored for a negative."""
+    if value < 0:
+        return Bounds(value - hi, value + lo)
+    return Bounds(value - lo, value + hi)
+
+
+def claim_bounds(claim: Claim) -> Bounds | None:
+    """The true values a claim allows, from its printed precision and qualifiers.
+
+    A plain figure may be rounded or truncated: "38.6 billion" allows 38.55 to 38.7
+    billion. "about" widens by 2%, "more than" is a floor, "nearly"/"up to" a ceiling.
+
+    >>> from capexlens.models import ClaimKind
+    >>> c = Claim("38.6 billion", (0, 12), ClaimKind.AMOUNT, Decimal("38.6e9"), "CNY",
+    ...           as_printed="38.6 billion")
+    >>> b = claim_bounds(c); (int(b.lo), int(b.hi))
+    (38550000000, 38700000000)
+    """
+    if claim.value is None:
+        return _digit_bounds(claim)
+    v, quals = claim.value, set(claim.qualifiers)
+    u = printed_ulp(claim.as_printed or claim.text, v)
+    if claim.unit == "ratio":
+        u = max(u, Decimal("0.5"))
+    b = _spread(u / 2, u, v)
+    if claim.value_high is not None:
+        b = Bounds(min(b.lo, v - u / 2), claim.value_high + u)
+    room = max(u, abs(v) / 4)
+    if "approx" in quals:
+        pad = max(u, abs(v) * Decimal("0.02"))
+        b = Bounds(b.lo - pad, b.hi + pad)
+    if quals & {"at_least", "plus"}:
+        b = Bounds(v - u / 2, v + room) if v >= 0 else Bounds(v - room, v + u / 2)
+    if "at_most" in quals:
+        b = Bounds(v - room, v + u / 2) if v >= 0 else Bounds(v - u / 2, v + room)
+    if claim.unit == "ratio":  # a multiple N is growth of (N - 1) * 100 percent
+        return Bounds((b.lo - 1) * 100, (b.hi - 1) * 100)
+    return b
+
+
+def _digit_bounds(claim: Claim) -> Bounds | None:
+    """ "triple-digit growth": at least 100% and below 1000%."""
+    low = next((q[4:] for q in claim.qualifiers if q.startswith("min:")), None)
+    high = next((q[3:] for q in claim.qualifiers if q.startswith("lt:")), None)
+    if low is None and high is None:
+        return None
+    return Bounds(Decimal(low or "-100"), Decimal(high or "100000"))
+
+
+def fact_bounds(fact: Fact) -> Bounds:
+    """The true values a stored fact allows: rounding of the issuer's own figures, also
+    truncation for news copies, 1% for derived figures, floors and "approximately" as
+    printed ("more than $21 billion")."""
+    v = fact.value
+    u = printed_ulp(fact.as_printed, v)
+    issuer = fact.source.kind.is_primary
+    b = _spread(u / 2, u / 2 if issuer else u, v)
+    if fact.value_high is not None:
+        b = Bounds(v - u / 2, fact.value_high + u / 2)
+    if fact.is_derived or fact.source.kind is SourceKind.DERIVED:
+        pad = abs(v) / 100
+        b = Bounds(b.lo - pad, b.hi + pad)
+    if _APPROX_WORDS.search(fact.as_printed) and not issuer:
+        pad = max(u, abs(v) * Decimal("0.01"))  # a copy's "about": the issuer's word is exact
+        b = Bounds(b.lo - pad, b.hi + pad)
+    if _FLOOR_WORDS.search(fact.as_printed):
+        b = Bounds(b.lo, b.hi + max(u, abs(v) / 4))
+    return b
+
+
+def fmt_value(value: Decimal, unit: str | None) -> str:
+    """A value as a reader writes it.
+
+    >>> fmt_value(Decimal("38680000000"), "CNY"), fmt_value(Decimal("-5.1"), "percent")
+    ('RMB38.7 billion', '-5.1%')
+    """
+    if unit and ISO.match(unit):
+        return money_text(Money(value, unit))
+    if unit == "parameters" and abs(value) >= 10**9:
+        return f"{value / 10**9:g} billion parameters"
+    shown = f"{value.normalize():f}" if value % 1 else f"{int(value):,}"
+    return f"{shown}{_UNITS.get(unit or '', ' ' + (unit or ''))}".rstrip()
+
+
+def fact_text(f: Fact) -> str:
+    shown = f.as_printed or fmt_value(f.value, f.unit)
+    return f"{shown} ({f.period.label or f.period}; {f.source.publisher}, {f.source.published})"
+
+
+# --- the fact index -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A fact offered for comparison, with the interval it allows."""
+
+    fact: Fact
+    bounds: Bounds
+
+
+@dataclass
+class FactIndex:
+    """The store's facts and FX rates, read once per entity and cached for one check."""
+
+    store: FactStore
+    registry: Registry
+    as_of: date | None = None
+    peers: frozenset[str] = frozenset()  # entities the article names (misattribution search)
+    _facts: dict[str, list[Fact]] = field(default_factory=dict, repr=False)
+    _rates: list[FxRate] | None = field(default=None, repr=False)
+    _holders: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    _series: dict[tuple[str, str, str, bool], list[Candidate]] = field(
+        default_factory=dict, repr=False
+    )
+
+    def entity_facts(self, entity: str) -> list[Fact]:
+        """Every version of every fact of ``entity``."""
+        if entity not in self._facts:
+            self._facts[entity] = self.store.facts(entity=entity, latest=False)
+        return self._facts[entity]
+
+    def known(self, facts: Iterable[Fact]) -> list[Fact]:
+        """The facts public by the article date (all of them if none was, or no date)."""
+        facts = list(facts)
+        if self.as_of is None:
+            return facts
+        early = [f for f in facts if f.known_on <= self.as_of]
+        return early or facts
+
+    def series(
+        self, entity: str, metric: str, segment: str, strict: bool = False
+    ) -> list[Candidate]:
+        """Candidates for a metric: stored facts, its family (unless ``strict``: "purchases
+        of property and equipment" is no capex including leases), and derived growth."""
+        key = (entity, metric, segment, strict)
+        if key not in self._series:
+            self._series[key] = self._read_series(entity, metric, segment, strict)
+        return self._series[key]
+
+    def _read_series(self, entity: str, metric: str, segment: str, strict: bool) -> list[Candidate]:
+        metrics = (metric,) if strict else FAMILY.get(metric, (metric,))
+        facts = [
+            f
+            for f in self.entity_facts(entity)
+            if f.metric in metrics and (f.segment == segment or metric in ANY_PERIOD)
+        ]
+        found = [Candidate(f, fact_bounds(f)) for f in facts]
+        growth = re.fullmatch(r"(?P<base>.+)_growth_(?P<kind>yoy|qoq)", metric)
+        if growth is not None:
+            have = {c.fact.period for c in found}
+            derived = _derived_growth(
+                self.entity_facts(entity), growth["base"], segment, growth["kind"]
+            )
+            found += [c for c in derived if c.fact.period not in have]
+        return found
+
+    def holders(self, metric: str, segment: str) -> set[str]:
+        """Entities with facts of a metric and segment (market shares: every player)."""
+        key = f"{metric}/{segment}"
+        if key not in self._holders:
+            found = self.store.facts(metric=metric, segment=segment)
+            self._holders[key] = {f.entity for f in found}
+        return self._holders[key]
+
+    def fx(self) -> list[FxRate]:
+        """Every stored FX rate."""
+        if self._rates is None:
+            self._rates = self.store.fx_rates()
+        return self._rates
+
+    def rate(self, base: str, quote: str, day: date) -> tuple[Decimal, Decimal, FxRate] | None:
+        """``quote`` per ``base`` near ``day``, the relative tolerance its distance calls for,
+        and the stored rate used (inverted if stored the other way round)."""
+        best: tuple[int, FxRate, bool] | None = None
+        for r in self.fx():
+            if {r.base, r.quote} != {base, quote}:
+                continue
+            # a rate published after the day was not known to whoever converted
+            late = 45 if r.day > day else 0
+            score = abs((r.day - day).days) + late + (0 if r.kind == "daily" else 3)
+            if best is None or score < best[0]:
+                best = (score, r, r.base != base)
+        if best is None or abs((best[1].day - day).days) > 120:
+            return None
+        days = abs((best[1].day - day).days)
+        tol = Decimal("0.015") if days <= 7 else Decimal("0.03") if days <= 45 else Decimal("0.05")
+        value = 1 / best[1].rate if best[2] else best[1].rate
+        return value, tol, best[1]
+
+
+def latest_versions(facts: Iterable[Fact]) -> dict[tuple[object, ...], Fact]:
+    out: dict[tuple[object, ...], Fact] = {}
+    for f in sorted(facts, key=lambda f: (f.source.kind.is_primary, f.primary, f.known_on)):
+        out[f.key] = f
+    return out
+
+
+def _derived_growth(facts: list[Fact], base: str, segment: str, kind: str) -> list[Candidate]:
+    """Growth of ``base`` over a year (or a quarter) from two stored levels."""
+    levels = latest_versions(f for f in facts if f.metric == base and f.segment == segment)
+    by_span = {(f.period.start, f.period.end): f for f in levels.values()}
+    out = []
+    for f in levels.values():
+        before = shift_back(f.period, kind)
+        prev = by_span.get(before) if before else None
+        if prev is None or prev.value <= 0:
+            continue
+        now_b, prev_b = fact_bounds(f), fact_bounds(prev)
+        if prev_b.lo <= 0:
+            continue
+        lo = (now_b.lo / prev_b.hi - 1) * 100
+        hi = (now_b.hi / prev_b.lo - 1) * 100
+        value = ((f.value / prev.value - 1) * 100).quantize(Decimal("0.1"))
+        how = f"{base} {f.period.label} / {prev.period.label} - 1"
+        src = Source(
+            f.source.url,
+            f"derived: {how}",
+            "capexlens",
+            max(f.known_on, prev.known_on),
+            SourceKind.DERIVED,
+        )
+        g = Fact(
+            f.entity,
+            f"{base}_growth_{kind}",
+            f.period,
+            value,
+            "percent",
+            "",
+            src,
+            "derived",
+            "computed from two stored levels",
+            src.published,
+            segment,
+            derivation=how,
+            derived_from=(f.fact_id, prev.fact_id),
+            primary=False,
+        )
+        out.append(Candidate(g, Bounds(lo, hi)))
+    return out
+
+
+def shift_back(p: Period, kind: str) -> tuple[date, date] | None:
+    months = 3 if kind == "qoq" else 12
+    span_months = round(p.days / 30.44)
+    if kind == "qoq" and span_months != 3:
+        return None
+    start = _add_months(p.start, -months)
+    end = _add_months(p.end + timedelta(days=1), -months) - timedelta(days=1)
+    return start, end
+
+
+def _add_months(d: date, n: int) -> date:
+    y, m = divmod(d.year * 12 + d.month - 1 + n, 12)
+    return date(y, m + 1, min(d.day, 28))
+
+
+# --- matching one claim with one fact ---------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    cand: Candidate
+    note: str = ""
+
+
+def as_claim_unit(idx: FactIndex, claim: Claim, cand: Candidate) -> tuple[Bounds, str] | None:
+    """A candidate's bounds in the claim's unit (converted if both are currencies)."""
+    unit, f = claim.unit or "", cand.fact
+    if unit == "ratio":
+        unit = "percent"
+    if f.unit == unit:
+        return cand.bounds, ""
+    if not (ISO.match(unit) and ISO.match(f.unit)):
+        return None
+    rate = idx.rate(f.unit, unit, min(f.period.end, idx.as_of or f.period.end))
+    if rate is None:
+        return None
+    r, tol, used = rate
+    shown = fmt_value(f.value * r, unit)
+    return cand.bounds.scaled(r * (1 - tol), r * (1 + tol)), (
+        f"{fact_text(f)} is about {shown} at {used.rate} {used.quote} per {used.base} ({used.day})"
+    )
+
+
+def hit(idx: FactIndex, claim: Claim, cand: Candidate, b: Bounds) -> Hit | None:
+    conv = as_claim_unit(idx, claim, cand)
+    if conv is None:
+        return None
+    fb, note = conv
+    if b.meets(fb):
+        return Hit(cand, note)
+    flipped = Bounds(-b.hi, -b.lo)
+    if flipped.meets(fb) and _DOWN_RE.search(claim.sentence or claim.text):
+        return Hit(cand, note)  # "reducing shares by 5.1%": the words carry the sign
+    return None
+
+
+def ranked(hits: list[Hit]) -> list[Hit]:
+    return sorted(hits, key=_rank, reverse=True)
+
+
+def _rank(h: Hit) -> tuple[bool, bool, bool, date]:
+    f = h.cand.fact
+    return (f.source.kind.is_primary, f.primary, not f.is_derived, f.known_on)
+
+
+def best(hits: list[Hit]) -> Hit:
+    return max(
+        hits,
+        key=lambda h: (
+            h.cand.fact.source.kind.is_primary,
+            h.cand.fact.primary,
+            not h.cand.fact.is_derived,
+            h.cand.fact.known_on,
+        ),
+    )

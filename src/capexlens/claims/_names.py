@@ -1,0 +1,319 @@
+"""Names and cue words in article text (companies, segments, markets, models, metrics),
+and the indexed text linking reads them from.
+
+Private to :mod:`capexlens.claims.link`: the tables and scanners it reads text with.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from capexlens.models import Claim, Period
+from capexlens.registry import Registry
+
+__all__ = [
+    "CLOUD_RE",
+    "FOREIGN",
+    "UNKNOWN_UNIT_RE",
+    "Cue",
+    "Doc",
+    "Mention",
+    "asides",
+    "cues",
+    "find_mentions",
+]
+
+_CLAUSE_RE = re.compile(
+    r";|\s[—–]\s|--|,\s+(?:while|whereas|but|although|and|as|resulting\s+in|leading\s+to|"
+    r"bringing|giving)\s"
+)
+_COMMON = frozenset(
+    ["ai", "cloud", "intelligent", "intelligence", "infrastructure", "revenue", "total", "services"]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A name in the text: an entity, or a segment/market/model with its owner.
+
+    ``generic`` marks segment names made of common words ("cloud revenue", "AI Cloud"),
+    which name a segment only of a company already in context, never the company itself.
+    """
+
+    start: int
+    end: int
+    entity: str
+    dimension: str = ""
+    kind: str = "entity"  # entity | segment | market | model
+    generic: bool = False
+
+
+def _key(name: str) -> str:
+    """How a name is looked up once matched: spaces, apostrophes and capitals folded."""
+    return re.sub(r"\s+", " ", name).replace("’", "'")
+
+
+@functools.lru_cache(maxsize=8)
+def _name_table(
+    names: tuple[tuple[str, str, str, str, bool], ...],
+) -> tuple[re.Pattern[str], dict[str, tuple[str, str, str, bool]]]:
+    """One regex for every name (longest first) and what each name stands for.
+
+    Cached on the names themselves, so the cache holds nothing a caller could change.
+    """
+    lookup: dict[str, tuple[str, str, str, bool]] = {}
+    for name, entity, dim, kind, generic in names:
+        for variant in (name, name.upper()) if len(name) > 3 else (name,):
+            lookup.setdefault(_key(variant), (entity, dim, kind, generic))
+    bodies = [
+        re.escape(n).replace(r"\ ", r"\s+").replace("'", "['’]")
+        for n in sorted(lookup, key=len, reverse=True)
+    ]
+    return re.compile(r"(?<!\w)(?:" + "|".join(bodies) + r")(?!\w)"), lookup
+
+
+def _names(registry: Registry) -> tuple[tuple[str, str, str, str, bool], ...]:
+    rows: list[tuple[str, str, str, str, bool]] = []
+    for e in registry.entities.values():
+        if not e.id.startswith("cik:"):
+            rows += [(n, e.id, "", "entity", False) for n in (e.id, e.name, *e.aliases)]
+    for d in registry.dimensions.values():
+        for n in (d.name, *d.aliases):
+            generic = n.islower() or set(re.findall(r"\w+", n.lower())) <= _COMMON
+            rows.append((n, "" if d.kind == "market" else d.owner, d.id, d.kind, generic))
+    return tuple(rows)
+
+
+def find_mentions(text: str, registry: Registry) -> list[Mention]:
+    """Every name of an entity, segment, market or model in ``text``, in text order.
+
+    Names match as written or in capitals ("TENCENT"); the longest name wins where several
+    start at one place ("Alibaba Cloud" over "Alibaba").
+
+    >>> from capexlens.registry import default_registry
+    >>> [(m.entity, m.dimension) for m in find_mentions(
+    ...     "Alibaba Cloud beat Huawei; China's cloud grew.", default_registry())]
+    [('BABA', 'BABA.CLOUD'), ('HUAWEI', ''), ('', 'CN_CLOUD')]
+    """
+    pattern, lookup = _name_table(_names(registry))
+    found = []
+    for match in pattern.finditer(text):
+        hit = lookup.get(_key(match.group()))
+        if hit is not None:
+            found.append(Mention(match.start(), match.end(), *hit))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Doc:
+    """Everything linking needs about the text, computed once, with sorted starts so that
+    "what lies in this sentence" is a bisection, not a scan (long articles stay linear)."""
+
+    text: str
+    registry: Registry
+    as_of: date | None
+    reported: Mapping[str, Period]
+    sentences: list[tuple[int, int]]
+    mentions: list[Mention]
+    phrases: list[tuple[int, int, str]]
+    claims: Sequence[Claim]
+    _starts: dict[str, list[int]] = field(default_factory=dict, repr=False)
+    _cues: dict[tuple[int, int], list[Cue]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._starts["s"] = [a for a, _ in self.sentences]
+        self._starts["m"] = [m.start for m in self.mentions]
+        self._starts["p"] = [p[0] for p in self.phrases]
+        self._starts["c"] = [c.span[0] for c in self.claims]
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        """The sentence holding offset ``pos`` (an empty span if none does)."""
+        i = bisect.bisect_right(self._starts["s"], pos) - 1
+        if i >= 0 and pos < self.sentences[i][1]:
+            return self.sentences[i]
+        return pos, pos
+
+    def sentence_index(self, pos: int) -> int:
+        """The index of the sentence at or before ``pos`` (-1 before the first)."""
+        return bisect.bisect_right(self._starts["s"], pos) - 1
+
+    def mentions_in(self, a: int, b: int) -> list[Mention]:
+        """Names starting in ``[a, b)``."""
+        s = self._starts["m"]
+        return self.mentions[bisect.bisect_left(s, a) : bisect.bisect_left(s, b)]
+
+    def phrases_in(self, a: int, b: int) -> list[tuple[int, int, str]]:
+        """Period phrases starting in ``[a, b)``."""
+        s = self._starts["p"]
+        return self.phrases[bisect.bisect_left(s, a) : bisect.bisect_left(s, b)]
+
+    def claims_in(self, a: int, b: int) -> Sequence[Claim]:
+        """Claims starting in ``[a, b)``."""
+        s = self._starts["c"]
+        return self.claims[bisect.bisect_left(s, a) : bisect.bisect_left(s, b)]
+
+    def cues_in(self, a: int, b: int) -> list[Cue]:
+        """The cue words of ``text[a:b]`` (a sentence), read once per sentence."""
+        if (a, b) not in self._cues:
+            self._cues[a, b] = cues(self.text, a, b)
+        return self._cues[a, b]
+
+    def clause(self, claim: Claim) -> tuple[int, int]:
+        """The clause around a claim: its sentence cut at semicolons, dashes and the like."""
+        a, b = self.sentence(claim.span[0])
+        left, right = a, b
+        for m in _CLAUSE_RE.finditer(self.text, a, b):
+            if m.end() <= claim.span[0]:
+                left = m.end()
+            elif m.start() >= claim.span[1]:
+                right = m.start()
+                break
+        return left, right
+
+
+# --- metric cues ---------------------------------------------------------------------
+
+FOREIGN = "?"  # a metric the store does not track: the claim stays unlinked
+_SEGMENT_WORDS = r"(?:business|segment|division|unit|arm)"
+_CUES: tuple[tuple[str, str], ...] = (
+    (r"(?:capital expenditures?|capex) including finance leases", "capex_incl_finance_leases"),
+    (
+        r"purchases? of property,? (?:plant )?and equipment|cash capex|cash capital "
+        r"expenditures?",
+        "capex!",
+    ),
+    (
+        r"capex|capital expenditures?|capital spending|capital investments?|資本開支|资本开支|"
+        r"资本支出|quarterly investment|investments? in (?:AI|cloud|data cent\w+|infrastructure)",
+        "capex",
+    ),
+    (r"spent|spend(?:s|ing)?", "capex~"),
+    (
+        r"(?:three|four|five|ten|\d+)[- ]year (?:plan|programme|program|commitment|investment|"
+        r"budget)",
+        "investment_commitment",
+    ),
+    (
+        r"commitment|pledged?|plans? to invest|will invest|to invest|invest\w* over the next",
+        "investment_commitment",
+    ),
+    (r"revenues?|sales|top[- ]line|turnover|营收|營收|收入", "revenue"),
+    (r"remaining performance obligations?|RPO|backlog", "remaining_performance_obligations"),
+    (
+        r"operating cash ?flows?|cash (?:flow )?from operations|net cash provided by operating",
+        "operating_cash_flow",
+    ),
+    (r"free cash ?flows?|FCF", "free_cash_flow"),
+    (
+        r"buybacks?|share repurchases?|repurchased|repurchases?|bought back|buy back",
+        "share_repurchases",
+    ),
+    (r"dividends?(?! yield)", "dividends"),
+    (r"returned to shareholders|capital returns?|shareholder returns", "shareholder_returns"),
+    (r"market share|share of (?:the )?(?:[\w’']+ )?market", "market_share"),
+    (
+        r"market size|cloud (?:infrastructure )?spending|spending on [\w’' ]{0,30}?cloud|market",
+        "market",
+    ),
+    (
+        r"net reduction|share count|reduc\w+ (?:its |the )?(?:outstanding )?shares|"
+        r"(?:shares outstanding|outstanding shares)",
+        "shares",
+    ),
+    (r"activated parameters|active parameters", "model_active_parameters"),
+    (r"parameters|params", "model_parameters"),
+    (r"guidance|outlook|forecast|budget|expects?|expected|projects?|plans?|planned", "guide"),
+    (
+        r"net income|net profit|profits?|earnings|operating income|operating loss|EBITDA|EBIT|"
+        r"EPS|per share|a share|margins?|users?|customers|customer (?:numbers|count)|"
+        r"subscribers?|developers?|deals?|"
+        r"contracts?|clients|stock|share price|shares (?:of|rose|fell|jumped|surged|dropped|"
+        r"climbed|gained|slid|closed|traded|were|are|soared|rallied)|the shares|market (?:cap|"
+        r"capitali[sz]ation|value)|valuation|net cash|cash position|worth|employees|headcount|"
+        r"GMV|gross merchandise|orders|tokens|price|yield|like-for-like|underlying|excluding|"
+        r"ex-FX|constant currency|non-GAAP|non-IFRS|gross profit|cost of revenues?|expenses?|"
+        r"R&D|advertising|ad sales|ad revenue|online marketing|marketing services|"
+        r"subscriptions?|gaming|e-commerce|commerce|trading|analysts?|consensus|estimates?|"
+        r"expectations?|run[- ]rate|annual revenue run|AI-related|products?|"
+        r"(?:value-added|financial|business) services",
+        FOREIGN,
+    ),
+)
+_CUE_RES = tuple((re.compile(rf"(?i)(?<![\w-])(?:{p})(?![\w-])"), m) for p, m in _CUES)
+UNKNOWN_UNIT_RE = re.compile(
+    r"\b(?:[A-Z][\w&’'-]*\s+(?:and\s+|&\s+)?){1,5}(?:Group|Division|Segment|Unit|Business|Services|Stores)\b"
+    r"|(?i:\b(?:marketing|advertising|ads?|gaming|games|commerce|e-commerce|services|streaming|"
+    r"video|retail|logistics|payments?|fintech|media|hardware|devices?|search|social|"
+    r"entertainment|international|local|consumer|enterprise|core|legacy|mobility|autonomous|"
+    rf"driving|delivery|mapping|music|healthcare|automotive)\s+{_SEGMENT_WORDS}s?\b)"
+)
+CLOUD_RE = re.compile(
+    rf"(?i)\bcloud(?:[- ]computing)?\s+(?:{_SEGMENT_WORDS}|revenue|sales|"
+    r"computing|services?|growth|grew|rose)\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    start: int
+    end: int
+    metric: str
+
+    def distance(
+        self,
+        claim: Claim,
+        clause: tuple[int, int],
+        others: list[tuple[int, int]],
+        asides: list[tuple[int, int]],
+    ) -> int:
+        """How far the cue is from the claim, in characters, with penalties: a cue after
+        the figure, another figure between them, a cue in another clause."""
+        a, b = claim.span
+        if self.end <= a:
+            d, lo, hi = a - self.end, self.end, a
+        elif self.start >= b:
+            d, lo, hi = self.start - b + 5, b, self.start
+        else:
+            return 0
+        if any(lo <= s < hi for s, _ in others):
+            d += 15
+        if self.end <= clause[0] or self.start >= clause[1]:
+            d += 60
+        return d - sum(min(y, hi) - max(x, lo) for x, y in asides if x < hi and lo < y)
+
+
+def cues(text: str, a: int, b: int) -> list[Cue]:
+    """Cue words in ``text[a:b]``; a cue inside a longer cue is dropped ("cost of revenue")."""
+    found: list[Cue] = []
+    for pattern, metric in _CUE_RES:
+        found.extend(Cue(m.start(), m.end(), metric) for m in pattern.finditer(text, a, b))
+    found.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    kept: list[Cue] = []
+    for cue in found:
+        if kept and cue.start < kept[-1].end:
+            continue
+        kept.append(cue)
+    return kept
+
+
+_ASIDE_RE = re.compile(
+    r"\([^()]{0,200}\)|\s(?:--|—|–)\s[^—–]{0,200}?\s(?:--|—|–)\s"
+    r"|,\s+with\b[^;.]*"
+    r"|,\s+(?:driven|fueled|fuelled|boosted|helped|buoyed)\s+by\b[^,;.]*"
+    r"|,\s+(?:due\s+to|thanks\s+to|primarily|mainly|reflecting)\b[^,;.]*"
+)
+
+
+def asides(text: str, a: int, b: int, claim: Claim) -> list[tuple[int, int]]:
+    """Parenthetical asides and causal tails of the sentence that do not hold the claim:
+    their words speak of something else ("RPO -- or sales not yet recognised as revenue --")."""
+    return [
+        m.span()
+        for m in _ASIDE_RE.finditer(text, a, b)
+        if not (m.start() <= claim.span[0] < m.end())
+    ]

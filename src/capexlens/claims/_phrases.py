@@ -1,0 +1,280 @@
+"""Period phrases in article text, read on a company's fiscal calendar.
+
+Private to :mod:`capexlens.claims.link`. Beyond :func:`capexlens.periods.parse_period`:
+results-article phrasing ("June 2025 results", "the past quarter" = the latest reported
+one, "(ended Aug. 31)" without a year) and a few phrases the extractor leaves out.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from datetime import date
+
+from capexlens.claims._names import Doc
+from capexlens.claims.extract import find_period_phrases
+from capexlens.errors import CapexlensError
+from capexlens.models import Claim, ClaimKind, Period
+from capexlens.periods import (
+    CALENDAR_YEAR,
+    FiscalCalendar,
+    calendar_quarter_label,
+    latest_reported_quarter,
+    parse_period,
+)
+from capexlens.registry import MARKET_ENTITY
+
+__all__ = [
+    "YEAR_AGO",
+    "calendar_label",
+    "is_relative",
+    "link_period",
+    "period_phrases",
+    "read_period_phrase",
+]
+
+
+_RECENT_Q = re.compile(
+    r"(?i)^(?:the\s+)?(?:past|last|latest|most\s+recent|recent|recently\s+completed|"
+    r"just[- ]ended|reported)\s+(?:fiscal\s+)?quarter$"
+)
+_PRIOR_Q = re.compile(r"(?i)^(?:the\s+)?(?:previous|prior|preceding)\s+(?:fiscal\s+)?quarter$")
+_NEXT_Q = re.compile(
+    r"(?i)^(?:the\s+)?(?:this|current|next|coming|upcoming)\s+(?:fiscal\s+)?quarter$"
+)
+YEAR_AGO = re.compile(
+    r"(?i)same\s+(?:period|quarter)(?:\s+(?:of\s+)?(?:last|a|the\s+previous)\s+year)?|year-ago|"
+    r"a\s+year\s+(?:earlier|ago|before)|comparable\s+(?:period|quarter)"
+)
+_MONTH_YEAR = re.compile(r"(?i)^(?P<m>[a-z]{3,9}\.?)\s+(?P<y>(?:19|20)\d{2})$")
+_NO_YEAR_END = re.compile(r"(?i)(?:ended|ending|to|through)\s+(?P<d>[a-z]{3,9}\.?\s+\d{1,2})$")
+_UNIT_BEFORE = re.compile(
+    r"(?i)(?P<u>quarter|fiscal year|year|half year|three months|six months|nine months|"
+    r"twelve months)\s+(?:ended|ending)\s+(?:on\s+)?$"
+)
+_RESULTS_AFTER = re.compile(r"(?i)^\W{0,3}(?:results|quarter|earnings|report)")
+
+
+@functools.lru_cache(maxsize=4096)  # pure: a long article asks about each phrase often
+def read_period_phrase(
+    phrase: str,
+    calendar: FiscalCalendar,
+    *,
+    as_of: date | None,
+    reported: Period | None = None,
+    after: str = "",
+    before: str = "",
+) -> Period | None:
+    """The period a phrase names in an article, or ``None`` if it names none.
+
+    Beyond :func:`~capexlens.periods.parse_period`: "June 2025 results" is the quarter ended
+    June 2025; "the past quarter" is the latest *reported* quarter; "the upcoming quarter"
+    the one after it; "(ended Aug. 31)" takes the year of the last Aug. 31 by ``as_of``;
+    a day after "the year ended" (in ``before``) ends a span of that length.
+
+    >>> baba = FiscalCalendar(3)
+    >>> read_period_phrase("June 2025", baba, as_of=None, after=" results").label
+    'FY2026 Q1'
+    >>> read_period_phrase("past quarter", baba, as_of=date(2025, 8, 29)).label
+    'FY2026 Q1'
+    >>> read_period_phrase("past decade", baba, as_of=date(2025, 8, 29)) is None
+    True
+    """
+    text = re.sub(r"\s+", " ", phrase.strip().rstrip(".,"))
+    base = reported
+    if base is None and as_of is not None:
+        base = latest_reported_quarter(calendar, as_of)
+    if _RECENT_Q.match(text) or _PRIOR_Q.match(text) or _NEXT_Q.match(text):
+        if base is None:
+            return None
+        shift = -1 if _PRIOR_Q.match(text) else (1 if _NEXT_Q.match(text) else 0)
+        return calendar.quarter_period(calendar.quarter_of(base.end).shift(shift))
+    unit = _UNIT_BEFORE.search(before)
+    if unit is not None and not re.match(r"(?i)(?:three|six|nine|twelve|\d)", text):
+        text = f"{unit['u']} ended {text}"
+    month = _MONTH_YEAR.match(text)
+    if month and _RESULTS_AFTER.match(after):
+        text = f"quarter ended {month['m']} {month['y']}"
+    no_year = _NO_YEAR_END.search(text)
+    if no_year and as_of is not None:
+        text = _with_year(text, no_year["d"], as_of)
+    try:
+        period = parse_period(text, calendar, as_of=as_of)
+    except CapexlensError:
+        return None
+    if period.start == period.end:
+        return None  # a day is no span a flow figure covers
+    return period
+
+
+def _with_year(text: str, day_text: str, as_of: date) -> str:
+    """``text`` with the year of the last ``day_text`` ("Aug. 31") on or before ``as_of``."""
+    for year in (as_of.year, as_of.year - 1):
+        try:
+            day = parse_period(f"{day_text} {year}", CALENDAR_YEAR).end
+        except CapexlensError:
+            return text
+        if day <= as_of:
+            return f"{text} {year}"
+    return text
+
+
+_MORE_PHRASES = re.compile(
+    r"(?i)\b(?:this|the current|next|last|the previous) (?:financial|fiscal) year\b"
+    r"|\bfor the (?:full )?year\b"
+)
+
+
+def period_phrases(text: str) -> list[tuple[int, int, str]]:
+    """Period phrases of the extractor, and a few it leaves out ("this financial year")."""
+    found = find_period_phrases(text)
+    taken = [(a, b) for a, b, _ in found]
+    for m in _MORE_PHRASES.finditer(text):
+        if not any(a < m.end() and m.start() < b for a, b in taken):
+            phrase = m.group().lower().replace("financial", "fiscal")
+            phrase = re.sub(r"^for the (?:full )?year$", "this year", phrase)
+            found.append((m.start(), m.end(), phrase.removeprefix("the ")))
+    return sorted(found)
+
+
+def calendar_label(period: Period) -> Period:
+    """A calendar span labelled "CY2025 Q1" / "CY2025", never with a fiscal-looking label."""
+    q = calendar_quarter_label(period)
+    if q is not None:
+        return Period(period.start, period.end, q.replace("Q", " Q"))
+    if period.label.startswith("FY"):
+        return Period(period.start, period.end, "CY" + period.label[2:])
+    return period
+
+
+def is_relative(phrase: str) -> bool:
+    return bool(
+        re.search(
+            r"(?i)\b(?:past|last|latest|this|next|current|previous|prior|"
+            r"upcoming|coming|recent)\b",
+            phrase,
+        )
+    )
+
+
+# --- the period of a claim -----------------------------------------------------------
+
+
+def _calendar(doc: Doc, entity: str, metric: str | None) -> FiscalCalendar:
+    if (metric and metric.startswith("market")) or entity == MARKET_ENTITY:
+        return CALENDAR_YEAR
+    try:
+        return doc.registry.calendar(entity)
+    except CapexlensError:
+        return CALENDAR_YEAR
+
+
+def link_period(
+    doc: Doc, claim: Claim, entity: str, metric: str | None, quals: list[str]
+) -> Period | None:
+    """The claim's period: its own phrase, a sentence-wide phrase, or the default quarter."""
+    cal = _calendar(doc, entity, metric)
+    reported = doc.reported.get(entity)
+    if reported is not None and cal is CALENDAR_YEAR and entity != MARKET_ENTITY:
+        reported = None
+    if "from" in claim.qualifiers or "compared" in claim.qualifiers:
+        quals.append("prior")
+    own, shared = _phrases_for(doc, claim)
+    for start, end, phrase in own + shared:
+        if YEAR_AGO.search(phrase):
+            # "the 8.7 billion yuan of the same period last year" is a comparison base;
+            # "up 2% from a year earlier" only says what the growth compares
+            if (start, end, phrase) in own and claim.kind is not ClaimKind.GROWTH:
+                quals.append("prior")
+            continue
+        period = read_period_phrase(
+            phrase,
+            cal,
+            as_of=doc.as_of,
+            reported=reported,
+            after=doc.text[end : end + 12],
+            before=doc.text[max(start - 40, 0) : start],
+        )
+        if period is not None:
+            quals.append("period:explicit")
+            return calendar_label(period) if cal is CALENDAR_YEAR else period
+        if doc.as_of is None and is_relative(phrase):
+            quals.append("period:undated")
+            return None
+    near = doc.text[max(claim.span[0] - 30, 0) : claim.span[1] + 30]
+    if re.search(r"(?i)\bannual\b|\bfull[- ]year\b", near) and (
+        doc.as_of is not None or reported is not None
+    ):
+        last = reported or latest_reported_quarter(cal, doc.as_of or date.min)
+        quals.append("period:explicit")
+        return cal.year(cal.quarter_of(last.end).year)
+    if reported is None and doc.as_of is None:
+        quals.append("period:undated")
+        return None
+    if reported is not None and _in_context(doc, claim, cal, reported):
+        quals.append("period:context")
+        return reported
+    quals.append("period:implicit")
+    if reported is None:
+        assert doc.as_of is not None
+        reported = latest_reported_quarter(cal, doc.as_of)
+    return calendar_label(reported) if cal is CALENDAR_YEAR else reported
+
+
+def _in_context(doc: Doc, claim: Claim, cal: FiscalCalendar, reported: Period) -> bool:
+    """Whether the sentences before the claim name the latest reported quarter ("reported
+    results for its fiscal 2026 first quarter"): then a figure without a period of its own
+    is that quarter's, as surely as if its sentence said so."""
+    for _start, end, phrase in doc.phrases_in(claim.span[0] - 1500, claim.span[0]):
+        period = read_period_phrase(
+            phrase, cal, as_of=doc.as_of, reported=reported, after=doc.text[end : end + 12]
+        )
+        if period is not None and period.same_span(reported):
+            return True
+    return False
+
+
+def _clause_text(doc: Doc, claim: Claim) -> str:
+    lo, hi = doc.clause(claim)
+    return doc.text[lo:hi]
+
+
+_Phrase = tuple[int, int, str]
+
+
+def _phrases_for(doc: Doc, claim: Claim) -> tuple[list[_Phrase], list[_Phrase]]:
+    """Period phrases of the claim's sentence that speak of it, best first: its own, then
+    the sentence's others.
+
+    A phrase belongs to the claim nearest to it; a claim without one of its own takes the
+    sentence's other phrases, nearest first, except those of comparison bases ("from Q2
+    2024's $1.2 billion").
+    """
+    a, b = doc.sentence(claim.span[0])
+    phrases = doc.phrases_in(a, b)
+    if not phrases:
+        return [], []
+    mates = [c for c in doc.claims_in(a, b) if c.kind is not ClaimKind.COMPARATIVE]
+
+    def gap(p: tuple[int, int, str], c: Claim) -> int:
+        return max(c.span[0] - p[1], p[0] - c.span[1], 0)
+
+    own: list[_Phrase] = []
+    shared: list[_Phrase] = []
+    for p in phrases:
+        owner = min(mates, key=lambda c: gap(p, c)) if mates else claim
+        if owner.span == claim.span:
+            own.append(p)
+        elif not {"from", "compared"} & set(owner.qualifiers) or _before_from(doc, p, owner):
+            shared.append(p)
+    own.sort(key=lambda p: gap(p, claim))
+    shared.sort(key=lambda p: gap(p, claim))
+    return own, shared
+
+
+def _before_from(doc: Doc, phrase: tuple[int, int, str], owner: Claim) -> bool:
+    """ "for this year from $75 billion to $85 billion": a phrase before "from" is said of
+    both ends, unlike "Q2 2024's $1.2 billion" or "7.8% in Q2 2024"."""
+    if phrase[1] > owner.span[0]:
+        return False
+    return re.search(r"(?i)\bfrom\b", doc.text[phrase[1] : owner.span[1]]) is not None

@@ -1,0 +1,319 @@
+"""The whole check: reading articles, the seed article's acceptance, reports, CLI, data sets."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from capexlens.claims.check import MAX_BYTES, check_article, find_dateline, read_article
+from capexlens.claims.report import ArticleReport, render_html
+from capexlens.errors import ArticleError
+from capexlens.models import Reason, Verdict, VerdictLabel
+from capexlens.store import FactStore
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEED = SHARED / "examples" / "alibaba-capex-2025-08-29.txt"
+DEV = SHARED / "articles"
+OWN = REPO / "src" / "capexlens" / "data" / "articles"
+
+
+@pytest.fixture(scope="module")
+def seed(embedded_store: FactStore) -> ArticleReport:
+    if not SEED.is_file():
+        pytest.skip(f"seed article not found at {SEED}")
+    return check_article(embedded_store, read_article(SEED), path=str(SEED))
+
+
+def claim(report: ArticleReport, text: str, nth: int = 0) -> Verdict:
+    found = [v for v in report.verdicts if text in v.claim.text]
+    assert len(found) > nth, f"no claim {text!r} in {[v.claim.text for v in report.verdicts]}"
+    return found[nth]
+
+
+# --- the seed article -------------------------------------------------------------------------
+
+
+def test_seed_date_comes_from_its_dateline(seed: ArticleReport) -> None:
+    assert (seed.as_of, seed.as_of_source) == (date(2025, 8, 29), "dateline")
+
+
+def test_seed_two_currencies_flagged(seed: ArticleReport) -> None:
+    v = claim(seed, "$38.6 billion RMB")
+    assert v.label is VerdictLabel.CONTRADICTED
+    assert Reason.CURRENCY_CONFLICT in v.reasons
+    assert "US$5.4 billion" in v.explanation
+
+
+def test_seed_quarter_does_not_exceed_the_decade(seed: ArticleReport) -> None:
+    v = claim(seed, "exceeds the company")
+    assert v.label is VerdictLabel.CONTRADICTED and v.reasons == (Reason.ARITHMETIC,)
+    assert "326.1 billion" in v.explanation and "380 billion" in v.explanation
+    plan = claim(seed, "surpasses its total investment")
+    assert plan.label is VerdictLabel.SUPPORTED
+
+
+def test_seed_buybacks_are_misattributed(seed: ArticleReport) -> None:
+    v = claim(seed, "$16.5 billion")
+    assert v.label is VerdictLabel.CONTRADICTED and v.reasons == (Reason.MISATTRIBUTION,)
+    assert "US$11.9 billion" in v.explanation and "US$4.6 billion" in v.explanation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RMB247,652 million",
+        "2% year-over-year",
+        "26% revenue",
+        "RMB380 billion",
+        "$53 billion",
+        "33%",
+        "18%",
+        "10%",
+        "235 billion parameters",
+        "5.1%",
+    ],
+)
+def test_seed_supported_claims(seed: ArticleReport, text: str) -> None:
+    assert claim(seed, text).label is VerdictLabel.SUPPORTED
+
+
+def test_seed_headline_is_supported(seed: ArticleReport) -> None:
+    headline = seed.verdicts[0]
+    assert headline.claim.text == "38.6 billion RMB"
+    assert headline.label is VerdictLabel.SUPPORTED
+    assert headline.claim.period is not None and headline.claim.period.label == "FY2026 Q1"
+
+
+def test_seed_counts_without_a_source_are_unverifiable(seed: ArticleReport) -> None:
+    assert claim(seed, "5,000+").label is VerdictLabel.UNVERIFIABLE
+    assert claim(seed, "100,000 developers").label is VerdictLabel.UNVERIFIABLE
+
+
+def test_seed_spans_index_the_text_as_read(seed: ArticleReport) -> None:
+    for v in seed.verdicts:
+        a, b = v.claim.span
+        assert seed.text[a:b] == v.claim.text
+
+
+# --- the JSON shape ---------------------------------------------------------------------------
+
+
+def test_json_has_exactly_the_documented_shape(seed: ArticleReport) -> None:
+    data = json.loads(json.dumps(seed.to_json()))
+    assert set(data) == {"article", "claims", "summary"}
+    assert data["article"] == {"path": str(SEED), "as_of": "2025-08-29", "as_of_source": "dateline"}
+    keys = {
+        "id",
+        "span",
+        "text",
+        "value",
+        "unit",
+        "entity",
+        "metric",
+        "period",
+        "verdict",
+        "reasons",
+        "expected",
+        "evidence",
+        "explanation",
+    }
+    assert all(set(c) == keys for c in data["claims"])
+    first = data["claims"][0]
+    assert first["value"] == 38600000000 and first["unit"] == "CNY"
+    assert first["period"] == {"label": "FY2026 Q1", "start": "2025-04-01", "end": "2025-06-30"}
+    assert set(first["evidence"][0]) == {"value", "unit", "period", "as_printed", "source_url"}
+    assert sum(data["summary"].values()) == len(data["claims"])
+    assert [c["id"] for c in data["claims"]] == list(range(1, len(data["claims"]) + 1))
+
+
+# --- dates --------------------------------------------------------------------------------------
+
+
+def test_option_date_wins_and_no_date_is_said(embedded_store: FactStore) -> None:
+    text = "Alibaba's capex reached RMB38.6 billion over the past quarter."
+    dated = check_article(embedded_store, text, as_of=date(2025, 8, 29))
+    assert dated.as_of_source == "option" and dated.verdicts[0].label is VerdictLabel.SUPPORTED
+    undated = check_article(embedded_store, text)
+    assert (undated.as_of, undated.as_of_source) == (None, "none")
+    assert "no date" in undated.note and undated.to_json()["article"]["note"]
+    assert undated.verdicts[0].label is VerdictLabel.AMBIGUOUS
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Headline\nviernes, 29 de agosto de 2025, 7:41 am ET\nBody", date(2025, 8, 29)),
+        ("Title\nAug. 29, 2025 - Alibaba said", date(2025, 8, 29)),
+        ("标题\n2025年8月29日\n正文", date(2025, 8, 29)),
+        ("In the quarter ended June 30, 2025, capex rose.", None),
+    ],
+)
+def test_datelines(text: str, day: date | None) -> None:
+    assert find_dateline(text) == day
+
+
+# --- input --------------------------------------------------------------------------------------
+
+
+def test_bad_files_raise_article_errors(tmp_path: Path) -> None:
+    cases = {
+        "empty.txt": b"",
+        "blank.txt": b" \n\t\n",
+        "binary.bin": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+        "latin1.txt": "Capex of 38,6 milliards d'\u00e9cus".encode("latin-1"),
+    }
+    for name, raw in cases.items():
+        (tmp_path / name).write_bytes(raw)
+        with pytest.raises(ArticleError, match=name):
+            read_article(tmp_path / name)
+    with pytest.raises(ArticleError, match="UTF-8"):
+        read_article(tmp_path / "latin1.txt")
+    with pytest.raises(ArticleError, match="directory"):
+        read_article(tmp_path)
+    with pytest.raises(ArticleError, match="cannot read"):
+        read_article(tmp_path / "missing.txt")
+
+
+def test_a_50_mb_article_is_refused_before_reading(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    with big.open("wb") as fh:
+        line = b"Alibaba's capex reached RMB38.6 billion in the June quarter 2025.\n"
+        for _ in range(50_000_000 // len(line) + 1):
+            fh.write(line)
+    with pytest.raises(ArticleError, match="MB"):
+        read_article(big)
+
+
+def test_oversized_text_is_refused(store: FactStore) -> None:
+    with pytest.raises(ArticleError):
+        check_article(store, "x" * (MAX_BYTES + 1))
+
+
+def test_html_is_stripped_safely_and_spans_index_the_raw_input(
+    embedded_store: FactStore,
+) -> None:
+    raw = (
+        "<html><head><title>Alibaba</title><script>alert('x')</script>"
+        "<style>p{}</style></head><body><p>Alibaba&#39;s capex reached <b>RMB38.6</b> "
+        "billion in the June quarter 2025 &amp; more.</p></body></html>"
+    )
+    report = check_article(embedded_store, raw, path="a.html", as_of=date(2025, 8, 29))
+    (v,) = report.verdicts
+    a, b = v.claim.span
+    assert raw[a:b] == "RMB38.6</b> billion"
+    assert v.claim.text == "RMB38.6 billion" and v.label is VerdictLabel.SUPPORTED
+    assert "alert" not in report.display_text and "p{}" not in report.display_text
+    page = render_html(report)
+    assert "<script" not in page and "alert(" not in page
+
+
+def test_html_report_escapes_article_text(store: FactStore) -> None:
+    text = "Alibaba <img src=x onerror=alert(1)> grew revenue 26% in the June quarter 2025."
+    page = render_html(check_article(store, text, path="x.txt", as_of=date(2025, 8, 29)))
+    assert "<img" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert 'class="claim unverifiable"' in page
+
+
+# --- the data sets ------------------------------------------------------------------------------
+
+
+def _labelled(folder: Path) -> list[tuple[str, str, date, list[dict[str, object]]]]:
+    labels = folder / "labels.json"
+    if not labels.is_file():
+        pytest.skip(f"no labels at {labels}")
+    out = []
+    for entry in json.loads(labels.read_text(encoding="utf-8")):
+        text = read_article(folder / entry["file"])
+        out.append((entry["file"], text, date.fromisoformat(entry["published"]), entry["claims"]))
+    return out
+
+
+def _verdict_at(report: ArticleReport, text: str, snippet: str) -> Verdict | None:
+    start = text.index(snippet)
+    end = start + len(snippet)
+    inside = [v for v in report.verdicts if v.claim.span[0] < end and start < v.claim.span[1]]
+    return inside[0] if inside else None
+
+
+def test_own_articles_every_error_flagged_and_no_false_alarm(embedded_store: FactStore) -> None:
+    for name, text, day, claims in _labelled(OWN):
+        report = check_article(embedded_store, text, path=name, as_of=day)
+        for label in claims:
+            v = _verdict_at(report, text, str(label["snippet"]))
+            got = v.label if v else None
+            if label["truth"] == "error":
+                assert got is VerdictLabel.CONTRADICTED, (name, label["snippet"], got)
+            else:
+                assert got is not VerdictLabel.CONTRADICTED, (name, label["snippet"])
+
+
+def test_dev_set_correct_claims_are_never_contradicted(embedded_store: FactStore) -> None:
+    if not DEV.is_dir():
+        pytest.skip(f"development set not found at {DEV}")
+    for name, text, day, claims in _labelled(DEV):
+        report = check_article(embedded_store, text, path=name, as_of=day)
+        for label in claims:
+            if label["truth"] == "correct":
+                v = _verdict_at(report, text, str(label["snippet"]))
+                assert v is None or v.label is not VerdictLabel.CONTRADICTED, (
+                    name,
+                    label["snippet"],
+                    v.explanation if v else "",
+                )
+
+
+def test_demo_article_reads_its_own_dateline(embedded_store: FactStore) -> None:
+    path = OWN / "demo-alibaba-capex.txt"
+    report = check_article(embedded_store, read_article(path), path=str(path))
+    assert (report.as_of, report.as_of_source) == (date(2025, 8, 29), "dateline")
+    assert "Planted errors" not in "".join(v.claim.text for v in report.verdicts)
+
+
+# --- the command ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def cli(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CliRunner]:
+    db = tmp_path_factory.mktemp("cli") / "store.duckdb"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("CAPEXLENS_DB", str(db))
+        yield CliRunner()
+
+
+def test_cli_json_and_exit_codes(cli: CliRunner, tmp_path: Path) -> None:
+    from capexlens.cli import app
+
+    demo = str(OWN / "demo-alibaba-capex.txt")
+    result = cli.invoke(app, ["check", demo, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["summary"]["contradicted"] >= 4
+    failing = cli.invoke(app, ["check", demo, "--fail-on", "contradicted", "-f", "json"])
+    assert failing.exit_code == 1
+    bad = cli.invoke(app, ["check", demo, "--format", "xml"])
+    assert bad.exit_code == 2 and "xml" in bad.output
+
+
+def test_cli_jsonl_html_and_bad_files(cli: CliRunner, tmp_path: Path) -> None:
+    from capexlens.cli import app
+
+    a, b = OWN / "msft-fy25-q4-wire.txt", OWN / "listicle-china-cloud.md"
+    lines = cli.invoke(app, ["check", str(a), str(b), "--format", "jsonl"]).stdout.splitlines()
+    assert [json.loads(x)["article"]["path"] for x in lines] == [str(a), str(b)]
+    out = tmp_path / "report.html"
+    done = cli.invoke(
+        app, ["check", str(a), "-f", "html", "--out", str(out), "--as-of", "2025-07-30"]
+    )
+    assert done.exit_code == 0 and 'class="claim contradicted"' in out.read_text("utf-8")
+    empty = tmp_path / "empty.md"
+    empty.write_text("")
+    failed = cli.invoke(app, ["check", str(empty), str(a), "-f", "jsonl"])
+    assert failed.exit_code == 2 and len(failed.stdout.splitlines()) == 1
+    date_error = cli.invoke(app, ["check", str(a), "--as-of", "30/07/2025"])
+    assert date_error.exit_code == 2

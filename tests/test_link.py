@@ -1,0 +1,154 @@
+"""Linking claims to entity, metric, segment and period from the words around them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from capexlens.claims.extract import extract_claims
+from capexlens.claims.link import find_mentions, link_claims, read_period_phrase
+from capexlens.models import Claim
+from capexlens.periods import FiscalCalendar
+from capexlens.registry import default_registry
+
+BABA = FiscalCalendar(3)
+MSFT = FiscalCalendar(6)
+ORCL = FiscalCalendar(5)
+
+
+def linked(text: str, as_of: date | None = date(2025, 8, 29)) -> dict[str, Claim]:
+    claims = link_claims(text, extract_claims(text), default_registry(), as_of=as_of)
+    return {c.text: c for c in claims}
+
+
+def test_mentions_prefer_the_longest_name_and_read_capitals() -> None:
+    found = find_mentions(
+        "Alibaba Cloud Intelligence Group and TENCENT beat Huawei.", default_registry()
+    )
+    assert [(m.entity, m.dimension) for m in found] == [
+        ("BABA", "BABA.CLOUD"),
+        ("TCEHY", ""),
+        ("HUAWEI", ""),
+    ]
+
+
+def test_generic_segment_names_are_marked() -> None:
+    (m,) = find_mentions("cloud revenue", default_registry())
+    assert m.generic and m.dimension == "ORCL.CLOUD"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "cal", "as_of", "after", "before", "label"),
+    [
+        ("June 2025", BABA, None, " results", "", "FY2026 Q1"),
+        ("past quarter", BABA, date(2025, 8, 29), "", "", "FY2026 Q1"),
+        ("upcoming quarter", MSFT, date(2025, 7, 31), "", "", "FY2026 Q1"),
+        ("Aug. 31", ORCL, date(2025, 9, 10), "", "quarter ended ", "FY2026 Q1"),
+        ("March 31, 2025", BABA, None, "", "the year ended ", "FY2025"),
+        ("fiscal 2026 first quarter", ORCL, date(2025, 9, 10), "", "", "FY2026 Q1"),
+        ("Q2", FiscalCalendar(12), date(2025, 7, 24), "", "", "FY2025 Q2"),
+    ],
+)
+def test_read_period_phrase(
+    phrase: str, cal: FiscalCalendar, as_of: date | None, after: str, before: str, label: str
+) -> None:
+    period = read_period_phrase(phrase, cal, as_of=as_of, after=after, before=before)
+    assert period is not None and period.label == label
+
+
+def test_phrases_that_name_no_span_give_none() -> None:
+    assert read_period_phrase("past decade", BABA, as_of=date(2025, 8, 29)) is None
+    assert read_period_phrase("past quarter", BABA, as_of=None) is None
+    assert read_period_phrase("August 29, 2025", BABA, as_of=None) is None  # a day
+
+
+def test_the_words_nearest_the_figure_name_its_metric() -> None:
+    c = linked(
+        "Alibaba's revenue rose 2% to RMB247.7 billion, cloud revenue grew 26% and capex "
+        "reached RMB38.7 billion in the June quarter 2025."
+    )
+    assert c["rose 2%"].metric == "revenue_growth_yoy"
+    assert c["RMB247.7 billion"].metric == "revenue"
+    assert (c["grew 26%"].metric, c["grew 26%"].segment) == (
+        "segment_revenue_growth_yoy",
+        "BABA.CLOUD",
+    )
+    assert c["RMB38.7 billion"].metric == "capex"
+    assert all(x.entity == "BABA" and x.period is not None for x in c.values())
+    assert c["RMB38.7 billion"].period.label == "FY2026 Q1"  # type: ignore[union-attr]
+
+
+def test_the_company_is_the_subject_in_context() -> None:
+    c = linked(
+        "Alibaba reported results on Friday. The company said capex reached RMB38.7 "
+        "billion over the past quarter."
+    )
+    claim = c["RMB38.7 billion"]
+    assert (claim.entity, claim.metric) == ("BABA", "capex")
+    assert "period:explicit" in claim.qualifiers
+
+
+def test_untracked_metrics_and_unknown_units_stay_unlinked() -> None:
+    c = linked(
+        "Alibaba's net income rose 24% to RMB43.1 billion. Revenue from Taobao and Tmall "
+        "Group rose 9% to RMB100.8 billion."
+    )
+    assert c["RMB43.1 billion"].metric is None
+    assert c["rose 9%"].metric is None and "segment:unknown" in c["rose 9%"].qualifiers
+
+
+def test_market_shares_of_several_companies() -> None:
+    c = linked(
+        "Alibaba holds a 33% market share in China's cloud market, ahead of Huawei Cloud "
+        "(18%) and Tencent Cloud (10%)."
+    )
+    got = {k: (v.entity, v.metric, v.segment) for k, v in c.items()}
+    assert got == {
+        "33%": ("BABA", "market_share", "CN_CLOUD"),
+        "18%": ("HUAWEI", "market_share", "CN_CLOUD"),
+        "10%": ("TCEHY", "market_share", "CN_CLOUD"),
+    }
+    assert c["33%"].period is not None and c["33%"].period.label.startswith("CY")
+
+
+def test_a_total_of_several_companies_has_no_entity() -> None:
+    c = linked("Microsoft, Amazon and Alphabet together spent $89 billion on capex.")
+    assert c["$89 billion"].entity is None and "aggregate" in c["$89 billion"].qualifiers
+
+
+def test_model_parameters_and_commitments() -> None:
+    c = linked(
+        "Qwen3 has 235 billion parameters. Alibaba plans to invest RMB380 billion over the "
+        "next three years."
+    )
+    assert (c["235 billion parameters"].metric, c["235 billion parameters"].segment) == (
+        "model_parameters",
+        "QWEN3",
+    )
+    assert c["RMB380 billion"].metric == "investment_commitment"
+
+
+def test_without_a_date_relative_periods_are_undated() -> None:
+    c = linked("Alibaba's capex reached RMB38.7 billion over the past quarter.", as_of=None)
+    claim = c["RMB38.7 billion"]
+    assert claim.period is None and "period:undated" in claim.qualifiers
+
+
+def test_a_comparative_is_said_of_the_amount_before_it() -> None:
+    text = (
+        "Alibaba's capex was RMB38.6 billion in the June quarter 2025. That outlay exceeds "
+        "the company's past decade spending."
+    )
+    claims = link_claims(text, extract_claims(text), default_registry(), as_of=date(2025, 8, 29))
+    comparative = claims[-1]
+    assert comparative.related and claims[comparative.related[-1]].text == "RMB38.6 billion"
+    assert comparative.metric == "capex"
+
+
+def test_spans_are_unchanged_by_linking() -> None:
+    text = "Alibaba's revenue was RMB247.7 billion in the June quarter 2025."
+    before = extract_claims(text)
+    after = link_claims(text, before, default_registry(), as_of=date(2025, 8, 29))
+    assert [c.span for c in before] == [c.span for c in after]
+    assert all(text[c.span[0] : c.span[1]] == c.text for c in after)

@@ -1,0 +1,302 @@
+"""Verdicts: tolerance from printed precision, reasons, and the golden rule."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from capexlens.claims._evidence import Bounds, claim_bounds, fact_bounds, printed_ulp
+from capexlens.claims.check import check_article
+from capexlens.models import (
+    Claim,
+    ClaimKind,
+    Fact,
+    FxRate,
+    Period,
+    Reason,
+    Source,
+    SourceKind,
+    Verdict,
+    VerdictLabel,
+)
+from capexlens.periods import FiscalCalendar
+from capexlens.store import FactStore
+
+BABA = FiscalCalendar(3)
+Q1 = BABA.quarter(2026, 1)  # April-June 2025
+RELEASE = Source(
+    "https://example.com/release",
+    "Results",
+    "Example Group",
+    date(2025, 8, 29),
+    SourceKind.EARNINGS_RELEASE,
+)
+NEWS = Source(
+    "https://example.com/news", "News", "Example News", date(2025, 8, 29), SourceKind.NEWS
+)
+
+
+def fact(
+    metric: str,
+    value: str,
+    unit: str,
+    printed: str,
+    *,
+    period: Period = Q1,
+    entity: str = "BABA",
+    segment: str = "",
+    source: Source = RELEASE,
+    known: date = date(2025, 8, 29),
+) -> Fact:
+    return Fact(
+        entity,
+        metric,
+        period,
+        Decimal(value),
+        unit,
+        printed,
+        source,
+        "test",
+        "basis",
+        known,
+        segment,
+    )
+
+
+def rate(day: date, value: str) -> FxRate:
+    return FxRate("USD", "CNY", day, Decimal(value), RELEASE, kind="convenience")
+
+
+def verdicts(store: FactStore, text: str, as_of: date = date(2025, 8, 29)) -> dict[str, Verdict]:
+    """Verdict of each claim, by the claim's text."""
+    report = check_article(store, text, as_of=as_of)
+    return {v.claim.text: v for v in report.verdicts}
+
+
+# --- intervals ------------------------------------------------------------------------------
+
+
+def test_printed_ulp_reads_the_last_digit_in_base_units() -> None:
+    assert printed_ulp("RMB247,652 million", Decimal("247652e6")) == Decimal("1e6")
+    assert printed_ulp("12.0%", Decimal(12)) == Decimal("0.1")
+    assert printed_ulp("3,800亿元", Decimal("380e9")) == Decimal("1e8")
+
+
+def test_truncated_and_rounded_figures_agree_with_the_exact_one() -> None:
+    exact = fact("capex", "38680000000", "CNY", "RMB 38.68 billion")
+    claim = Claim(
+        "38.6 billion",
+        (0, 12),
+        ClaimKind.AMOUNT,
+        Decimal("38.6e9"),
+        "CNY",
+        as_printed="38.6 billion",
+    )
+    b = claim_bounds(claim)
+    assert b is not None and b.meets(fact_bounds(exact))
+    eleven = Claim("11%", (0, 3), ClaimKind.GROWTH, Decimal(11), "percent", as_printed="11%")
+    ten = fact("revenue_growth_yoy", "10", "percent", "10%")
+    b11 = claim_bounds(eleven)
+    assert b11 is not None and not b11.meets(fact_bounds(ten))  # 11% cannot round from 10%
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.decimals(min_value=Decimal("1"), max_value=Decimal("99999"), places=4),
+    st.integers(min_value=0, max_value=2),
+    st.booleans(),
+)
+def test_a_figure_printed_from_the_truth_is_never_out_of_bounds(
+    truth: Decimal, decimals: int, truncate: bool
+) -> None:
+    """Whatever the value and precision, rounding or truncating it gives a claim whose
+    interval meets the exact fact's: a correct figure is never contradicted."""
+    step = Decimal(10) ** -decimals
+    printed = (truth // step) * step if truncate else truth.quantize(step, ROUND_HALF_UP)
+    claim = Claim(
+        f"{printed} billion",
+        (0, 1),
+        ClaimKind.AMOUNT,
+        printed * 10**9,
+        "CNY",
+        as_printed=f"{printed} billion",
+    )
+    f = fact("capex", str(truth * 10**9), "CNY", f"RMB {truth} billion")
+    b = claim_bounds(claim)
+    assert b is not None and b.meets(fact_bounds(f))
+
+
+def test_bounds_meet_only_when_they_overlap() -> None:
+    assert Bounds(Decimal(1), Decimal(2)).meets(Bounds(Decimal("1.5"), Decimal(3)))
+    assert not Bounds(Decimal(1), Decimal(2)).meets(Bounds(Decimal(2), Decimal(3)))
+
+
+# --- verdicts against the store ---------------------------------------------------------------
+
+
+def test_supported_within_printed_precision(store: FactStore) -> None:
+    store.add_facts(
+        [
+            fact("capex", "38680000000", "CNY", "RMB 38.68 billion"),
+            fact("revenue", "247795000000", "CNY", "RMB247,795 million"),
+        ],
+        origin="test",
+    )
+    v = verdicts(
+        store,
+        "Alibaba's capex was 38.6 billion RMB in the June quarter 2025, and "
+        "its revenue was RMB247.8 billion in the June quarter 2025.",
+    )
+    assert v["38.6 billion RMB"].label is VerdictLabel.SUPPORTED
+    assert v["RMB247.8 billion"].label is VerdictLabel.SUPPORTED
+
+
+def test_contradicted_with_expected_value_and_evidence(store: FactStore) -> None:
+    store.add_facts([fact("capex", "38680000000", "CNY", "RMB 38.68 billion")], origin="test")
+    v = verdicts(store, "Alibaba's capex was RMB45.1 billion in the June quarter 2025.")
+    got = v["RMB45.1 billion"]
+    assert got.label is VerdictLabel.CONTRADICTED
+    assert got.expected_value == Decimal("38680000000")
+    assert got.evidence[0].fact.source.url == RELEASE.url
+
+
+def test_no_fact_for_the_period_is_unverifiable_not_contradicted(store: FactStore) -> None:
+    store.add_facts([fact("capex", "38680000000", "CNY", "RMB 38.68 billion")], origin="test")
+    v = verdicts(store, "Alibaba's capex was RMB99 billion in fiscal year 2023.")
+    assert v["RMB99 billion"].label is VerdictLabel.UNVERIFIABLE
+
+
+def test_untracked_metric_is_unverifiable(store: FactStore) -> None:
+    store.add_facts([fact("revenue", "247652000000", "CNY", "RMB247,652 million")], origin="t")
+    v = verdicts(store, "Alibaba's net income was RMB43.1 billion in the June quarter 2025.")
+    assert v["RMB43.1 billion"].label is VerdictLabel.UNVERIFIABLE
+
+
+def test_wrong_currency_and_scale_error(store: FactStore) -> None:
+    store.add_facts(
+        [fact("capex", "38680000000", "CNY", "RMB 38.68 billion")],
+        origin="test",
+        fx_rates=[rate(date(2025, 6, 30), "7.1636")],
+    )
+    v = verdicts(
+        store,
+        "Alibaba's capex was US$38.68 billion in the June quarter 2025. "
+        "Alibaba's capex was RMB3.868 billion in the June quarter 2025.",
+    )
+    assert v["US$38.68 billion"].reasons == (Reason.WRONG_CURRENCY,)
+    assert v["RMB3.868 billion"].reasons == (Reason.SCALE_ERROR,)
+
+
+def test_converted_figure_is_supported(store: FactStore) -> None:
+    store.add_facts(
+        [fact("capex", "38680000000", "CNY", "RMB 38.68 billion")],
+        origin="test",
+        fx_rates=[rate(date(2025, 6, 30), "7.1636")],
+    )
+    v = verdicts(store, "Alibaba's capex was US$5.4 billion in the June quarter 2025.")
+    assert v["US$5.4 billion"].label is VerdictLabel.SUPPORTED
+
+
+def test_period_mismatch_names_the_period(store: FactStore) -> None:
+    year = Period(date(2024, 7, 1), date(2025, 6, 30), "FY2025")
+    q4 = Period(date(2025, 4, 1), date(2025, 6, 30), "FY2025 Q4")
+    store.add_facts(
+        [
+            fact("revenue_growth_yoy", "15", "percent", "15%", entity="MSFT", period=year),
+            fact("revenue_growth_yoy", "18", "percent", "18%", entity="MSFT", period=q4),
+        ],
+        origin="test",
+    )
+    v = verdicts(store, "Microsoft's revenue grew 18% in fiscal year 2025.", date(2025, 7, 31))
+    got = v["grew 18%"]
+    assert got.label is VerdictLabel.CONTRADICTED
+    assert got.reasons == (Reason.PERIOD_MISMATCH,)
+    assert "FY2025 Q4" in got.explanation
+
+
+def test_misattribution_finds_a_sum_of_two_metrics(store: FactStore) -> None:
+    fy = BABA.year(2025)
+    store.add_facts(
+        [
+            fact("share_repurchases", "11900000000", "USD", "US$11.9 billion", period=fy),
+            fact("dividends", "4600000000", "USD", "US$4.6 billion", period=fy),
+        ],
+        origin="test",
+    )
+    v = verdicts(store, "In fiscal year 2025, Alibaba repurchased $16.5 billion of shares.")
+    got = v["$16.5 billion"]
+    assert got.reasons == (Reason.MISATTRIBUTION,)
+    assert "US$4.6 billion" in got.explanation
+
+
+def test_superseded_guidance_is_stale(store: FactStore) -> None:
+    fy = FiscalCalendar(12).year(2025)
+    early = Source(
+        "https://example.com/feb", "Feb", "Alphabet", date(2025, 2, 5), SourceKind.EARNINGS_RELEASE
+    )
+    store.add_facts(
+        [
+            fact(
+                "capex_guidance",
+                "75000000000",
+                "USD",
+                "$75 billion",
+                entity="GOOGL",
+                period=fy,
+                source=early,
+                known=date(2025, 2, 5),
+            ),
+            fact(
+                "capex_guidance",
+                "85000000000",
+                "USD",
+                "$85 billion",
+                entity="GOOGL",
+                period=fy,
+                known=date(2025, 7, 23),
+            ),
+        ],
+        origin="test",
+    )
+    v = verdicts(store, "Alphabet expects to spend $75 billion in 2025.", date(2025, 9, 1))
+    assert v["$75 billion"].reasons == (Reason.STALE,)
+    before = verdicts(store, "Alphabet expects to spend $75 billion in 2025.", date(2025, 3, 1))
+    assert before["$75 billion"].label is VerdictLabel.SUPPORTED
+
+
+# --- the article's own words ------------------------------------------------------------------
+
+
+def test_two_currencies_on_one_figure(store: FactStore) -> None:
+    store.add_facts([], origin="test", fx_rates=[rate(date(2025, 6, 30), "7.1636")])
+    v = verdicts(store, "Alibaba invested $38.6 billion RMB over the past quarter.")
+    got = v["$38.6 billion RMB"]
+    assert got.reasons == (Reason.CURRENCY_CONFLICT,)
+    assert "US$5.4 billion" in got.explanation
+
+
+def test_conversion_against_the_rate_of_the_day(store: FactStore) -> None:
+    store.add_facts([], origin="test", fx_rates=[rate(date(2025, 6, 30), "7.1636")])
+    good = verdicts(store, "Alibaba plans a $53 billion (RMB380 billion) programme.")
+    assert good["RMB380 billion"].label is VerdictLabel.SUPPORTED
+    bad = verdicts(store, "Alibaba plans a $60 billion (RMB380 billion) programme.")
+    got = bad["RMB380 billion"]
+    assert got.reasons == (Reason.CONVERSION_MISMATCH,)
+    assert "RMB430 billion" in got.explanation
+
+
+def test_growth_against_its_own_figures(store: FactStore) -> None:
+    report = check_article(
+        store,
+        "Capex rose 50% from $10 billion to $12 billion. Capex more than doubled from "
+        "$5 billion to $11 billion.",
+        as_of=date(2025, 8, 29),
+    )
+    by_text = {v.claim.text: v for v in report.verdicts}
+    rose = next(v for k, v in by_text.items() if "50%" in k)
+    assert rose.reasons == (Reason.ARITHMETIC,)
+    doubled = next(v for k, v in by_text.items() if "doubled" in k)
+    assert doubled.label is VerdictLabel.SUPPORTED
