@@ -74,8 +74,9 @@ def test_no_conflicting_primary_versions() -> None:
         key = (*f.key, f.known_on)
         other = seen.setdefault(key, f)
         if other is not f and (other.value, other.value_high) != (f.value, f.value_high):
-            conflicts.append(f"{key}: {other.value} ({other.source.url}) vs {f.value} "
-                             f"({f.source.url})")
+            conflicts.append(
+                f"{key}: {other.value} ({other.source.url}) vs {f.value} ({f.source.url})"
+            )
     assert not conflicts, "\n".join(conflicts)
 
 
@@ -108,15 +109,21 @@ def test_stated_growth_agrees_with_stored_values() -> None:
     for f in _all_facts():
         if f.primary and (f.key not in latest or latest[f.key].known_on < f.known_on):
             latest[f.key] = f
-    base_metric = {"revenue_growth_yoy": "revenue",
-                   "segment_revenue_growth_yoy": "segment_revenue"}
+    base_metric = {"revenue_growth_yoy": "revenue", "segment_revenue_growth_yoy": "segment_revenue"}
     checked, bad = 0, []
     for (entity, metric, segment, start, end), g in latest.items():
         if metric not in base_metric:
             continue
         cur = latest.get((entity, base_metric[metric], segment, start, end))
-        prev = latest.get((entity, base_metric[metric], segment, start.replace(year=start.year - 1),
-                           _year_before(end)))
+        prev = latest.get(
+            (
+                entity,
+                base_metric[metric],
+                segment,
+                start.replace(year=start.year - 1),
+                _year_before(end),
+            )
+        )
         if cur is None or prev is None or prev.unit != cur.unit or prev.value == 0:
             continue
         low, high = _growth_bounds(cur.value, prev.value)
@@ -140,12 +147,14 @@ def _year_before(day: date) -> date:
 def test_capex_and_revenue_cover_2024q1_to_2025q3(embedded_store: FactStore) -> None:
     reg = default_registry()
     cells = coverage_grid(
-        embedded_store, reg, entities=[e.id for e in reg.covered()],
-        metrics=["capex", "revenue"], first="2024Q1", last="2025Q3",
+        embedded_store,
+        reg,
+        entities=[e.id for e in reg.covered()],
+        metrics=["capex", "revenue"],
+        first="2024Q1",
+        last="2025Q3",
     )
-    gaps = [
-        (c.entity, c.metric, c.calendar_quarter) for c in cells if c.status == "missing"
-    ]
+    gaps = [(c.entity, c.metric, c.calendar_quarter) for c in cells if c.status == "missing"]
     unexplained = [g for g in gaps if g not in KNOWN_GAPS]
     assert not unexplained, f"{len(unexplained)} unexplained gaps: {unexplained}"
     stale = [g for g in KNOWN_GAPS if g not in gaps]

@@ -116,28 +116,28 @@ def _write(reports: list[ArticleReport], fmt: str, out: Path | None) -> None:
         sys.stdout.write(text + "\n")
 
 
+def print_report(console: Console, report: ArticleReport) -> None:
+    """A report as a four-column table that stays readable in an 80-column terminal."""
+    _table(console, report)
+
+
 def _table(console: Console, report: ArticleReport) -> None:
     when = report.as_of.isoformat() if report.as_of else "unknown"
     title = f"{report.path or 'article'} (as of {when}, from {report.as_of_source})"
     table = Table(title=escape(title), show_lines=True, expand=True)
-    for name, ratio in (
-        ("#", 0),
-        ("claim", 3),
-        ("entity", 0),
-        ("metric", 2),
-        ("period", 0),
-        ("verdict", 0),
-        ("reasons", 0),
-        ("why", 6),
-    ):
-        if ratio:
-            table.add_column(name, overflow="fold", ratio=ratio)
-        else:
-            table.add_column(name, no_wrap=name != "reasons", overflow="fold")
-    for row in table_rows(report):
-        cells = [escape(c) for c in row]
-        cells[5] = f"[{_STYLE.get(row[5], '')}]{cells[5]}[/]"
-        table.add_row(*cells)
+    table.add_column("#", no_wrap=True)
+    table.add_column("claim: entity · metric · period", overflow="fold", ratio=3)
+    table.add_column("verdict", overflow="fold", ratio=2)
+    table.add_column("why", overflow="fold", ratio=5)
+    for number, text, entity, metric, period, verdict, reasons, why in table_rows(report):
+        linked = " · ".join(x for x in (entity, metric, period) if x) or "not linked"
+        style = _STYLE.get(verdict, "")
+        table.add_row(
+            number,
+            f"{escape(text)}\n[dim]{escape(linked)}[/]",
+            f"[{style}]{verdict}[/]" + (f"\n[dim]{escape(reasons)}[/]" if reasons else ""),
+            escape(why),
+        )
     console.print(table)
     if report.note:
         console.print(f"[yellow]note:[/] {escape(report.note)}")

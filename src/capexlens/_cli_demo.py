@@ -35,9 +35,10 @@ def register(app: typer.Typer, store_cm: Any, emit: Callable[..., None], run: An
         """Build the store, fact-check the demo article and write the Alibaba brief."""
 
         def work() -> None:
+            from capexlens._cli_check import print_report
             from capexlens.briefs import write_brief
-            from capexlens.claims.check import check_article, read_article
-            from capexlens.claims.report import write_html_report
+            from capexlens.claims import check_article, read_article
+            from capexlens.claims.report import render_html
 
             console = Console()
             out.mkdir(parents=True, exist_ok=True)
@@ -49,9 +50,9 @@ def register(app: typer.Typer, store_cm: Any, emit: Callable[..., None], run: An
                 path = _article_path()
                 report = check_article(store, read_article(path), path=str(path),
                                        as_of=DEMO_AS_OF)  # fmt: skip
-                _print_verdicts(console, report)
+                print_report(console, report)
                 html_report = out / "demo-check.html"
-                write_html_report([report], html_report)
+                html_report.write_text(render_html(report) + "\n", encoding="utf-8")
                 md = write_brief(store, "BABA", "FY2026Q1", "md", out / "brief-BABA.md")
                 html = write_brief(store, "BABA", "FY2026Q1", "html", out / "brief-BABA.html")
             finally:
@@ -70,20 +71,3 @@ def _print_store_summary(console: Console, store: Any) -> None:
     for entity, n in sorted(counts.items()):
         table.add_row(entity, str(n))
     console.print(table)
-
-
-def _print_verdicts(console: Console, report: Any) -> None:
-    colours = {"supported": "green", "contradicted": "red", "ambiguous": "yellow",
-               "unverifiable": "bright_black"}  # fmt: skip
-    table = Table(title=f"Fact-check of {DEMO_ARTICLE} (as of {report.as_of})")
-    for column in ("claim", "verdict", "reasons", "why"):
-        table.add_column(column, overflow="fold")
-    for v in report.verdicts:
-        colour = colours.get(str(v.label), "white")
-        table.add_row(
-            v.claim.text, f"[{colour}]{v.label}[/]", ", ".join(map(str, v.reasons)),
-            v.explanation,
-        )  # fmt: skip
-    console.print(table)
-    tally = Counter(str(v.label) for v in report.verdicts)
-    console.print(", ".join(f"{k}: {n}" for k, n in sorted(tally.items())))

@@ -218,6 +218,9 @@ class FactIndex:
     _series: dict[tuple[str, str, str, bool], list[Candidate]] = field(
         default_factory=dict, repr=False
     )
+    _rate_cache: dict[tuple[str, str, date], tuple[Decimal, Decimal, FxRate] | None] = field(
+        default_factory=dict, repr=False
+    )
 
     def entity_facts(self, entity: str) -> list[Fact]:
         """Every version of every fact of ``entity``."""
@@ -277,6 +280,13 @@ class FactIndex:
     def rate(self, base: str, quote: str, day: date) -> tuple[Decimal, Decimal, FxRate] | None:
         """``quote`` per ``base`` near ``day``, the relative tolerance its distance calls for,
         and the stored rate used (inverted if stored the other way round)."""
+        if (base, quote, day) not in self._rate_cache:
+            self._rate_cache[base, quote, day] = self._nearest_rate(base, quote, day)
+        return self._rate_cache[base, quote, day]
+
+    def _nearest_rate(
+        self, base: str, quote: str, day: date
+    ) -> tuple[Decimal, Decimal, FxRate] | None:
         best: tuple[int, FxRate, bool] | None = None
         for r in self.fx():
             if {r.base, r.quote} != {base, quote}:

@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 _REPORTING_LAG_DAYS = 50
-MAX_BYTES = 10_000_000  # far above any article; keeps a stray dump from eating memory
+MAX_BYTES = 5_000_000  # far above any article (news pages run to ~2 MB of HTML)
 _BLOCK = frozenset(
     [
         "p",

@@ -94,7 +94,7 @@ def consistency(idx: FactIndex, claims: Sequence[Claim]) -> dict[int, Verdict]:
         v = (
             _currency_conflict(idx, c)
             or _conversion(idx, c, claims)
-            or _growth_arithmetic(c, claims)
+            or _growth_arithmetic(c, _sentence_mates(claims, i), claims)
             or _comparative(idx, c, claims)
         )
         if v is not None:
@@ -181,17 +181,30 @@ def _conversion(idx: FactIndex, claim: Claim, claims: Sequence[Claim]) -> Verdic
     )
 
 
-def _growth_arithmetic(claim: Claim, claims: Sequence[Claim]) -> Verdict | None:
+def _sentence_mates(claims: Sequence[Claim], i: int) -> list[Claim]:
+    """The other claims of claim ``i``'s sentence: its neighbours in text order that share
+    the sentence (a repeated sentence elsewhere in the article is another sentence)."""
+    me = claims[i]
+    reach = len(me.sentence)
+    mates = []
+    for step in (-1, 1):
+        j = i + step
+        while (
+            0 <= j < len(claims)
+            and claims[j].sentence == me.sentence
+            and (abs(claims[j].span[0] - me.span[0]) <= reach)
+        ):
+            mates.append(claims[j])
+            j += step
+    return mates
+
+
+def _growth_arithmetic(claim: Claim, mates: list[Claim], claims: Sequence[Claim]) -> Verdict | None:
     """A growth rate or multiple against the two values its sentence gives ("from A to B")."""
     if claim.kind is not ClaimKind.GROWTH or claim.value is None or not claim.sentence:
         return None
     same = [
-        c
-        for c in claims
-        if c.sentence == claim.sentence
-        and c is not claim
-        and c.kind in (ClaimKind.AMOUNT, ClaimKind.RANGE)
-        and c.value is not None
+        c for c in mates if c.kind in (ClaimKind.AMOUNT, ClaimKind.RANGE) and c.value is not None
     ]
     prior = [c for c in same if {"from", "compared"} & set(c.qualifiers)]
     now = [

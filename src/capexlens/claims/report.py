@@ -12,6 +12,7 @@ stored string goes through :func:`html.escape`; the page carries no script.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -151,13 +152,10 @@ body{font:16px/1.55 Georgia,serif;max-width:46em;margin:2em auto;padding:0 1em;c
 header{font:14px/1.4 system-ui,sans-serif;border-bottom:1px solid #ccc;margin-bottom:1em}
 .article{white-space:pre-wrap}
 .claim{border-radius:3px;padding:0 2px;cursor:help;position:relative}
-.claim details{display:inline}
-.claim summary{display:inline;list-style:none}
-.claim summary::-webkit-details-marker{display:none}
-.claim .card{display:block;position:absolute;z-index:2;left:0;top:1.6em;width:30em;
+.claim .card{display:none;position:absolute;z-index:2;left:0;top:1.6em;width:30em;
  background:#fff;border:1px solid #999;border-radius:4px;padding:.5em .7em;
  font:13px/1.4 system-ui,sans-serif;box-shadow:0 2px 8px rgba(0,0,0,.2);white-space:normal}
-.claim:not(:hover) details:not([open]) .card{display:none}
+.claim:hover .card,.claim:focus .card,.claim:focus-within .card{display:block}
 .legend span{padding:0 .4em;margin-right:.5em;border-radius:3px}
 """
 
@@ -220,7 +218,9 @@ def _highlighted(text: str, verdicts: Sequence[Verdict], spans: Sequence[tuple[i
         out.append(_mark(number, v, text[a:b]))
         pos = b
     out.append(html.escape(text[pos:]))
-    return "".join(out)
+    # Blanked markup (an HTML comment, a stripped header) leaves runs of blank lines that
+    # pre-wrap would show as empty space; spans in the JSON still index the text as read.
+    return re.sub(r"\n[ \t]*(?:\n[ \t]*){2,}", "\n\n", "".join(out)).lstrip()
 
 
 def _mark(number: int, v: Verdict, shown: str) -> str:
@@ -240,7 +240,8 @@ def _mark(number: int, v: Verdict, shown: str) -> str:
     card = "<br>".join(lines)
     colour = COLOURS[v.label]
     return (
-        f'<span class="claim {v.label.value}" style="background:{colour}">'
-        f"<details><summary>{html.escape(shown)}</summary>"
-        f'<span class="card">{card}</span></details></span>'
+        # why spans, not <details>: Chromium lays <details> out as a block, which broke
+        # every highlighted figure onto its own line. tabindex makes a click (focus) open it.
+        f'<span class="claim {v.label.value}" tabindex="0" style="background:{colour}">'
+        f'{html.escape(shown)}<span class="card">{card}</span></span>'
     )
