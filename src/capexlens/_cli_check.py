@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from capexlens.claims._evidence import StoreSnapshot
 from capexlens.claims.check import check_article, read_article
 from capexlens.claims.report import ArticleReport, render_html, table_rows
 from capexlens.errors import ArticleError, ConfigError
@@ -86,10 +87,13 @@ def _check_all(
     reports: list[ArticleReport] = []
     failed = False
     with store_cm() as store:
+        snapshot = StoreSnapshot(store)  # each company's facts read once for all articles
         for path in paths:
             try:
                 text = read_article(path)
-                reports.append(check_article(store, text, path=str(path), as_of=day))
+                reports.append(
+                    check_article(store, text, path=str(path), as_of=day, snapshot=snapshot)
+                )
             except ArticleError as exc:
                 err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
                 failed = True

@@ -205,16 +205,49 @@ class Candidate:
 
 
 @dataclass
-class FactIndex:
-    """The store's facts and FX rates, read once per entity and cached for one check."""
+class StoreSnapshot:
+    """What checks read from the store: each entity's facts, the FX rates and the holders
+    of a metric, read once and shared by every article of a batch.
+
+    Why: reading from DuckDB dominated the check of a short article; a batch of articles
+    about the same companies needs each company's facts once. The snapshot never writes.
+    """
 
     store: FactStore
-    registry: Registry
-    as_of: date | None = None
-    peers: frozenset[str] = frozenset()  # entities the article names (misattribution search)
     _facts: dict[str, list[Fact]] = field(default_factory=dict, repr=False)
     _rates: list[FxRate] | None = field(default=None, repr=False)
     _holders: dict[str, set[str]] = field(default_factory=dict, repr=False)
+
+    def entity_facts(self, entity: str) -> list[Fact]:
+        """Every version of every fact of ``entity``."""
+        if entity not in self._facts:
+            self._facts[entity] = self.store.facts(entity=entity, latest=False)
+        return self._facts[entity]
+
+    def holders(self, metric: str, segment: str) -> set[str]:
+        """Entities with facts of a metric and segment (market shares: every player)."""
+        key = f"{metric}/{segment}"
+        if key not in self._holders:
+            found = self.store.facts(metric=metric, segment=segment)
+            self._holders[key] = {f.entity for f in found}
+        return self._holders[key]
+
+    def fx(self) -> list[FxRate]:
+        """Every stored FX rate."""
+        if self._rates is None:
+            self._rates = self.store.fx_rates()
+        return self._rates
+
+
+@dataclass
+class FactIndex:
+    """The facts one check needs: a :class:`StoreSnapshot` seen as of the article's date,
+    with the series and rates it derives cached for that check."""
+
+    snapshot: StoreSnapshot
+    registry: Registry
+    as_of: date | None = None
+    peers: frozenset[str] = frozenset()  # entities the article names (misattribution search)
     _series: dict[tuple[str, str, str, bool], list[Candidate]] = field(
         default_factory=dict, repr=False
     )
@@ -224,9 +257,7 @@ class FactIndex:
 
     def entity_facts(self, entity: str) -> list[Fact]:
         """Every version of every fact of ``entity``."""
-        if entity not in self._facts:
-            self._facts[entity] = self.store.facts(entity=entity, latest=False)
-        return self._facts[entity]
+        return self.snapshot.entity_facts(entity)
 
     def known(self, facts: Iterable[Fact]) -> list[Fact]:
         """The facts public by the article date (all of them if none was, or no date)."""
@@ -265,17 +296,11 @@ class FactIndex:
 
     def holders(self, metric: str, segment: str) -> set[str]:
         """Entities with facts of a metric and segment (market shares: every player)."""
-        key = f"{metric}/{segment}"
-        if key not in self._holders:
-            found = self.store.facts(metric=metric, segment=segment)
-            self._holders[key] = {f.entity for f in found}
-        return self._holders[key]
+        return self.snapshot.holders(metric, segment)
 
     def fx(self) -> list[FxRate]:
         """Every stored FX rate."""
-        if self._rates is None:
-            self._rates = self.store.fx_rates()
-        return self._rates
+        return self.snapshot.fx()
 
     def rate(self, base: str, quote: str, day: date) -> tuple[Decimal, Decimal, FxRate] | None:
         """``quote`` per ``base`` near ``day``, the relative tolerance its distance calls for,

@@ -8,6 +8,7 @@ grammar itself (currency markers, scale words, number words) comes from
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -240,9 +241,12 @@ def find_period_phrases(text: str, low: str | None = None) -> list[tuple[int, in
     ['June quarter 2025', 'fiscal year 2025', 'March 31, 2025', 'Q2 2025']
     """
     found = []
-    urls = [m.span() for m in _URL_RE.finditer(text)]
+    urls = [m.span() for m in _URL_RE.finditer(text)]  # in text order, never overlapping
+    starts = [a for a, _ in urls]
     for match in _PERIOD_RE.finditer(text, low):
-        if any(a <= match.start() < b for a, b in urls):
+        # why bisect: a long page holds thousands of links; a scan per phrase was quadratic
+        i = bisect_right(starts, match.start()) - 1
+        if i >= 0 and match.start() < urls[i][1]:
             continue
         phrase = match.group()
         if phrase.lower().startswith("the "):  # callers want the phrase, not its article

@@ -14,12 +14,13 @@ always index the text exactly as read.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
+from capexlens.claims._evidence import StoreSnapshot
 from capexlens.claims.consistency import consistency
 from capexlens.claims.extract import extract_claims
 from capexlens.claims.link import find_mentions, link_claims
@@ -35,6 +36,7 @@ __all__ = [
     "MAX_BYTES",
     "PlainText",
     "check_article",
+    "check_articles",
     "find_dateline",
     "read_article",
     "strip_html",
@@ -371,6 +373,7 @@ def check_article(
     path: str = "",
     as_of: date | None = None,
     registry: Registry | None = None,
+    snapshot: StoreSnapshot | None = None,
 ) -> ArticleReport:
     """Check every numerical claim of an article against the store.
 
@@ -384,6 +387,9 @@ def check_article(
         Where it came from (shown in reports; ``.html`` also selects HTML reading).
     as_of
         The article's date; without it, the dateline in the text is used if found.
+    snapshot
+        Facts already read from ``store`` (share one across a batch: see
+        :func:`check_articles`).
 
     Raises
     ------
@@ -402,7 +408,7 @@ def check_article(
         source = "dateline" if as_of is not None else "none"
     claims = extract_claims(plain.text)
     named = {m.entity for m in find_mentions(plain.text, reg) if m.entity}
-    idx = FactIndex(store, reg, as_of, frozenset(named))
+    idx = FactIndex(snapshot or StoreSnapshot(store), reg, as_of, frozenset(named))
     reported: Mapping[str, Period] = {}
     if as_of is not None:
         reported = reported_quarters(idx, named, as_of)
@@ -428,6 +434,21 @@ def check_article(
         display_spans=tuple(v.claim.span for v in verdicts),
         note=note,
     )
+
+
+def check_articles(
+    store: FactStore,
+    articles: Iterable[tuple[str, str, date | None]],
+    *,
+    registry: Registry | None = None,
+) -> Iterator[ArticleReport]:
+    """Check ``(text, path, as_of)`` articles in order, reading each company's facts from
+    the store once for the whole batch. Lazy: one report at a time, any batch size."""
+    snapshot = StoreSnapshot(store)
+    for text, path, as_of in articles:
+        yield check_article(
+            store, text, path=path, as_of=as_of, registry=registry, snapshot=snapshot
+        )
 
 
 def _raw(verdict: Verdict, plain: PlainText) -> Verdict:
