@@ -13,6 +13,7 @@ from typing import Annotated, Any, TypeVar
 
 import pandas as pd
 import typer
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -108,14 +109,21 @@ def emit(frame: pd.DataFrame, fmt: str, *, title: str = "") -> None:
         sys.stdout.write(json.dumps(clean, default=_json_default, ensure_ascii=False, indent=1))
         sys.stdout.write("\n")
     elif fmt == "table":
-        table = Table(title=title or None, show_lines=False)
-        for column in frame.columns:
+        # Users look before they read: a light box and no all-empty columns leave the most
+        # room for figures in a narrow terminal.
+        shown = frame[[c for c in frame.columns if not frame[c].map(_blank).all()]]
+        table = Table(title=title or None, box=box.SIMPLE_HEAD, padding=(0, 1))
+        for column in shown.columns:
             table.add_column(str(column), overflow="fold")
-        for row in frame.itertuples(index=False):
+        for row in shown.itertuples(index=False):
             table.add_row(*("" if _is_na(v) else _cell(v) for v in row))
         console.print(table)
     else:
         raise ConfigError(f"--format {fmt!r} is not one of table, csv, json")
+
+
+def _blank(value: object) -> bool:
+    return _is_na(value) or value == ""
 
 
 def _is_na(value: object) -> bool:
@@ -206,7 +214,6 @@ def facts(
                     "metric",
                     "segment",
                     "fiscal_label",
-                    "period_end",
                     "value",
                     "unit",
                     "as_printed",
