@@ -10,11 +10,13 @@ from pathlib import Path
 
 import pytest
 
+import capexlens
 from capexlens import fx
 from capexlens.errors import CurrencyMismatchError, FxError, IngestError
 from capexlens.models import FxRate, Money, Period, Source, SourceKind
 
 FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
+DATA = Path(capexlens.__file__).parent / "data"  # the embedded dataset
 H10 = FIXTURES / "fed-h10-cny-per-usd.csv"
 ECB = FIXTURES / "ecb-eurofxref-hist.csv"
 Q4_2022 = Period(date(2022, 10, 1), date(2022, 12, 31), "CY2022 Q4")
@@ -293,7 +295,7 @@ def test_shipped_reference_table_matches_the_fixture_computation(table: fx.RateT
 
 
 def test_reference_loader_rejects_a_corrupted_row(tmp_path: Path) -> None:
-    lines = (Path(fx.__file__).parent / "data/fx/reference_quarterly.csv").read_text().splitlines()
+    lines = (DATA / "fx" / "reference_quarterly.csv").read_text().splitlines()
     path = tmp_path / "ref.csv"
     path.write_text("\n".join([lines[0], lines[1].replace(",6.236018033,", ",6.2x,", 1)]) + "\n")
     with pytest.raises(IngestError, match=r"ref.csv:2: average_rate: "):
@@ -301,7 +303,7 @@ def test_reference_loader_rejects_a_corrupted_row(tmp_path: Path) -> None:
 
 
 def test_real_convenience_file_names_series_by_issuer_not_by_reprinting_site() -> None:
-    path = Path(fx.__file__).parent / "data" / "fx" / "convenience.csv"
+    path = DATA / "fx" / "convenience.csv"
     if not path.exists():
         pytest.skip("data/fx/convenience.csv is not written yet")
     rates = fx.load_convenience(path)
