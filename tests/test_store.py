@@ -127,3 +127,18 @@ def test_db_path_from_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
     assert default_db_path() == tmp_path / "x.duckdb"
     monkeypatch.delenv("CAPEXLENS_DB")
     assert default_db_path().name == "capexlens.duckdb"
+
+
+def test_newer_schema_is_refused_not_migrated_down(tmp_path: Path) -> None:
+    db = tmp_path / "future.duckdb"
+    with FactStore.open(db) as s:
+        s._conn.execute("INSERT INTO schema_version VALUES (99, current_timestamp)").fetchall()
+    with pytest.raises(StoreError, match="newer than this capexlens"):
+        FactStore.open(db)
+
+
+def test_read_only_store_refuses_writes(tmp_path: Path) -> None:
+    db = tmp_path / "ro.duckdb"
+    FactStore.open(db).close()
+    with FactStore.open(db, read_only=True) as s, pytest.raises(StoreError, match="read-only"):
+        s.add_facts([fact()], origin="t")
