@@ -15,6 +15,7 @@ import pandas as pd
 import typer
 from rich import box
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from capexlens import fx
@@ -155,7 +156,8 @@ def ingest(
         with _store() as store:
             for path in paths:
                 try:
-                    console.print(str(ingest_path(store, path)))
+                    with _progress_bar(path) as progress:
+                        console.print(str(ingest_path(store, path, progress=progress)))
                 except CapexlensError as exc:
                     err_console.print(f"[bold red]error:[/] {exc}", highlight=False)
                     failed = True
@@ -163,6 +165,21 @@ def ingest(
             raise typer.Exit(code=2)
 
     _run(work)
+
+
+@contextmanager
+def _progress_bar(path: Path) -> Iterator[Callable[[Any], None]]:
+    """A Rich progress bar fed by ingest's per-member callback (zips and folders)."""
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TimeRemainingColumn(), console=err_console, transient=True,
+    ) as bar:  # fmt: skip
+        task = bar.add_task(path.name, total=None)
+
+        def update(p: Any) -> None:
+            bar.update(task, completed=p.done, total=p.total or None, description=p.name[-40:])
+
+        yield update
 
 
 @app.command()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from capexlens import fx
 from capexlens.errors import IngestError, ValidationIssue
+from capexlens.ingest._zipsource import Progress
 from capexlens.ingest.curated import read_curated
 from capexlens.models import Fact, FxRate
 from capexlens.registry import Entity, Registry, default_registry
@@ -126,10 +127,12 @@ def _read_fx(kind: FileKind, path: Path) -> list[FxRate]:
 Batch = tuple[Sequence[Fact], Sequence[FxRate], Sequence[Entity]]
 
 
-def _sec_batches(path: Path, registry: Registry) -> Iterator[Batch]:
+def _sec_batches(
+    path: Path, registry: Registry, progress: Callable[[Progress], None] | None
+) -> Iterator[Batch]:
     from capexlens.ingest import sec  # a large module: loaded only when needed
 
-    for batch in sec.iter_company_facts(path, registry=registry):
+    for batch in sec.iter_company_facts(path, registry=registry, progress=progress):
         yield batch.all_facts, (), (batch.entity,)
 
 
@@ -138,11 +141,13 @@ def ingest_path(
     path: str | Path,
     *,
     registry: Registry | None = None,
+    progress: Callable[[Progress], None] | None = None,
 ) -> IngestReport:
     """Validate and ingest one file (or folder of company facts) in one transaction.
 
-    Raises :class:`~capexlens.errors.IngestError` listing every problem; then nothing
-    has been written.
+    ``progress`` is called after each company-facts member of a folder or zip (for a
+    progress bar). Raises :class:`~capexlens.errors.IngestError` listing every problem;
+    then nothing has been written.
     """
     p = Path(path)
     if not p.exists():
@@ -152,7 +157,7 @@ def ingest_path(
     sha = _sha256(p)
     if kind is FileKind.SEC_COMPANY_FACTS:
         # Streamed: one company at a time inside one transaction (constant memory).
-        return store.add_batches(_sec_batches(p, reg), origin=p.name, sha256=sha)
+        return store.add_batches(_sec_batches(p, reg, progress), origin=p.name, sha256=sha)
     facts: list[Fact] = []
     rates: list[FxRate] = []
     if kind is FileKind.CURATED:
