@@ -127,3 +127,30 @@ def test_coverage_csv(db: Path) -> None:
         ("revenue", "2025Q2"),
     }
     assert {r["status"] for r in rows} <= {"present", "derived", "missing"}
+
+
+def test_sec_ingest_then_quarterly_capex_for_snowflake(db: Path) -> None:
+    snow = Path(__file__).resolve().parents[2] / "shared/fixtures/sec-companyfacts-snowflake.json"
+    if not snow.exists():
+        pytest.skip("shared fixtures not present")
+    code, out = run(db, "ingest", str(snow))
+    assert code == 0, out
+    code, out = run(
+        db,
+        "facts",
+        "--entity",
+        "cik:1640147",
+        "--metric",
+        "capex",
+        "--quarterly",
+        "--format",
+        "csv",
+    )
+    assert code == 0, out
+    rows = list(csv.DictReader(io.StringIO(out)))
+    ends = [r["period_end"] for r in rows]
+    assert ends[0] == "2020-01-31" and ends[-1] == "2025-04-30"
+    assert len(ends) == len(set(ends)) == 22  # every fiscal quarter, none missing
+    assert all(r["source_url"].startswith("https://www.sec.gov/") for r in rows)
+    derived = [r for r in rows if r["derivation"]]
+    assert derived and all("accn" in r["derivation"] or "minus" in r["derivation"] for r in derived)
