@@ -152,3 +152,33 @@ def test_spans_are_unchanged_by_linking() -> None:
     after = link_claims(text, before, default_registry(), as_of=date(2025, 8, 29))
     assert [c.span for c in before] == [c.span for c in after]
     assert all(text[c.span[0] : c.span[1]] == c.text for c in after)
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["fintech & enterprise services unit", "FINTECH AND CORPORATE SERVICES division"],
+)
+def test_a_paraphrased_segment_name_links_the_segment(phrase: str) -> None:
+    c = linked(f"Tencent's {phrase} grew revenue 8% to RMB60.2 billion in the June quarter 2025.")
+    growth, level = c["8%"], c["RMB60.2 billion"]
+    assert (growth.metric, growth.segment) == ("segment_revenue_growth_yoy", "TCEHY.FBS")
+    assert (level.metric, level.segment) == ("segment_revenue", "TCEHY.FBS")
+    assert "segment:unknown" not in level.qualifiers
+
+
+def test_a_unit_that_only_shares_words_with_a_segment_stays_unknown() -> None:
+    c = linked("Tencent's marketing services business grew 12% in the June quarter 2025.")
+    claim = c["grew 12%"]
+    assert claim.metric is None and claim.segment == ""
+
+
+def test_spent_right_after_the_figure_names_capex() -> None:
+    c = linked("Microsoft said most of the $21.7 billion spent in the June quarter went to chips.")
+    claim = c["$21.7 billion"]
+    assert (claim.entity, claim.metric) == ("MSFT", "capex")
+    assert claim.period is not None and claim.period.label == "FY2025 Q4"
+
+
+def test_spent_on_something_else_is_not_capex() -> None:
+    c = linked("Microsoft said the $6.1 billion spent on buybacks last quarter was a record.")
+    assert c["$6.1 billion"].metric != "capex"

@@ -300,3 +300,55 @@ def test_growth_against_its_own_figures(store: FactStore) -> None:
     assert rose.reasons == (Reason.ARITHMETIC,)
     doubled = next(v for k, v in by_text.items() if "doubled" in k)
     assert doubled.label is VerdictLabel.SUPPORTED
+
+
+def test_a_percentage_at_the_issuers_precision_is_read_as_rounded(store: FactStore) -> None:
+    store.add_facts(
+        [fact("segment_revenue_growth_yoy", "27", "percent", "27%", segment="BABA.CLOUD")],
+        origin="test",
+    )
+    text = "Alibaba's cloud revenue grew {} in the June quarter 2025."
+
+    def label(figure: str) -> VerdictLabel:
+        (v,) = verdicts(store, text.format(figure)).values()
+        return v.label
+
+    assert label("27%") is VerdictLabel.SUPPORTED
+    # 26.6% truncates to 26, but the company itself printed 27%: 26% is not its figure
+    assert label("26%") is VerdictLabel.CONTRADICTED
+    # a finer figure still stands for what it rounds or truncates to; "about" widens
+    assert label("26.8%") is VerdictLabel.SUPPORTED
+    assert label("about 26%") is VerdictLabel.SUPPORTED
+
+
+def test_a_news_copy_of_a_percentage_may_still_have_truncated(store: FactStore) -> None:
+    store.add_facts(
+        [
+            fact(
+                "segment_revenue_growth_yoy",
+                "27",
+                "percent",
+                "27%",
+                segment="BABA.CLOUD",
+                source=NEWS,
+            )
+        ],
+        origin="test",
+    )
+    v = verdicts(store, "Alibaba's cloud revenue grew 26% in the June quarter 2025.")
+    assert v["grew 26%"].label is VerdictLabel.SUPPORTED
+
+
+def test_a_ceiling_does_not_meet_a_floor_at_the_same_figure(store: FactStore) -> None:
+    store.add_facts(
+        [fact("capex_guidance", "50000000000", "CNY", "more than RMB50 billion")], origin="test"
+    )
+    text = "Alibaba expects capex of {} in the June quarter 2025."
+
+    def label(figure: str) -> VerdictLabel:
+        (v,) = verdicts(store, text.format(figure), as_of=date(2025, 5, 20)).values()
+        return v.label
+
+    assert label("up to RMB50 billion") is VerdictLabel.CONTRADICTED
+    assert label("more than RMB50 billion") is VerdictLabel.SUPPORTED
+    assert label("up to RMB55 billion") is VerdictLabel.SUPPORTED

@@ -38,6 +38,7 @@ __all__ = [
     "fact_text",
     "fmt_value",
     "hit",
+    "issuer_rounding",
     "latest_versions",
     "printed_ulp",
     "ranked",
@@ -428,12 +429,59 @@ def hit(idx: FactIndex, claim: Claim, cand: Candidate, b: Bounds) -> Hit | None:
     if conv is None:
         return None
     fb, note = conv
+    if _opposite_limits(claim, cand.fact):
+        return None
+    b = issuer_rounding(claim, cand.fact, b)
     if b.meets(fb):
         return Hit(cand, note)
     flipped = Bounds(-b.hi, -b.lo)
     if flipped.meets(fb) and _DOWN_RE.search(claim.sentence or claim.text):
         return Hit(cand, note)  # "reducing shares by 5.1%": the words carry the sign
     return None
+
+
+def _opposite_limits(claim: Claim, fact: Fact) -> bool:
+    """Whether a ceiling ("up to $30 billion") meets a floor ("over $30 billion") at or below
+    it: the rounding room of the two figures overlaps, but the words exclude each other."""
+    return (
+        "at_most" in claim.qualifiers
+        and claim.value is not None
+        and claim.unit == fact.unit
+        and bool(_FLOOR_WORDS.search(fact.as_printed))
+        and abs(claim.value) <= abs(fact.value)
+    )
+
+
+def issuer_rounding(claim: Claim, fact: Fact, b: Bounds) -> Bounds:
+    """A plain percentage printed to the digit of the issuer's own percentage is read as
+    rounded, not truncated: the issuer has already published the rounded figure, so "31%"
+    is not the company's "32%" (31.7% truncated) but "32%" still is.
+
+    >>> from capexlens.models import ClaimKind
+    >>> src = Source("https://example.com", "Results", "Co", date(2025, 7, 1),
+    ...              SourceKind.EARNINGS_RELEASE)
+    >>> f = Fact("X", "revenue_growth_yoy", Period(date(2025, 4, 1), date(2025, 6, 30)),
+    ...          Decimal(32), "percent", "32%", src, "", "", date(2025, 7, 1))
+    >>> c = Claim("31%", (0, 3), ClaimKind.GROWTH, Decimal(31), "percent", as_printed="31%")
+    >>> b = issuer_rounding(c, f, claim_bounds(c)); (str(b.lo), str(b.hi))
+    ('30.5', '31.5')
+    """
+    if (
+        claim.unit != "percent"
+        or fact.unit != "percent"
+        or claim.value is None
+        or claim.value_high is not None
+        or not fact.source.kind.is_primary
+        or fact.is_derived
+        or set(claim.qualifiers) & {"approx", "at_least", "at_most", "plus"}
+        or _FLOOR_WORDS.search(fact.as_printed)
+        or _APPROX_WORDS.search(fact.as_printed)
+    ):
+        return b
+    u = printed_ulp(claim.as_printed or claim.text, claim.value)
+    if u != printed_ulp(fact.as_printed, fact.value):
+        return b
+    return _spread(u / 2, u / 2, claim.value)
 
 
 def ranked(hits: list[Hit]) -> list[Hit]:

@@ -26,6 +26,7 @@ __all__ = [
     "asides",
     "cues",
     "find_mentions",
+    "segment_by_words",
 ]
 
 _CLAUSE_RE = re.compile(
@@ -109,6 +110,63 @@ def find_mentions(text: str, registry: Registry) -> list[Mention]:
     return found
 
 
+# Words that name the same kind of unit in translated or paraphrased segment names
+# ("fintech and enterprise services" for "FinTech and Business Services").
+_UNIT_SYNONYMS = {"enterprise": "business", "corporate": "business", "&": "and"}
+_WORD_RE = re.compile(r"\w+|&")
+
+
+def _fold(words: Sequence[str]) -> str:
+    return " ".join(_UNIT_SYNONYMS.get(w.lower(), w.lower()) for w in words)
+
+
+@functools.lru_cache(maxsize=64)
+def _folded_segments(
+    names: tuple[tuple[str, str, str, str, bool], ...], entity: str
+) -> dict[str, tuple[str, int]]:
+    """The folded multi-word, non-generic segment names of ``entity``: dimension, words."""
+    out: dict[str, tuple[str, int]] = {}
+    for name, owner, dim, kind, generic in names:
+        words = _WORD_RE.findall(name)
+        if owner == entity and kind == "segment" and not generic and len(words) >= 2:
+            out.setdefault(_fold(words), (dim, len(words)))
+    return out
+
+
+def segment_by_words(
+    text: str, start: int, end: int, registry: Registry, entity: str
+) -> Mention | None:
+    """The last segment of ``entity`` named in ``text[start:end]`` up to case and unit
+    synonyms, which exact name matching misses in translations and paraphrases.
+
+    >>> from capexlens.registry import default_registry
+    >>> t = "Its fintech & enterprise services unit grew."
+    >>> m = segment_by_words(t, 0, len(t), default_registry(), "TCEHY")
+    >>> m.dimension, t[m.start:m.end]
+    ('TCEHY.FBS', 'fintech & enterprise services')
+    """
+    return _scan_segments(text, start, end, _folded_segments(_names(registry), entity), entity)
+
+
+def _scan_segments(
+    text: str, start: int, end: int, table: Mapping[str, tuple[str, int]], entity: str
+) -> Mention | None:
+    if not table:
+        return None
+    words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text, start, end)]
+    longest = max(n for _, n in table.values())
+    firsts = {name.split(" ", 1)[0] for name in table}
+    found: Mention | None = None
+    for i in range(len(words)):
+        if _fold([words[i][2]]) not in firsts:
+            continue
+        for n in range(2, min(longest, len(words) - i) + 1):
+            hit = table.get(_fold([w for _, _, w in words[i : i + n]]))
+            if hit is not None and hit[1] == n:
+                found = Mention(words[i][0], words[i + n - 1][1], entity, hit[0], "segment")
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class Doc:
     """Everything linking needs about the text, computed once, with sorted starts so that
@@ -124,6 +182,7 @@ class Doc:
     claims: Sequence[Claim]
     _starts: dict[str, list[int]] = field(default_factory=dict, repr=False)
     _cues: dict[tuple[int, int], list[Cue]] = field(default_factory=dict, repr=False)
+    _segments: dict[str, dict[str, tuple[str, int]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._starts["s"] = [a for a, _ in self.sentences]
@@ -162,6 +221,12 @@ class Doc:
         if (a, b) not in self._cues:
             self._cues[a, b] = cues(self.text, a, b)
         return self._cues[a, b]
+
+    def segment_by_words(self, a: int, b: int, entity: str) -> Mention | None:
+        """:func:`segment_by_words` over ``text[a:b]``, the names folded once per entity."""
+        if entity not in self._segments:
+            self._segments[entity] = _folded_segments(_names(self.registry), entity)
+        return _scan_segments(self.text, a, b, self._segments[entity], entity)
 
     def clause(self, claim: Claim) -> tuple[int, int]:
         """The clause around a claim: its sentence cut at semicolons, dashes and the like."""

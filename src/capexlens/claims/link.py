@@ -12,9 +12,10 @@ capex at once:
 - **metric**: the nearest cue word of the vocabulary ("capex", "revenue", "repurchased",
   "market share", "parameters"); cues of metrics the store does not track ("net income",
   "EPS", "margin", "shares rose") win when nearer, so such figures stay unlinked.
-- **segment**: a segment, market or model named in the same clause; a business unit the
-  registry does not know ("Taobao and Tmall Group", "marketing services business") makes
-  the metric unknown rather than silently the whole company's.
+- **segment**: a segment, market or model named in the same clause (also a paraphrase of a
+  segment's name up to case and unit synonyms, "fintech & corporate services"); a business
+  unit the registry does not know ("Taobao and Tmall Group", "marketing services business")
+  makes the metric unknown rather than silently the whole company's.
 - **period**: the period phrase nearest the figure in its sentence, read by
   :func:`capexlens.periods.parse_period` on the entity's calendar; with none, the latest
   quarter the company had reported by the article date (``reported``) or
@@ -36,6 +37,7 @@ from capexlens.claims._names import (
     CLOUD_RE,
     FOREIGN,
     UNKNOWN_UNIT_RE,
+    Cue,
     Doc,
     Mention,
     asides,
@@ -233,6 +235,9 @@ def _dimension(doc: Doc, claim: Claim, entity: str | None, quals: list[str]) -> 
     near = [m for m in segs if m.end <= claim.span[0]] or [
         m for m in segs if _AFTER_GAP.fullmatch(doc.text, claim.span[1], m.start)
     ]
+    if not near and entity:  # a paraphrased name ("fintech and enterprise services")
+        loose = doc.segment_by_words(lo, claim.span[0], entity)
+        near = [loose] if loose is not None else []
     unknown = _unknown_unit(doc, claim, lo, hi, near)
     if unknown:
         quals.append("segment:unknown")
@@ -302,7 +307,7 @@ def _metric(
             for c in found
             if (c.metric in wanted or c.metric == FOREIGN)
             and not any(x <= c.start < y for x, y in aside_spans)
-            and (c.metric != "capex~" or c.distance(claim, clause, others, aside_spans) <= 3)
+            and (c.metric != "capex~" or _next_to(doc, claim, c, clause, others, aside_spans))
         ),
         key=lambda c: c.distance(claim, clause, others, aside_spans),
     )
@@ -317,8 +322,25 @@ def _metric(
         quals.append("strict")  # "purchases of property and equipment": not capex incl. leases
     if cue.metric == FOREIGN or "segment:unknown" in quals:
         return None
-    spent_on = re.match(r"\s+on\b", doc.text[claim.span[1] : claim.span[1] + 8]) is not None
+    # "spent $5 billion on buybacks", "$5 billion spent on buybacks": the object names it
+    after = cue.end if cue.start >= claim.span[1] else claim.span[1]
+    spent_on = re.match(r"\s+on\b", doc.text[after : after + 8]) is not None
     return _resolve(claim, cue.metric, dim_kind, guide, spent_on)
+
+
+def _next_to(
+    doc: Doc,
+    claim: Claim,
+    cue: Cue,
+    clause: tuple[int, int],
+    others: list[tuple[int, int]],
+    aside_spans: list[tuple[int, int]],
+) -> bool:
+    """Whether a cue touches the figure: just before it ("spent $5 billion") or right after
+    it as a participle ("the $5 billion spent last quarter")."""
+    if cue.start >= claim.span[1] and not doc.text[claim.span[1] : cue.start].strip():
+        return True
+    return cue.distance(claim, clause, others, aside_spans) <= 3
 
 
 def _wanted(claim: Claim) -> frozenset[str]:
