@@ -159,13 +159,22 @@ def score_set(store: FactStore, articles: list[Article]) -> dict[str, Any]:
 
 
 def _in_store(store: FactStore, entity: str, label: dict[str, Any]) -> bool:
-    """Whether the store holds the labelled figure as some fact of the entity (any metric,
-    any period): the claims a perfect linker could support."""
+    """Whether the store holds the labelled figure: a fact of the entity with that value
+    and, when the label names a period end, that period end, for a metric the store tracks.
+
+    Why so strict: a value-only match counted coincidences (an EPS growth of 6% "held" by
+    any 6% of the company), which no honest linker should support.
+    """
     value, unit = label.get("value"), label.get("unit")
     if not entity or not isinstance(value, int | float) or unit not in _STORE_UNITS:
         return False
+    if _UNTRACKED.search(str(label.get("metric", ""))):
+        return False
+    ends = {date.fromisoformat(d) for d in _ISO_DAY.findall(str(label.get("period", "")))}
     target = abs(Decimal(str(value)))
     for f in store.facts(entity=entity, latest=False):
+        if ends and f.period.end not in ends:
+            continue
         if f.unit == unit:
             b = fact_bounds(f)
             lo, hi = sorted((abs(b.lo), abs(b.hi)))
@@ -175,6 +184,13 @@ def _in_store(store: FactStore, entity: str, label: dict[str, Any]) -> bool:
 
 
 _STORE_UNITS = {"CNY", "USD", "HKD", "percent", "parameters"}
+_ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+# Label metrics the store does not track: their figures are never "in the store".
+_UNTRACKED = re.compile(
+    r"net income|net profit|\beps\b|per share|operating income|margin|ebitda|ebita|"
+    r"online marketing|advertising|subscribers|users",
+    re.IGNORECASE,
+)
 
 
 def _entity(reg: Any, name: str) -> str:
