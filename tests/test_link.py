@@ -182,3 +182,38 @@ def test_spent_right_after_the_figure_names_capex() -> None:
 def test_spent_on_something_else_is_not_capex() -> None:
     c = linked("Microsoft said the $6.1 billion spent on buybacks last quarter was a record.")
     assert c["$6.1 billion"].metric != "capex"
+
+
+def _cues_row_by_row(text: str, a: int, b: int) -> list[tuple[int, int, str]]:
+    """The cue words as one scan per row of the cue table finds them (the reference)."""
+    from capexlens.claims._names import _CUE_RES
+
+    found = [(m.start(), m.end(), metric) for p, metric in _CUE_RES for m in p.finditer(text, a, b)]
+    found.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+    kept: list[tuple[int, int, str]] = []
+    for cue in found:
+        if not kept or cue[0] >= kept[-1][1]:
+            kept.append(cue)
+    return kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Capex including finance leases was $22.6 billion; capital expenditures rose 40%.",
+        "Its market cap rose while market share and the market size for cloud grew; "
+        "cost of revenues fell, revenues rose.",
+        "Purchases of property and equipment (cash capex) hit $17 billion, it spent more.",
+        "RPO -- sales not yet recognised as revenue -- rose; EBITDA, EPS and R&D fell.",
+        "资本开支 rose; 營收 grew. A re-investment in AI-related products, non-GAAP margins.",
+        "The Capex and REVENUE figures: ſales and capıtal expenditures, İnvestments in cloud.",
+    ],
+)
+def test_cue_words_match_a_scan_per_row_of_the_cue_table(text: str) -> None:
+    from capexlens.claims._names import cues
+
+    for a in range(0, len(text), 5):
+        for b in (len(text), len(text) - 7, a + 30):
+            b = min(max(a, b), len(text))
+            got = [(c.start, c.end, c.metric) for c in cues(text, a, b)]
+            assert got == _cues_row_by_row(text, a, b), (a, b)

@@ -9,6 +9,7 @@ the FX rate nearest a day.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -57,6 +58,7 @@ ANY_PERIOD = frozenset({"investment_commitment", "model_parameters", "model_acti
 LATEST_PERIOD = frozenset({"market_share", "market_size", "market_growth_yoy"})
 GUIDANCE = frozenset({"capex_guidance"})
 FAMILY = {"capex": ("capex", "capex_incl_finance_leases")}
+_GROWTH_METRIC = re.compile(r"(?P<base>.+)_growth_(?P<kind>yoy|qoq)")
 _UNITS = {"percent": "%", "parameters": " parameters", "count": ""}
 
 
@@ -84,6 +86,14 @@ def printed_ulp(printed: str, value: Decimal) -> Decimal:
     ...     ("26%", "26"), ("333.98億元", "33398000000"), ("", "17700000000")]]
     [100000000, 1, 1000000, 100000000]
     """
+    return _printed_ulp(printed, value)
+
+
+@functools.lru_cache(maxsize=8192)
+def _printed_ulp(printed: str, value: Decimal) -> Decimal:
+    """:func:`printed_ulp`, cached: a pure function of the figure, which the checker asks
+    again for every claim a stored fact is compared with. Equal values that differ in
+    exponent share an entry safely: the result depends on the value alone."""
     size = abs(value)
     for token in NUM.findall(printed):
         number = Decimal(token.replace(",", ""))
@@ -158,19 +168,43 @@ def fact_bounds(fact: Fact) -> Bounds:
     """The true values a stored fact allows: rounding of the issuer's own figures, also
     truncation for news copies, 1% for derived figures, floors and "approximately" as
     printed ("more than $21 billion")."""
-    v = fact.value
-    u = printed_ulp(fact.as_printed, v)
-    issuer = fact.source.kind.is_primary
+    derived = fact.is_derived or fact.source.kind is SourceKind.DERIVED
+    high = fact.value_high
+    # the exponents are part of the key: bounds keep the digits of the value they came from
+    return _fact_bounds(
+        fact.as_printed,
+        fact.value,
+        fact.value.as_tuple().exponent,
+        high,
+        None if high is None else high.as_tuple().exponent,
+        fact.source.kind.is_primary,
+        derived,
+    )
+
+
+@functools.lru_cache(maxsize=8192)
+def _fact_bounds(
+    printed: str,
+    v: Decimal,
+    v_exp: object,
+    value_high: Decimal | None,
+    high_exp: object,
+    issuer: bool,
+    derived: bool,
+) -> Bounds:
+    """:func:`fact_bounds` of a fact's printed figure, cached across claims and articles."""
+    del v_exp, high_exp
+    u = printed_ulp(printed, v)
     b = _spread(u / 2, u / 2 if issuer else u, v)
-    if fact.value_high is not None:
-        b = Bounds(v - u / 2, fact.value_high + u / 2)
-    if fact.is_derived or fact.source.kind is SourceKind.DERIVED:
+    if value_high is not None:
+        b = Bounds(v - u / 2, value_high + u / 2)
+    if derived:
         pad = abs(v) / 100
         b = Bounds(b.lo - pad, b.hi + pad)
-    if _APPROX_WORDS.search(fact.as_printed) and not issuer:
+    if _APPROX_WORDS.search(printed) and not issuer:
         pad = max(u, abs(v) * Decimal("0.01"))  # a copy's "about": the issuer's word is exact
         b = Bounds(b.lo - pad, b.hi + pad)
-    if _FLOOR_WORDS.search(fact.as_printed):
+    if _FLOOR_WORDS.search(printed):
         b = Bounds(b.lo, b.hi + max(u, abs(v) / 4))
     return b
 
@@ -218,6 +252,14 @@ class StoreSnapshot:
     _facts: dict[str, list[Fact]] = field(default_factory=dict, repr=False)
     _rates: list[FxRate] | None = field(default=None, repr=False)
     _holders: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    # derived from the facts alone (no article date), so shared by the whole batch
+    _series: dict[tuple[str, str, str, bool], list[Candidate]] = field(
+        default_factory=dict, repr=False
+    )
+    _pairs: dict[frozenset[str], list[FxRate]] | None = field(default=None, repr=False)
+    _nearest: dict[tuple[str, str, date], tuple[Decimal, Decimal, FxRate] | None] = field(
+        default_factory=dict, repr=False
+    )
 
     def entity_facts(self, entity: str) -> list[Fact]:
         """Every version of every fact of ``entity``."""
@@ -239,22 +281,70 @@ class StoreSnapshot:
             self._rates = self.store.fx_rates()
         return self._rates
 
+    def series(self, entity: str, metric: str, segment: str, strict: bool) -> list[Candidate]:
+        """:meth:`FactIndex.series`, read once per batch (treat the list as read-only)."""
+        key = (entity, metric, segment, strict)
+        if key not in self._series:
+            self._series[key] = self._read_series(entity, metric, segment, strict)
+        return self._series[key]
+
+    def _read_series(self, entity: str, metric: str, segment: str, strict: bool) -> list[Candidate]:
+        metrics = (metric,) if strict else FAMILY.get(metric, (metric,))
+        facts = [
+            f
+            for f in self.entity_facts(entity)
+            if f.metric in metrics and (f.segment == segment or metric in ANY_PERIOD)
+        ]
+        found = [Candidate(f, fact_bounds(f)) for f in facts]
+        growth = _GROWTH_METRIC.fullmatch(metric)
+        if growth is not None:
+            have = {c.fact.period for c in found}
+            derived = _derived_growth(
+                self.entity_facts(entity), growth["base"], segment, growth["kind"]
+            )
+            found += [c for c in derived if c.fact.period not in have]
+        return found
+
+    def rate(self, base: str, quote: str, day: date) -> tuple[Decimal, Decimal, FxRate] | None:
+        """:meth:`FactIndex.rate`, found once per batch."""
+        key = (base, quote, day)
+        if key not in self._nearest:
+            self._nearest[key] = self._nearest_rate(base, quote, day)
+        return self._nearest[key]
+
+    def _nearest_rate(
+        self, base: str, quote: str, day: date
+    ) -> tuple[Decimal, Decimal, FxRate] | None:
+        if self._pairs is None:  # the rates of each pair, in stored order (ties go first)
+            self._pairs = {}
+            for r in self.fx():
+                self._pairs.setdefault(frozenset((r.base, r.quote)), []).append(r)
+        best: tuple[int, FxRate, bool] | None = None
+        for r in self._pairs.get(frozenset((base, quote)), ()):
+            # a rate published after the day was not known to whoever converted
+            late = 45 if r.day > day else 0
+            score = abs((r.day - day).days) + late + (0 if r.kind == "daily" else 3)
+            if best is None or score < best[0]:
+                best = (score, r, r.base != base)
+        if best is None or abs((best[1].day - day).days) > 120:
+            return None
+        days = abs((best[1].day - day).days)
+        tol = Decimal("0.015") if days <= 7 else Decimal("0.03") if days <= 45 else Decimal("0.05")
+        value = 1 / best[1].rate if best[2] else best[1].rate
+        return value, tol, best[1]
+
 
 @dataclass
 class FactIndex:
-    """The facts one check needs: a :class:`StoreSnapshot` seen as of the article's date,
-    with the series and rates it derives cached for that check."""
+    """The facts one check needs: a :class:`StoreSnapshot` seen as of the article's date.
+
+    The series and rates it derives depend on the facts alone, so the snapshot caches them
+    for the whole batch."""
 
     snapshot: StoreSnapshot
     registry: Registry
     as_of: date | None = None
     peers: frozenset[str] = frozenset()  # entities the article names (misattribution search)
-    _series: dict[tuple[str, str, str, bool], list[Candidate]] = field(
-        default_factory=dict, repr=False
-    )
-    _rate_cache: dict[tuple[str, str, date], tuple[Decimal, Decimal, FxRate] | None] = field(
-        default_factory=dict, repr=False
-    )
 
     def entity_facts(self, entity: str) -> list[Fact]:
         """Every version of every fact of ``entity``."""
@@ -273,27 +363,7 @@ class FactIndex:
     ) -> list[Candidate]:
         """Candidates for a metric: stored facts, its family (unless ``strict``: "purchases
         of property and equipment" is no capex including leases), and derived growth."""
-        key = (entity, metric, segment, strict)
-        if key not in self._series:
-            self._series[key] = self._read_series(entity, metric, segment, strict)
-        return self._series[key]
-
-    def _read_series(self, entity: str, metric: str, segment: str, strict: bool) -> list[Candidate]:
-        metrics = (metric,) if strict else FAMILY.get(metric, (metric,))
-        facts = [
-            f
-            for f in self.entity_facts(entity)
-            if f.metric in metrics and (f.segment == segment or metric in ANY_PERIOD)
-        ]
-        found = [Candidate(f, fact_bounds(f)) for f in facts]
-        growth = re.fullmatch(r"(?P<base>.+)_growth_(?P<kind>yoy|qoq)", metric)
-        if growth is not None:
-            have = {c.fact.period for c in found}
-            derived = _derived_growth(
-                self.entity_facts(entity), growth["base"], segment, growth["kind"]
-            )
-            found += [c for c in derived if c.fact.period not in have]
-        return found
+        return self.snapshot.series(entity, metric, segment, strict)
 
     def holders(self, metric: str, segment: str) -> set[str]:
         """Entities with facts of a metric and segment (market shares: every player)."""
@@ -306,28 +376,7 @@ class FactIndex:
     def rate(self, base: str, quote: str, day: date) -> tuple[Decimal, Decimal, FxRate] | None:
         """``quote`` per ``base`` near ``day``, the relative tolerance its distance calls for,
         and the stored rate used (inverted if stored the other way round)."""
-        if (base, quote, day) not in self._rate_cache:
-            self._rate_cache[base, quote, day] = self._nearest_rate(base, quote, day)
-        return self._rate_cache[base, quote, day]
-
-    def _nearest_rate(
-        self, base: str, quote: str, day: date
-    ) -> tuple[Decimal, Decimal, FxRate] | None:
-        best: tuple[int, FxRate, bool] | None = None
-        for r in self.fx():
-            if {r.base, r.quote} != {base, quote}:
-                continue
-            # a rate published after the day was not known to whoever converted
-            late = 45 if r.day > day else 0
-            score = abs((r.day - day).days) + late + (0 if r.kind == "daily" else 3)
-            if best is None or score < best[0]:
-                best = (score, r, r.base != base)
-        if best is None or abs((best[1].day - day).days) > 120:
-            return None
-        days = abs((best[1].day - day).days)
-        tol = Decimal("0.015") if days <= 7 else Decimal("0.03") if days <= 45 else Decimal("0.05")
-        value = 1 / best[1].rate if best[2] else best[1].rate
-        return value, tol, best[1]
+        return self.snapshot.rate(base, quote, day)
 
 
 def latest_versions(facts: Iterable[Fact]) -> dict[tuple[object, ...], Fact]:

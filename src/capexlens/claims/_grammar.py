@@ -7,6 +7,7 @@ grammar itself (currency markers, scale words, number words) comes from
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -138,6 +139,13 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     >>> [t[a:b] for a, b in split_sentences(t)]
     ['Alibaba Group Holding Inc. grew 2%.', 'U.S. curbs bite.', 'New line']
     """
+    return list(_sentences(text))
+
+
+# Why cached: extraction and linking both split the article they are given; a few recent
+# texts are kept (the cache holds immutable strings and tuples only).
+@functools.lru_cache(maxsize=4)
+def _sentences(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _BOUNDARY_RE.finditer(text):
@@ -146,7 +154,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         _add_trimmed(text, start, match.end(), spans)
         start = match.end()
     _add_trimmed(text, start, len(text), spans)
-    return spans
+    return tuple(spans)
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -240,10 +248,18 @@ def find_period_phrases(text: str, low: str | None = None) -> list[tuple[int, in
     >>> [p for _, _, p in find_period_phrases(t)]
     ['June quarter 2025', 'fiscal year 2025', 'March 31, 2025', 'Q2 2025']
     """
+    del low  # kept for callers; the cache lowers the text itself, once
+    return list(_phrases_of(text))
+
+
+# Why cached (on the text alone: its lower case follows from it): extraction and linking
+# both read the period phrases of the article they are given.
+@functools.lru_cache(maxsize=4)
+def _phrases_of(text: str) -> tuple[tuple[int, int, str], ...]:
     found = []
     urls = [m.span() for m in _URL_RE.finditer(text)]  # in text order, never overlapping
     starts = [a for a, _ in urls]
-    for match in _PERIOD_RE.finditer(text, low):
+    for match in _PERIOD_RE.finditer(text):
         # why bisect: a long page holds thousands of links; a scan per phrase was quadratic
         i = bisect_right(starts, match.start()) - 1
         if i >= 0 and match.start() < urls[i][1]:
@@ -253,7 +269,7 @@ def find_period_phrases(text: str, low: str | None = None) -> list[tuple[int, in
             found.append((match.start() + 4, match.end(), phrase[4:]))
         else:
             found.append((match.start(), match.end(), phrase))
-    return found
+    return tuple(found)
 
 
 # --- figures and what to skip ------------------------------------------------------------

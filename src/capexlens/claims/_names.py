@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from capexlens.claims._grammar import lowered
 from capexlens.models import Claim, Period
 from capexlens.registry import Registry
 
@@ -78,6 +79,36 @@ def _name_table(
     return re.compile(r"(?<!\w)(?:" + "|".join(bodies) + r")(?!\w)"), lookup
 
 
+class _Same:
+    """A registry compared by identity: registries are immutable, and hashing one by value
+    would hash every entity and name in it."""
+
+    __slots__ = ("registry",)
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+
+    def __hash__(self) -> int:
+        return id(self.registry)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.registry is self.registry
+
+
+@functools.lru_cache(maxsize=8)
+def _names_of(key: _Same) -> tuple[tuple[str, str, str, str, bool], ...]:
+    """:func:`_names`, once per registry (the cache keeps the registry, so its id stays)."""
+    return _names(key.registry)
+
+
+@functools.lru_cache(maxsize=8)
+def _table_of(
+    key: _Same,
+) -> tuple[re.Pattern[str], dict[str, tuple[str, str, str, bool]]]:
+    """:func:`_name_table` of a registry, found without hashing its names again."""
+    return _name_table(_names_of(key))
+
+
 def _names(registry: Registry) -> tuple[tuple[str, str, str, str, bool], ...]:
     rows: list[tuple[str, str, str, str, bool]] = []
     for e in registry.entities.values():
@@ -101,7 +132,7 @@ def find_mentions(text: str, registry: Registry) -> list[Mention]:
     ...     "Alibaba Cloud beat Huawei; China's cloud grew.", default_registry())]
     [('BABA', 'BABA.CLOUD'), ('HUAWEI', ''), ('', 'CN_CLOUD')]
     """
-    pattern, lookup = _name_table(_names(registry))
+    pattern, lookup = _table_of(_Same(registry))
     found = []
     for match in pattern.finditer(text):
         hit = lookup.get(_key(match.group()))
@@ -145,7 +176,8 @@ def segment_by_words(
     >>> m.dimension, t[m.start:m.end]
     ('TCEHY.FBS', 'fintech & enterprise services')
     """
-    return _scan_segments(text, start, end, _folded_segments(_names(registry), entity), entity)
+    table = _folded_segments(_names_of(_Same(registry)), entity)
+    return _scan_segments(text, start, end, table, entity)
 
 
 def _scan_segments(
@@ -156,12 +188,13 @@ def _scan_segments(
     words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text, start, end)]
     longest = max(n for _, n in table.values())
     firsts = {name.split(" ", 1)[0] for name in table}
+    folded = [_fold([w]) for _, _, w in words]  # each word folded once, not per window
     found: Mention | None = None
     for i in range(len(words)):
-        if _fold([words[i][2]]) not in firsts:
+        if folded[i] not in firsts:
             continue
         for n in range(2, min(longest, len(words) - i) + 1):
-            hit = table.get(_fold([w for _, _, w in words[i : i + n]]))
+            hit = table.get(" ".join(folded[i : i + n]))
             if hit is not None and hit[1] == n:
                 found = Mention(words[i][0], words[i + n - 1][1], entity, hit[0], "segment")
     return found
@@ -183,6 +216,9 @@ class Doc:
     _starts: dict[str, list[int]] = field(default_factory=dict, repr=False)
     _cues: dict[tuple[int, int], list[Cue]] = field(default_factory=dict, repr=False)
     _segments: dict[str, dict[str, tuple[str, int]]] = field(default_factory=dict, repr=False)
+    _clauses: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict, repr=False)
+    _low: list[str] = field(default_factory=list, repr=False)  # the lowered text, once
+    _asides: dict[tuple[int, int], list[tuple[int, int]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._starts["s"] = [a for a, _ in self.sentences]
@@ -219,17 +255,31 @@ class Doc:
     def cues_in(self, a: int, b: int) -> list[Cue]:
         """The cue words of ``text[a:b]`` (a sentence), read once per sentence."""
         if (a, b) not in self._cues:
-            self._cues[a, b] = cues(self.text, a, b)
+            if not self._low:
+                self._low.append(lowered(self.text))
+            self._cues[a, b] = cues(self.text, a, b, self._low[0])
         return self._cues[a, b]
 
     def segment_by_words(self, a: int, b: int, entity: str) -> Mention | None:
         """:func:`segment_by_words` over ``text[a:b]``, the names folded once per entity."""
         if entity not in self._segments:
-            self._segments[entity] = _folded_segments(_names(self.registry), entity)
+            self._segments[entity] = _folded_segments(_names_of(_Same(self.registry)), entity)
         return _scan_segments(self.text, a, b, self._segments[entity], entity)
 
     def clause(self, claim: Claim) -> tuple[int, int]:
         """The clause around a claim: its sentence cut at semicolons, dashes and the like."""
+        if claim.span not in self._clauses:  # asked for by every step of linking
+            self._clauses[claim.span] = self._clause(claim)
+        return self._clauses[claim.span]
+
+    def asides(self, a: int, b: int, claim: Claim) -> list[tuple[int, int]]:
+        """:func:`asides` of the sentence ``text[a:b]``, the sentence read once."""
+        if (a, b) not in self._asides:
+            self._asides[a, b] = [m.span() for m in _ASIDE_RE.finditer(self.text, a, b)]
+        at = claim.span[0]
+        return [(x, y) for x, y in self._asides[a, b] if not (x <= at < y)]
+
+    def _clause(self, claim: Claim) -> tuple[int, int]:
         a, b = self.sentence(claim.span[0])
         left, right = a, b
         for m in _CLAUSE_RE.finditer(self.text, a, b):
@@ -310,6 +360,29 @@ _CUES: tuple[tuple[str, str], ...] = (
     ),
 )
 _CUE_RES = tuple((re.compile(rf"(?i)(?<![\w-])(?:{p})(?![\w-])"), m) for p, m in _CUES)
+
+
+def _cue_scanner(rows: Sequence[str], flags: str) -> re.Pattern[str]:
+    """Every cue table row at once: where any row matches, a lookahead per row captures
+    that row's own match there, so one scan finds what one scan per row would."""
+    return re.compile(
+        flags
+        + r"(?<![\w-])(?=(?:"
+        + "|".join(f"(?:{p})" for p in rows)
+        + r")(?![\w-]))"
+        + "".join(rf"(?=(?P<c{i}>{p})(?![\w-])|)" for i, p in enumerate(rows))
+    )
+
+
+_CUE_ANY = _cue_scanner([p for p, _ in _CUES], "(?i)")
+_CUE_GROUPS = tuple((_CUE_ANY.groupindex[f"c{i}"], m) for i, (_, m) in enumerate(_CUES))
+# The same, case-sensitive, for lower-cased text: several times faster, because ``re``
+# skips a literal alternative at its first letter only when it is case-sensitive. The cue
+# patterns have no upper-case escapes, so lowering them changes only their letters.
+_CUE_LOW = _cue_scanner([p.lower() for p, _ in _CUES], "")
+# Letters that case-insensitive matching folds otherwise than str.lower() does ("ſ" is "s"):
+# text holding one is read with the case-insensitive pattern.
+_ODD_FOLD = re.compile("[\u0130\u0131\u017f]")
 UNKNOWN_UNIT_RE = re.compile(
     r"\b(?:[A-Z][\w&’'-]*\s+(?:and\s+|&\s+)?){1,5}(?:Group|Division|Segment|Unit|Business|Services|Stores)\b"
     r"|(?i:\b(?:marketing|advertising|ads?|gaming|games|commerce|e-commerce|services|streaming|"
@@ -352,11 +425,31 @@ class Cue:
         return d - sum(min(y, hi) - max(x, lo) for x, y in asides if x < hi and lo < y)
 
 
-def cues(text: str, a: int, b: int) -> list[Cue]:
-    """Cue words in ``text[a:b]``; a cue inside a longer cue is dropped ("cost of revenue")."""
+def cues(text: str, a: int, b: int, low: str | None = None) -> list[Cue]:
+    """Cue words in ``text[a:b]``; a cue inside a longer cue is dropped ("cost of revenue").
+
+    Each row of the cue table matches as its own scan would (``_CUE_RES[i].finditer``): a
+    row's match starting inside that row's previous match is skipped. One combined scan
+    does it because the rows all start at a word start and end at a word end.
+
+    ``low`` is :func:`~capexlens.claims._grammar.lowered` ``text``, if at hand.
+
+    >>> [(c.metric, c.start) for c in cues("Capex and cost of revenue rose.", 0, 31)]
+    [('capex', 0), ('?', 10)]
+    """
     found: list[Cue] = []
-    for pattern, metric in _CUE_RES:
-        found.extend(Cue(m.start(), m.end(), metric) for m in pattern.finditer(text, a, b))
+    ends = [a] * len(_CUE_GROUPS)  # where each row's own scan would resume
+    if _ODD_FOLD.search(text, a, b):
+        scan = _CUE_ANY.finditer(text, a, b)
+    else:
+        scan = _CUE_LOW.finditer(lowered(text) if low is None else low, a, b)
+    for m in scan:
+        at = m.start()
+        for row, (group, metric) in enumerate(_CUE_GROUPS):
+            start, end = m.span(group)
+            if start >= 0 and at >= ends[row]:
+                found.append(Cue(start, end, metric))
+                ends[row] = end
     found.sort(key=lambda c: (c.start, -(c.end - c.start)))
     kept: list[Cue] = []
     for cue in found:

@@ -349,21 +349,47 @@ def reported_quarters(idx: FactIndex, entities: set[str], as_of: date) -> dict[s
     fact in the store public by then (one day of grace for copies), or, since stores often
     hold a quarter only from later sources, any quarter ended 50 days before (every
     company covered reports within that)."""
-    out: dict[str, Period] = {}
-    for entity in entities:
-        grace = as_of + timedelta(days=1)
-        quarters = [
-            f.period
-            for f in idx.entity_facts(entity)
-            if f.known_on <= grace
-            and 80 <= f.period.days <= 95
-            and f.period.end < as_of
-            and "guidance" not in f.metric
-        ]
-        cal = idx.registry.calendar(entity)
-        quarters.append(latest_reported_quarter(cal, as_of, lag_days=_REPORTING_LAG_DAYS))
-        out[entity] = max(quarters, key=lambda p: p.end)
-    return out
+    return {entity: _reported_quarter(idx, entity, as_of) for entity in entities}
+
+
+def _reported_quarter(idx: FactIndex, entity: str, as_of: date) -> Period:
+    grace = as_of + timedelta(days=1)
+    quarters = [
+        f.period
+        for f in idx.entity_facts(entity)
+        if f.known_on <= grace
+        and 80 <= f.period.days <= 95
+        and f.period.end < as_of
+        and "guidance" not in f.metric
+    ]
+    cal = idx.registry.calendar(entity)
+    quarters.append(latest_reported_quarter(cal, as_of, lag_days=_REPORTING_LAG_DAYS))
+    return max(quarters, key=lambda p: p.end)
+
+
+class _Reported(Mapping[str, Period]):
+    """:func:`reported_quarters`, each entity's quarter found when linking first asks.
+
+    Why lazy: an article names companies none of its figures are about, and finding their
+    quarter would read all their facts from the store for nothing.
+    """
+
+    def __init__(self, idx: FactIndex, entities: set[str], as_of: date) -> None:
+        self._idx, self._entities, self._as_of = idx, entities, as_of
+        self._found: dict[str, Period] = {}
+
+    def __getitem__(self, entity: str) -> Period:
+        if entity not in self._entities:
+            raise KeyError(entity)
+        if entity not in self._found:
+            self._found[entity] = _reported_quarter(self._idx, entity, self._as_of)
+        return self._found[entity]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entities)
+
+    def __len__(self) -> int:
+        return len(self._entities)
 
 
 def check_article(
@@ -407,12 +433,13 @@ def check_article(
         as_of = find_dateline(plain.text, plain.dates)
         source = "dateline" if as_of is not None else "none"
     claims = extract_claims(plain.text)
-    named = {m.entity for m in find_mentions(plain.text, reg) if m.entity}
+    mentions = find_mentions(plain.text, reg)
+    named = {m.entity for m in mentions if m.entity}
     idx = FactIndex(snapshot or StoreSnapshot(store), reg, as_of, frozenset(named))
     reported: Mapping[str, Period] = {}
     if as_of is not None:
-        reported = reported_quarters(idx, named, as_of)
-    linked = link_claims(plain.text, claims, reg, as_of=as_of, reported=reported)
+        reported = _Reported(idx, named, as_of)
+    linked = link_claims(plain.text, claims, reg, as_of=as_of, reported=reported, mentions=mentions)
     inner = consistency(idx, linked)
     verdicts = [_merge(verify_claim(idx, c), inner.get(i)) for i, c in enumerate(linked)]
     shown = [_raw(v, plain) for v in verdicts]

@@ -40,7 +40,6 @@ from capexlens.claims._names import (
     Cue,
     Doc,
     Mention,
-    asides,
     find_mentions,
 )
 from capexlens.claims._phrases import (
@@ -80,6 +79,7 @@ def link_claims(
     *,
     as_of: date | None = None,
     reported: Mapping[str, Period] | None = None,
+    mentions: Sequence[Mention] | None = None,
 ) -> list[Claim]:
     """The claims with entity, metric, segment and period filled in where the text says.
 
@@ -96,6 +96,8 @@ def link_claims(
     reported
         The latest quarter each entity had reported by ``as_of`` (from the store); missing
         entities fall back to the last quarter ended by ``as_of``.
+    mentions
+        :func:`find_mentions` of ``text`` with ``registry``, if the caller has them already.
 
     Examples
     --------
@@ -112,7 +114,7 @@ def link_claims(
         as_of,
         reported or {},
         split_sentences(text),
-        find_mentions(text, registry),
+        list(mentions) if mentions is not None else find_mentions(text, registry),
         period_phrases(text),
         claims,
     )
@@ -195,7 +197,7 @@ def _entity(doc: Doc, claim: Claim, salience: list[str | None], quals: list[str]
     usable = [
         m for m in doc.mentions_in(a, b) if m.entity and (not m.generic or m.entity == subject)
     ]
-    aside_spans = asides(doc.text, a, b, claim)
+    aside_spans = doc.asides(a, b, claim)
     usable = [m for m in usable if not any(x <= m.start < y for x, y in aside_spans)]
     before = [m for m in usable if m.end <= claim.span[0]]
     lo, _ = doc.clause(claim)
@@ -300,7 +302,7 @@ def _metric(
     others = [c.span for c in doc.claims_in(a, b) if c.span != claim.span]
     wanted = _wanted(claim)
     clause = doc.clause(claim)
-    aside_spans = asides(doc.text, a, b, claim)
+    aside_spans = doc.asides(a, b, claim)
     ranked = sorted(  # nearest first; "spent" names capex only right next to the figure
         (
             c
