@@ -27,10 +27,8 @@ _BIDU = (
     "stored copy reaches it and no news copy gives the quarter (see docs/data-gaps/cn.md)"
 )
 KNOWN_GAPS: dict[tuple[str, str, str], str] = {
-    ("BIDU", "capex", "2024Q3"): _BIDU,
     ("BIDU", "capex", "2024Q4"): _BIDU,
     ("BIDU", "capex", "2025Q1"): _BIDU,
-    ("BIDU", "capex", "2025Q3"): _BIDU,
     ("MSFT", "capex", "2024Q1"): (
         "cash additions to property and equipment for the March 2024 quarter (FY2024 Q3) "
         "were not reachable; the headline capex including finance leases is stored "

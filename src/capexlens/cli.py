@@ -370,6 +370,27 @@ def _register_optional_commands(commands: Sequence[str]) -> None:
 _register_optional_commands(["demo", "coverage", "check", "analysis"])
 
 
+def hoist_db_option(argv: Sequence[str]) -> list[str]:
+    """Move ``--db PATH`` (or ``--db=PATH``) to the front so it works after the command too.
+
+    >>> hoist_db_option(["ingest", "--db", "x.duckdb", "facts.csv"])
+    ['--db', 'x.duckdb', 'ingest', 'facts.csv']
+    >>> hoist_db_option(["facts", "--db=x.duckdb"])
+    ['--db=x.duckdb', 'facts']
+    """
+    args = list(argv)
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg.startswith("--db="):
+            return [args.pop(i), *args]
+        if arg == "--db" and i + 1 < len(args):
+            value = args.pop(i + 1)
+            args.pop(i)
+            return ["--db", value, *args]
+    return args
+
+
 def main() -> None:
     """Entry point of the ``capexlens`` script."""
-    app()
+    app(args=hoist_db_option(sys.argv[1:]), prog_name="capexlens")
