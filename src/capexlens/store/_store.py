@@ -512,29 +512,14 @@ class FactStore:
         return facts_to_frame(self.facts(query, **filters))
 
 
+# The export is the table's columns minus bookkeeping (origin), with the id last and
+# "primary" under its plain name: derived, so the two can never drift apart.
 EXPORT_COLUMNS: tuple[str, ...] = (
-    "entity",
-    "metric",
-    "segment",
-    "period_start",
-    "period_end",
-    "fiscal_label",
-    "value",
-    "value_high",
-    "unit",
-    "as_printed",
-    "basis",
-    "locator",
-    "source_url",
-    "source_title",
-    "publisher",
-    "published",
-    "source_kind",
-    "known_on",
-    "primary",
-    "derivation",
-    "derived_from",
-    "note",
+    *(
+        "primary" if c == "is_primary" else c
+        for c in FACT_COLUMNS
+        if c not in ("fact_id", "origin")
+    ),
     "fact_id",
 )
 
