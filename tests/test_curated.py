@@ -159,3 +159,21 @@ def test_reingest_same_file_adds_nothing(tmp_path: Path, store: FactStore) -> No
     assert ingest_path(store, path).added == 4
     again = ingest_path(store, path)
     assert (again.added, again.unchanged) == (0, 4)
+
+
+def test_corrected_shipped_file_replaces_its_old_rows(
+    tmp_path: Path, store: FactStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from capexlens.ingest import _dispatch
+
+    shipped = write(tmp_path, GOOD[:2], "baba.csv")
+    monkeypatch.setattr(_dispatch, "embedded_files", lambda: iter([shipped]))
+    _dispatch.ensure_embedded(store)
+    assert _dispatch.ensure_embedded(store) == []  # unchanged file: nothing to do
+    fixed = GOOD[1].replace(",2,,percent,2%,", ",3,,percent,3%,")
+    write(tmp_path, [GOOD[0], fixed], "baba.csv")
+    (report,) = _dispatch.ensure_embedded(store)
+    growth = store.facts(entity="BABA", metric="revenue_growth_yoy", latest=False)
+    assert [f.value for f in growth] == [Decimal(3)]  # the error does not stand beside it
+    assert store.count_facts() == 2
+    assert report.origin == f"embedded:{tmp_path.name}/baba.csv"

@@ -142,3 +142,42 @@ def test_read_only_store_refuses_writes(tmp_path: Path) -> None:
     FactStore.open(db).close()
     with FactStore.open(db, read_only=True) as s, pytest.raises(StoreError, match="read-only"):
         s.add_facts([fact()], origin="t")
+
+
+def test_replace_origin_swaps_a_shipped_files_rows_and_nothing_else(store: FactStore) -> None:
+    fed = Source("https://www.federalreserve.gov/releases/h10/", "H.10", "Federal Reserve",
+                 date(2023, 5, 22), SourceKind.CENTRAL_BANK)  # fmt: skip
+    day = date(2025, 6, 30)
+    old_rate = FxRate("USD", "CNY", day, Decimal("7.1600"), fed, "convenience")
+    new_rate = FxRate("USD", "CNY", day, Decimal("7.1636"), fed, "convenience")
+    store.add_facts([fact(value="5")], origin="mine.csv")
+    store.add_facts([fact()], origin="embedded:facts/x.csv", fx_rates=[old_rate])
+    store.add_facts(
+        [fact("247000000000")],
+        origin="embedded:facts/x.csv",
+        fx_rates=[new_rate],
+        replace_origin=True,
+    )
+    values = sorted(f.value for f in store.facts(latest=False))
+    assert values == [Decimal("5"), Decimal("247000000000")]  # the user's own fact survives
+    assert [r.rate for r in store.fx_rates()] == [Decimal("7.1636")]  # not skipped as a dup
+
+
+def test_migration_from_version_1_adds_fx_origin(tmp_path: Path) -> None:
+    import duckdb
+
+    from capexlens.store._schema import MIGRATIONS
+
+    db = tmp_path / "v1.duckdb"
+    conn = duckdb.connect(str(db))
+    conn.execute("CREATE TABLE schema_version (version INTEGER, applied_at TIMESTAMP)")
+    for statement in MIGRATIONS[0]:
+        conn.execute(statement)
+    conn.execute("INSERT INTO schema_version VALUES (1, current_timestamp)")
+    conn.close()
+    with FactStore.open(db) as s:
+        assert s.schema_version == SCHEMA_VERSION == 2
+        columns = s.sql(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'fx_rates'"
+        )["column_name"].tolist()
+        assert "origin" in columns

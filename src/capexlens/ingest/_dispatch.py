@@ -142,12 +142,16 @@ def ingest_path(
     *,
     registry: Registry | None = None,
     progress: Callable[[Progress], None] | None = None,
+    origin: str | None = None,
+    replace_origin: bool = False,
 ) -> IngestReport:
     """Validate and ingest one file (or folder of company facts) in one transaction.
 
     ``progress`` is called after each company-facts member of a folder or zip (for a
-    progress bar). Raises :class:`~capexlens.errors.IngestError` listing every problem;
-    then nothing has been written.
+    progress bar). ``origin`` names the file in the store (default: its file name);
+    ``replace_origin`` is for the shipped dataset only (see :meth:`FactStore.add_facts`).
+    Raises :class:`~capexlens.errors.IngestError` listing every problem; then nothing has
+    been written.
     """
     p = Path(path)
     if not p.exists():
@@ -155,9 +159,10 @@ def ingest_path(
     reg = registry or default_registry()
     kind = detect_kind(p)
     sha = _sha256(p)
+    name = origin or p.name
     if kind is FileKind.SEC_COMPANY_FACTS:
         # Streamed: one company at a time inside one transaction (constant memory).
-        return store.add_batches(_sec_batches(p, reg, progress), origin=p.name, sha256=sha)
+        return store.add_batches(_sec_batches(p, reg, progress), origin=name, sha256=sha)
     facts: list[Fact] = []
     rates: list[FxRate] = []
     if kind is FileKind.CURATED:
@@ -166,7 +171,9 @@ def ingest_path(
         rates = fx.reference_as_rates(fx.load_reference_quarterly(p))
     else:
         rates = _read_fx(kind, p)
-    return store.add_facts(facts, origin=p.name, fx_rates=rates, sha256=sha)
+    return store.add_facts(
+        facts, origin=name, fx_rates=rates, sha256=sha, replace_origin=replace_origin
+    )
 
 
 def embedded_files() -> Iterator[Path]:
@@ -183,7 +190,10 @@ def ensure_embedded(store: FactStore) -> list[IngestReport]:
     reports: list[IngestReport] = []
     for path in embedded_files():
         if not store.ingested(_sha256(path)):
-            reports.append(ingest_path(store, path))
+            # A changed shipped file replaces what its earlier version wrote, so a corrected
+            # figure never stands beside the error it corrects.
+            origin = f"embedded:{path.parent.name}/{path.name}"
+            reports.append(ingest_path(store, path, origin=origin, replace_origin=True))
     return reports
 
 

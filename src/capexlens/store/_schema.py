@@ -76,6 +76,9 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )
         """,
     ),
+    # 2: FX rates remember which file brought them, so a corrected shipped file can
+    # replace its own earlier rows (facts already carry their origin).
+    ("ALTER TABLE fx_rates ADD COLUMN origin VARCHAR DEFAULT ''",),
 )
 
 FACT_COLUMNS: tuple[str, ...] = (
@@ -118,6 +121,7 @@ FX_COLUMNS: tuple[str, ...] = (
     "publisher",
     "published",
     "source_kind",
+    "origin",
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

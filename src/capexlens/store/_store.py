@@ -138,7 +138,7 @@ def _fact_row(fact: Fact, origin: str) -> tuple[Any, ...]:
     )
 
 
-def _fx_row(rate: FxRate) -> tuple[Any, ...]:
+def _fx_row(rate: FxRate, origin: str) -> tuple[Any, ...]:
     s = rate.source
     return (
         rate.base,
@@ -153,6 +153,7 @@ def _fx_row(rate: FxRate) -> tuple[Any, ...]:
         s.publisher,
         s.published.isoformat(),
         str(s.kind),
+        origin,
     )
 
 
@@ -295,10 +296,22 @@ class FactStore:
         fx_rates: Sequence[FxRate] = (),
         entities: Sequence[Entity] = (),
         sha256: str = "",
+        replace_origin: bool = False,
     ) -> IngestReport:
         """Write facts, FX rates and filers in ONE transaction; facts already present are
-        skipped (by :attr:`Fact.fact_id`), so re-ingesting a file adds nothing."""
-        return self.add_batches([(facts, fx_rates, entities)], origin=origin, sha256=sha256)
+        skipped (by :attr:`Fact.fact_id`), so re-ingesting a file adds nothing.
+
+        ``replace_origin`` first removes what an earlier version of the same ``origin``
+        wrote: only for the shipped dataset, whose files are the source of truth for their
+        own rows (a corrected row must not stand beside its error). User ingests never
+        remove anything.
+        """
+        return self.add_batches(
+            [(facts, fx_rates, entities)],
+            origin=origin,
+            sha256=sha256,
+            replace_origin=replace_origin,
+        )
 
     def add_batches(
         self,
@@ -306,6 +319,7 @@ class FactStore:
         *,
         origin: str,
         sha256: str = "",
+        replace_origin: bool = False,
     ) -> IngestReport:
         """Write a stream of ``(facts, fx_rates, entities)`` batches in ONE transaction.
 
@@ -317,6 +331,9 @@ class FactStore:
             raise StoreError(f"the store {self.path} is open read-only")
         totals = [0, 0, 0, 0, 0]
         with self._transaction():
+            if replace_origin:
+                for table in ("facts", "fx_rates"):
+                    self._conn.execute(f"DELETE FROM {table} WHERE origin = ?", [origin]).fetchall()
             for facts, fx_rates, entities in batches:
                 counts = self._write_batch(facts, fx_rates, entities, origin)
                 totals = [a + b for a, b in zip(totals, counts, strict=True)]
@@ -340,7 +357,7 @@ class FactStore:
         fx_added, fx_unchanged = self._insert(
             "fx_rates",
             FX_COLUMNS,
-            [_fx_row(r) for r in fx_rates],
+            [_fx_row(r, origin) for r in fx_rates],
             ("base", "quote", "day", "kind", "source_url"),
         )
         ent_rows = [(e.id, e.name, e.cik, e.fiscal_year_end_month, e.currency) for e in entities]
