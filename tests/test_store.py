@@ -181,3 +181,14 @@ def test_migration_from_version_1_adds_fx_origin(tmp_path: Path) -> None:
             "SELECT column_name FROM information_schema.columns WHERE table_name = 'fx_rates'"
         )["column_name"].tolist()
         assert "origin" in columns
+
+
+def test_include_derived_false_keeps_only_printed_figures(store: FactStore) -> None:
+    derived_src = Source("https://example.org/release", "Example", "capexlens", date(2025, 8, 29),
+                         SourceKind.DERIVED)  # fmt: skip
+    q4 = Period(date(2025, 1, 1), date(2025, 3, 31), "FY2025 Q4")
+    derived = fact("1", period=q4, as_printed="", source=derived_src, derivation="FY - 9M")
+    store.add_facts([fact(), derived], origin="t")
+    assert len(store.facts()) == 2
+    (printed,) = store.facts(FactQuery(include_derived=False))
+    assert not printed.is_derived and printed.period.label == "FY2026 Q1"

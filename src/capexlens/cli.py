@@ -22,7 +22,7 @@ from capexlens import fx
 from capexlens.errors import CapexlensError, ConfigError, FxError
 from capexlens.ingest import ingest_path, open_store
 from capexlens.models import Period
-from capexlens.periods import parse_period
+from capexlens.periods import FiscalCalendar, parse_period
 from capexlens.registry import MARKET_ENTITY, Registry, default_registry
 from capexlens.store import FactQuery, FactStore
 from capexlens.store._store import facts_to_frame
@@ -83,7 +83,7 @@ def _parse_date(text: str | None, option: str) -> date | None:
         raise ConfigError(f"{option} {text!r} is not a date; write YYYY-MM-DD") from None
 
 
-def _period_bound(text: str | None, calendar: Any, option: str) -> Period | None:
+def _period_bound(text: str | None, calendar: FiscalCalendar, option: str) -> Period | None:
     if text is None:
         return None
     try:
@@ -206,9 +206,8 @@ def facts(
             ent = None if entity is None else reg.entity_id(entity)
             if metric is not None:
                 reg.metric(metric)
-            cal = reg.calendar(ent) if ent else default_registry().calendar("MSFT")
-            if ent is None and (from_ or to):
-                cal = reg.calendar(MARKET_ENTITY)
+            # Without an entity, --from/--to are read on the calendar year.
+            cal = reg.calendar(ent or MARKET_ENTITY)
             lo = _period_bound(from_, cal, "--from")
             hi = _period_bound(to, cal, "--to")
             query = FactQuery(

@@ -10,11 +10,12 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 
@@ -62,6 +63,7 @@ REQUIRED: tuple[str, ...] = (
     "source_kind",
 )
 _NON_MONEY_UNITS = {"percent": "percent", "count": "count", "parameters": "parameters"}
+_T = TypeVar("_T")
 _ISO_CODE = re.compile(r"^[A-Z]{3}$")
 # Sources print figures inside a few words ("up 15 percent", "approximately $85 billion");
 # the figure is what follows them. Anything else around a figure is an error.
@@ -204,9 +206,10 @@ class _RowChecker:
     def get(self, field: str) -> str:
         return self.row.fields.get(field, "")
 
-    def attempt(self, field: str, fn: object) -> object:
+    def attempt(self, field: str, fn: Callable[[], _T]) -> _T | None:
+        """``fn()``, or ``None`` with the broken rule recorded against ``field``."""
         try:
-            return fn() if callable(fn) else None
+            return fn()
         except (ValueError, CapexlensError) as exc:
             self.fail(field, str(exc))
             return None
