@@ -15,6 +15,7 @@ import pandas as pd
 import typer
 from rich import box
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
@@ -137,11 +138,19 @@ def _cell(value: object) -> str:
     return str(value)
 
 
+def _print_error(exc: CapexlensError) -> None:
+    # Escaped, because a message may quote "[...]" from a file; never wrapped, because each
+    # "file:line: field: rule" line must stay whole for whoever greps or parses it.
+    err_console.print(
+        f"[bold red]error:[/] {escape(str(exc))}", markup=True, highlight=False, soft_wrap=True
+    )
+
+
 def _run(fn: Callable[[], T]) -> T:
     try:
         return fn()
     except CapexlensError as exc:
-        err_console.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
+        _print_error(exc)
         raise typer.Exit(code=2) from None
 
 
@@ -159,7 +168,7 @@ def ingest(
                     with _progress_bar(path) as progress:
                         console.print(str(ingest_path(store, path, progress=progress)))
                 except CapexlensError as exc:
-                    err_console.print(f"[bold red]error:[/] {exc}", highlight=False)
+                    _print_error(exc)
                     failed = True
         if failed:
             raise typer.Exit(code=2)
