@@ -79,7 +79,29 @@ def test_yaml_with_shared_source_defaults(tmp_path: Path) -> None:
     assert change.value == Decimal("-5.1")  # the sign comes from the wording
 
 
+def test_per_share_figures_carry_a_per_share_unit(tmp_path: Path) -> None:
+    rows = [
+        f"BABA,diluted_eps,,FY2025Q3,21.39,,CNY/share,RMB21.39 per ADS,diluted earnings per ADS,"
+        f"Financial highlights,{SOURCE},,,,,",
+        f"MSFT,diluted_eps,,FY2025Q4,3.65,,USD/share,$3.65,diluted earnings per share,"
+        f"Highlights,{SOURCE},,,,,",
+    ]
+    ads, share = read_curated(write(tmp_path, rows), default_registry())
+    assert (ads.unit, ads.value) == ("CNY/share", Decimal("21.39"))
+    assert (share.unit, share.value) == ("USD/share", Decimal("3.65"))
+
+
 BAD_CASES = {
+    "per-share unit": (
+        "MSFT,diluted_eps,,FY2025Q4,3.65,,USD,$3.65,diluted EPS,Highlights,"
+        "https://www.example.org/x,X,Y,2025-07-30,earnings_release,,,,,",
+        "unit: must be a currency per share such as 'USD/share', got 'USD'",
+    ),
+    "per-share currency": (
+        "MSFT,diluted_eps,,FY2025Q4,3.65,,USD/share,RMB3.65,diluted EPS,Highlights,"
+        "https://www.example.org/x,X,Y,2025-07-30,earnings_release,,,,,",
+        "as_printed: 'RMB3.65' is in CNY, but unit is USD/share",
+    ),
     "unknown entity": ("ACME,revenue", "entity: unknown entity 'ACME'"),
     "unknown metric": ("BABA,revenu", "metric: unknown metric 'revenu'"),
     "bad period": ("BABA,revenue,,FY20X6Q9", "period:"),

@@ -91,11 +91,48 @@ def test_the_company_is_the_subject_in_context() -> None:
 
 def test_untracked_metrics_and_unknown_units_stay_unlinked() -> None:
     c = linked(
-        "Alibaba's net income rose 24% to RMB43.1 billion. Revenue from Taobao and Tmall "
-        "Group rose 9% to RMB100.8 billion."
+        "Alibaba's gross profit rose 24% to RMB43.1 billion. Revenue from Lazada Group "
+        "rose 9% to RMB10.8 billion."
     )
     assert c["RMB43.1 billion"].metric is None
     assert c["rose 9%"].metric is None and "segment:unknown" in c["rose 9%"].qualifiers
+
+
+def test_income_statement_metrics_and_new_segments_link() -> None:
+    c = linked(
+        "Alibaba's net income rose 24% to RMB43.1 billion. Revenue from Taobao and Tmall "
+        "Group rose 9% to RMB100.8 billion. Diluted earnings per ADS were RMB20.39."
+    )
+    assert c["RMB43.1 billion"].metric == "net_income"
+    assert c["rose 24%"].metric == "net_income_growth_yoy"
+    assert (c["rose 9%"].metric, c["rose 9%"].segment) == (
+        "segment_revenue_growth_yoy",
+        "BABA.TAOBAO",
+    )
+    eps = c["RMB20.39"]
+    assert (eps.metric, eps.unit) == ("diluted_eps", "CNY/share")
+
+
+def test_segment_operating_income_and_margin() -> None:
+    c = linked(
+        "Amazon's operating income was $19.2 billion and AWS operating income was $10.2 "
+        "billion. The operating margin improved to 11.4%. Net income was $18.2 billion, or "
+        "$1.68 per diluted share."
+    )
+    assert (c["$19.2 billion"].metric, c["$19.2 billion"].segment) == ("operating_income", "")
+    assert (c["$10.2 billion"].metric, c["$10.2 billion"].segment) == (
+        "operating_income",
+        "AMZN.AWS",
+    )
+    assert c["11.4%"].metric == "operating_margin"
+    assert (c["$1.68"].metric, c["$1.68"].unit) == ("diluted_eps", "USD/share")
+
+
+def test_segment_names_shared_by_other_companies_do_not_name_their_owner() -> None:
+    # "Marketing Services" is Tencent's segment, but the words name no company themselves
+    c = linked("Baidu said its Marketing Services revenue rose 4% to RMB18 billion.")
+    assert c["RMB18 billion"].entity == "BIDU"
+    assert c["RMB18 billion"].segment != "TCEHY.MARKETING"
 
 
 def test_market_shares_of_several_companies() -> None:
@@ -167,7 +204,7 @@ def test_a_paraphrased_segment_name_links_the_segment(phrase: str) -> None:
 
 
 def test_a_unit_that_only_shares_words_with_a_segment_stays_unknown() -> None:
-    c = linked("Tencent's marketing services business grew 12% in the June quarter 2025.")
+    c = linked("Tencent's financial services business grew 12% in the June quarter 2025.")
     claim = c["grew 12%"]
     assert claim.metric is None and claim.segment == ""
 

@@ -290,7 +290,7 @@ class PrintedFigure:
 
 
 _RANGE_JOIN = r"\s*(?:to|and|[-–—~])\s*"
-_TAIL = r"(?:\s?(?P<tail>\+|per\s+share|a\s+share|parameters))?"
+_TAIL = r"(?:\s?(?P<tail>\+|per\s+(?:share|ADS)|an?\s+(?:share|ADS)|parameters))?"
 _SINGLE_RE = re.compile(r"\s*" + figure_pattern("a") + _TAIL + r"\s*")
 _RANGE_RE = re.compile(
     r"\s*(?i:between\s+|from\s+)?"
@@ -325,7 +325,7 @@ def _unit(currency: str | None, percent: bool, tail: str) -> str | None:
     """The unit string from the currency, the percent sign and a trailing noun."""
     if percent:
         return "percent"
-    if tail.endswith("share") and currency is not None:
+    if tail.endswith(("share", "ads")) and currency is not None:  # an ADS is a share here
         return f"{currency}/share"
     if tail == "parameters":
         return "parameters"

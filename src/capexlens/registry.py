@@ -50,6 +50,9 @@ class Dimension:
     aliases: tuple[str, ...] = ()
     owner: str = ""  # entity id for segments and models
     note: str = ""
+    # False for names other companies use too ("Marketing Services", "advertising
+    # services"): they name the segment of an owner already in context, never the owner.
+    names_owner: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,9 +82,12 @@ class Metric:
     id: str
     name: str
     definition: str
-    unit_kind: str  # "money" | "percent" | "count" | "parameters" | "ratio"
+    unit_kind: str  # "money" | "percent" | "count" | "parameters" | "ratio" | "per_share"
     words: tuple[str, ...] = ()
     needs_dimension: str = ""  # "segment" | "market" | "model" when the metric needs one
+    # a dimension the metric may take without needing it: operating income of the company
+    # or of one segment ("AWS operating income")
+    allows_dimension: str = ""
     point_in_time: bool = False  # shares outstanding: a value at a day, not over a span
 
 
@@ -240,6 +246,84 @@ _DIMENSIONS: tuple[Dimension, ...] = (
         "Baidu AI Cloud",
         ("AI Cloud", "Baidu AI Cloud", "Baidu Intelligent Cloud", "百度智能云"),
         owner="BIDU",
+    ),
+    Dimension(
+        "BABA.TAOBAO",
+        "segment",
+        "Taobao and Tmall Group",
+        ("Taobao and Tmall Group", "Taobao and Tmall", "Taobao & Tmall Group", "淘天集团"),
+        owner="BABA",
+    ),
+    Dimension(
+        "BABA.CMR",
+        "segment",
+        "Customer management revenue (Taobao and Tmall Group)",
+        ("customer management revenue", "CMR"),
+        owner="BABA",
+        note="A revenue line inside Taobao and Tmall Group, not a segment of its own.",
+        names_owner=False,
+    ),
+    Dimension(
+        "BABA.AIDC",
+        "segment",
+        "Alibaba International Digital Commerce Group",
+        ("Alibaba International Digital Commerce Group", "AIDC", "International Digital Commerce"),
+        owner="BABA",
+    ),
+    Dimension(
+        "TCEHY.VAS",
+        "segment",
+        "Tencent Value-added Services",
+        ("Value-added Services", "Value-Added Services", "value-added services", "VAS"),
+        owner="TCEHY",
+        names_owner=False,
+    ),
+    Dimension(
+        "TCEHY.MARKETING",
+        "segment",
+        "Tencent Marketing Services",
+        ("Marketing Services", "marketing services", "online advertising"),
+        owner="TCEHY",
+        note="Tencent's online advertising segment.",
+        names_owner=False,
+    ),
+    Dimension(
+        "BIDU.ONLINE_MARKETING",
+        "segment",
+        "Baidu Core online marketing services",
+        ("online marketing revenue", "online marketing services", "online marketing"),
+        owner="BIDU",
+        note="Baidu Core's advertising revenue line.",
+        names_owner=False,
+    ),
+    Dimension(
+        "AMZN.ADS",
+        "segment",
+        "Amazon advertising services",
+        (
+            "advertising services",
+            "advertising revenue",
+            "advertising sales",
+            "ad revenue",
+            "ad sales",
+        ),
+        owner="AMZN",
+        note="A net-sales category of Amazon, not a reporting segment.",
+        names_owner=False,
+    ),
+    Dimension(
+        "META.FOA",
+        "segment",
+        "Meta Family of Apps",
+        ("Family of Apps",),
+        owner="META",
+    ),
+    Dimension(
+        "META.RL",
+        "segment",
+        "Meta Reality Labs",
+        ("Reality Labs",),
+        owner="META",
     ),
     Dimension(
         "CN_CLOUD",
@@ -429,6 +513,92 @@ _METRICS: tuple[Metric, ...] = (
         needs_dimension="model",
     ),
     Metric(
+        "operating_income",
+        "Operating income",
+        "Income from operations under the company's GAAP or IFRS accounts (negative for a "
+        "loss); with a segment, that segment's operating income as reported.",
+        "money",
+        ("operating income", "operating profit", "income from operations"),
+        allows_dimension="segment",
+    ),
+    Metric(
+        "operating_income_growth_yoy",
+        "Operating income growth, year over year",
+        "Growth of GAAP/IFRS operating income against a year earlier, as reported.",
+        "percent",
+        ("operating income growth",),
+        allows_dimension="segment",
+    ),
+    Metric(
+        "operating_income_non_gaap",
+        "Operating income, non-GAAP",
+        "Operating profit on the company's own non-GAAP or non-IFRS definition (Tencent's "
+        "non-IFRS operating profit, Baidu's non-GAAP operating income); the basis says which.",
+        "money",
+        ("non-GAAP operating income", "non-IFRS operating profit"),
+    ),
+    Metric(
+        "operating_margin",
+        "Operating margin",
+        "GAAP/IFRS operating income as a percentage of revenue, as reported or derived.",
+        "percent",
+        ("operating margin",),
+    ),
+    Metric(
+        "operating_margin_non_gaap",
+        "Operating margin, non-GAAP",
+        "Non-GAAP or non-IFRS operating profit as a percentage of revenue.",
+        "percent",
+        ("non-GAAP operating margin", "non-IFRS operating margin"),
+    ),
+    Metric(
+        "net_income",
+        "Net income",
+        "Net income of the period under GAAP/IFRS, as the company's headline states it. "
+        "Where non-controlling interests make a difference (Alibaba, Baidu), this is the "
+        "consolidated figure and the attributable one is net_income_attributable.",
+        "money",
+        ("net income", "net profit", "profit"),
+    ),
+    Metric(
+        "net_income_attributable",
+        "Net income attributable to ordinary shareholders",
+        "Net income attributable to the company's ordinary shareholders (Alibaba), to Baidu, "
+        "or to Tencent's equity holders (IFRS).",
+        "money",
+        ("net income attributable", "profit attributable"),
+    ),
+    Metric(
+        "net_income_growth_yoy",
+        "Net income growth, year over year",
+        "Growth of net income against a year earlier, as reported.",
+        "percent",
+        ("net income growth", "profit growth"),
+    ),
+    Metric(
+        "net_income_non_gaap",
+        "Net income, non-GAAP",
+        "Non-GAAP or non-IFRS net income attributable to shareholders, on the company's own "
+        "definition.",
+        "money",
+        ("non-GAAP net income", "non-IFRS profit"),
+    ),
+    Metric(
+        "diluted_eps",
+        "Diluted earnings per share",
+        "GAAP/IFRS diluted earnings per share (per ADS where the basis says so), in the "
+        "reporting currency per share.",
+        "per_share",
+        ("diluted EPS", "earnings per share", "EPS"),
+    ),
+    Metric(
+        "diluted_eps_non_gaap",
+        "Diluted earnings per share, non-GAAP",
+        "Non-GAAP diluted earnings per share (or per ADS), on the company's own definition.",
+        "per_share",
+        ("non-GAAP EPS", "adjusted EPS"),
+    ),
+    Metric(
         "remaining_performance_obligations",
         "Remaining performance obligations",
         "Contracted revenue not yet recognised (RPO).",
@@ -466,7 +636,7 @@ class Registry:
                 self._aliases.setdefault(f"cik:{e.cik}", e.id)
         # A segment's name ("AWS", "Google Cloud") also names its owner in running text.
         for d in self.dimensions.values():
-            if d.owner in self.entities:
+            if d.owner in self.entities and d.names_owner:
                 for name in (d.name, *d.aliases):
                     self._aliases.setdefault(normalise_alias(name), d.owner)
 

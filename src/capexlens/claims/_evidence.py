@@ -57,7 +57,12 @@ _DOWN_RE = re.compile(
 ANY_PERIOD = frozenset({"investment_commitment", "model_parameters", "model_active_parameters"})
 LATEST_PERIOD = frozenset({"market_share", "market_size", "market_growth_yoy"})
 GUIDANCE = frozenset({"capex_guidance"})
-FAMILY = {"capex": ("capex", "capex_incl_finance_leases")}
+# A claim of the first metric is also borne out by a fact of the others: "capex" may be
+# the headline figure including finance leases, "net income" the attributable one.
+FAMILY = {
+    "capex": ("capex", "capex_incl_finance_leases"),
+    "net_income": ("net_income", "net_income_attributable"),
+}
 _GROWTH_METRIC = re.compile(r"(?P<base>.+)_growth_(?P<kind>yoy|qoq)")
 _UNITS = {"percent": "%", "parameters": " parameters", "count": ""}
 

@@ -383,7 +383,10 @@ SHARE_BEFORE_RE = re.compile(
     r"(?i)(?:share\s+(?:of|at|was|is|to|reached)|accounting\s+for|accounts?\s+for|"
     r"holds?|held|controls?|commands?)\s*$"
 )
-PER_SHARE_AFTER_RE = re.compile(r"(?i)^\s*(?:\([^)]{0,30}\)\s*)?(?:per|a)\s+(?:share|ADS|ADR)\b")
+PER_SHARE_AFTER_RE = re.compile(
+    r"(?i)^\s*(?:\([^)]{0,30}\)\s*)?(?:per|a|an)\s+(?:(?:diluted|basic|ordinary|Class\s+\w)\s+)?"
+    r"(?:shares?|ADS|ADR)\b"
+)
 PER_SHARE_BEFORE_RE = re.compile(
     r"(?i)(?:\bEPS|per\s+share|per\s+ADS)(?:\s*\([^)]{0,12}\))?\s*(?:of|was|were|at|to|"
     r"came\s+in\s+at|reached)?\s*$"

@@ -70,7 +70,9 @@ def _name_table(
     """
     lookup: dict[str, tuple[str, str, str, bool]] = {}
     for name, entity, dim, kind, generic in names:
-        for variant in (name, name.upper()) if len(name) > 3 else (name,):
+        # as written, in capitals, and capitalised at a sentence start ("Ad sales rose")
+        variants = (name, name.upper(), name[:1].upper() + name[1:]) if len(name) > 3 else (name,)
+        for variant in variants:
             lookup.setdefault(_key(variant), (entity, dim, kind, generic))
     bodies = [
         re.escape(n).replace(r"\ ", r"\s+").replace("'", "['’]")
@@ -116,7 +118,9 @@ def _names(registry: Registry) -> tuple[tuple[str, str, str, str, bool], ...]:
             rows += [(n, e.id, "", "entity", False) for n in (e.id, e.name, *e.aliases)]
     for d in registry.dimensions.values():
         for n in (d.name, *d.aliases):
-            generic = n.islower() or set(re.findall(r"\w+", n.lower())) <= _COMMON
+            generic = (
+                not d.names_owner or n.islower() or set(re.findall(r"\w+", n.lower())) <= _COMMON
+            )
             rows.append((n, "" if d.kind == "market" else d.owner, d.id, d.kind, generic))
     return tuple(rows)
 
@@ -318,6 +322,37 @@ _CUES: tuple[tuple[str, str], ...] = (
         "investment_commitment",
     ),
     (r"revenues?|sales|top[- ]line|turnover|营收|營收|收入", "revenue"),
+    (
+        r"non-(?:GAAP|IFRS) operating (?:income|profits?)|adjusted operating (?:income|profits?)",
+        "operating_income_non_gaap",
+    ),
+    (
+        r"non-(?:GAAP|IFRS) (?:net income|net profits?|profits?)(?: attributable to [\w ]{0,40}?"
+        r"(?:shareholders|holders))?|adjusted net (?:income|profits?)",
+        "net_income_non_gaap",
+    ),
+    (
+        r"non-(?:GAAP|IFRS) (?:diluted )?(?:EPS|earnings per (?:share|ADS))|adjusted (?:diluted )?"
+        r"(?:EPS|earnings per share)",
+        "diluted_eps_non_gaap",
+    ),
+    (r"non-(?:GAAP|IFRS) operating margins?", "operating_margin_non_gaap"),
+    (r"operating margins?", "operating_margin"),
+    (
+        r"operating (?:income|profits?)|income from operations|operating loss(?:es)?",
+        "operating_income",
+    ),
+    (
+        r"(?:net income|net profits?|profits?) attributable to [\w ]{0,40}?(?:shareholders|holders|"
+        r"Baidu|the company)",
+        "net_income_attributable",
+    ),
+    (r"net (?:income|profits?|earnings)|net loss(?:es)?", "net_income"),
+    (
+        r"diluted (?:EPS|earnings per (?:share|ADS))|EPS|earnings per (?:share|ADS)|per share|"
+        r"a share|per ADS",
+        "diluted_eps",
+    ),
     (r"remaining performance obligations?|RPO|backlog", "remaining_performance_obligations"),
     (
         r"operating cash ?flows?|cash (?:flow )?from operations|net cash provided by operating",
@@ -344,8 +379,7 @@ _CUES: tuple[tuple[str, str], ...] = (
     (r"parameters|params", "model_parameters"),
     (r"guidance|outlook|forecast|budget|expects?|expected|projects?|plans?|planned", "guide"),
     (
-        r"net income|net profit|profits?|earnings|operating income|operating loss|EBITDA|EBIT|"
-        r"EPS|per share|a share|margins?|users?|customers|customer (?:numbers|count)|"
+        r"profits?|earnings|EBITDA|EBITA|EBIT|margins?|users?|customers|customer (?:numbers|count)|"
         r"subscribers?|developers?|deals?|"
         r"contracts?|clients|stock|share price|shares (?:of|rose|fell|jumped|surged|dropped|"
         r"climbed|gained|slid|closed|traded|were|are|soared|rallied)|the shares|market (?:cap|"

@@ -10,11 +10,13 @@ capex at once:
   recent sentences are most about ("the company", "the firm", "it"). A figure said of
   several companies together ("collectively", "combined") gets no entity.
 - **metric**: the nearest cue word of the vocabulary ("capex", "revenue", "repurchased",
-  "market share", "parameters"); cues of metrics the store does not track ("net income",
-  "EPS", "margin", "shares rose") win when nearer, so such figures stay unlinked.
+  "net income", "operating margin", "diluted EPS", "market share", "parameters"); cues of
+  metrics the store does not track ("gross margin", "EBITDA", "shares rose") win when
+  nearer, so such figures stay unlinked. A cue word inside the name of the segment the
+  figure is about ("Marketing Services") is the segment's name, not a metric.
 - **segment**: a segment, market or model named in the same clause (also a paraphrase of a
   segment's name up to case and unit synonyms, "fintech & corporate services"); a business
-  unit the registry does not know ("Taobao and Tmall Group", "marketing services business")
+  unit the registry does not know ("Lazada", "local services business")
   makes the metric unknown rather than silently the whole company's.
 - **period**: the period phrase nearest the figure in its sentence, read by
   :func:`capexlens.periods.parse_period` on the entity's calendar; with none, the latest
@@ -59,6 +61,18 @@ _AGGREGATE_RE = re.compile(
     r"the companies|big tech|hyperscalers|tech giants)\b"
 )
 _ISO = re.compile(r"^[A-Z]{3}$")
+_PER_SHARE = re.compile(r"^[A-Z]{3}/share$")
+_PER_SHARE_METRICS = frozenset({"diluted_eps", "diluted_eps_non_gaap"})
+_INCOME = frozenset(
+    {
+        "operating_income",
+        "operating_income_non_gaap",
+        "net_income",
+        "net_income_attributable",
+        "net_income_non_gaap",
+    }
+)
+_MARGINS = frozenset({"operating_margin", "operating_margin_non_gaap"})
 _AFTER_GAP = re.compile(
     r"(?i)[\s*_:—–-]{0,6}(?:(?:[\w-]+\s+){0,2}?(?:of|from|at|for|in|by)\s+(?:the\s+|its\s+)?)?"
     r"(?:[A-Z][\w.]*['’]s\s+)?"
@@ -164,6 +178,8 @@ def _link_one(doc: Doc, index: int, claim: Claim, salience: list[str | None]) ->
     period = link_period(doc, claim, entity, metric, quals) if entity else None
     if metric == "capex" and period and doc.as_of and period.end > doc.as_of:
         metric = "capex_guidance"  # capex of a period not yet over is a plan
+    if metric in _PER_SHARE_METRICS and claim.unit and _ISO.match(claim.unit):
+        claim = claim.with_(unit=f"{claim.unit}/share")  # "EPS of $2.31": per share
     return claim.with_(
         entity=entity,
         metric=metric,
@@ -186,9 +202,9 @@ def _reads_as_growth(doc: Doc, claim: Claim) -> bool:
 def _needs(doc: Doc, metric: str, dim_kind: str) -> bool:
     base = metric.removesuffix("_growth_yoy").removesuffix("_growth_qoq")
     known = doc.registry.metrics.get(metric) or doc.registry.metrics.get(base)
-    if known is not None and known.needs_dimension:
-        return known.needs_dimension == dim_kind
-    return False
+    if known is None or not dim_kind:
+        return False
+    return dim_kind in (known.needs_dimension, known.allows_dimension)
 
 
 def _entity(doc: Doc, claim: Claim, salience: list[str | None], quals: list[str]) -> str | None:
@@ -303,11 +319,14 @@ def _metric(
     wanted = _wanted(claim)
     clause = doc.clause(claim)
     aside_spans = doc.asides(a, b, claim)
+    # the words of the named segment ("Marketing Services", "advertising revenue") are its
+    # name; only a cue of a tracked metric may come from inside them ("revenue")
+    named = [(m.start, m.end) for m in doc.mentions_in(a, b) if dim and m.dimension == dim]
     ranked = sorted(  # nearest first; "spent" names capex only right next to the figure
         (
             c
             for c in found
-            if (c.metric in wanted or c.metric == FOREIGN)
+            if (c.metric in wanted or (c.metric == FOREIGN and not _inside(c, named)))
             and not any(x <= c.start < y for x, y in aside_spans)
             and (c.metric != "capex~" or _next_to(doc, claim, c, clause, others, aside_spans))
         ),
@@ -328,6 +347,10 @@ def _metric(
     after = cue.end if cue.start >= claim.span[1] else claim.span[1]
     spent_on = re.match(r"\s+on\b", doc.text[after : after + 8]) is not None
     return _resolve(claim, cue.metric, dim_kind, guide, spent_on)
+
+
+def _inside(cue: Cue, spans: list[tuple[int, int]]) -> bool:
+    return any(x <= cue.start and cue.end <= y for x, y in spans)
 
 
 def _next_to(
@@ -361,14 +384,17 @@ def _wanted(claim: Claim) -> frozenset[str]:
         "dividends",
         "shareholder_returns",
         "market",
+        *_INCOME,
     }
     unit = claim.unit or ""
+    if _PER_SHARE.match(unit):
+        return _PER_SHARE_METRICS
     if claim.kind in _MONEY_KINDS and _ISO.match(unit):
-        return frozenset(money)
+        return frozenset(money | _PER_SHARE_METRICS)
     if claim.kind is ClaimKind.GROWTH:
-        return frozenset(money - {"investment_commitment"} | {"shares"})
+        return frozenset(money - {"investment_commitment"} | {"shares"} | _PER_SHARE_METRICS)
     if claim.kind in (ClaimKind.SHARE, ClaimKind.PERCENT):
-        return frozenset({"market_share", "shares", "market"})
+        return frozenset({"market_share", "shares", "market"} | _MARGINS)
     if claim.kind is ClaimKind.PARAMETERS:
         return frozenset({"model_parameters", "model_active_parameters"})
     return frozenset()
@@ -381,6 +407,8 @@ def _fallback(claim: Claim, dim_kind: str, quals: list[str], guide: bool) -> str
         return "model_parameters"
     if claim.kind is ClaimKind.SHARE and dim_kind == "market":
         return "market_share"
+    if _PER_SHARE.match(claim.unit or "") and not dim_kind:
+        return "diluted_eps"  # "$1.68 per diluted share": earnings, unless words say otherwise
     if dim_kind == "segment" and not guide and "segment:unknown" not in quals:
         if claim.kind is ClaimKind.GROWTH and claim.unit == "percent":
             return (
@@ -410,6 +438,9 @@ def _resolve(claim: Claim, cue: str, dim_kind: str, guide: bool, spent_on: bool)
         return "market_share" if dim_kind == "market" and claim.unit == "percent" else None
     if cue in ("model_parameters", "model_active_parameters"):
         return cue if dim_kind == "model" else None
+    if cue in _MARGINS:
+        # "margin improved to 11%" is a level; "margin rose 2 points" a change we don't track
+        return cue if not growth and claim.unit == "percent" else None
     base = cue.rstrip("!~")
     if base == "revenue" and dim_kind == "segment":
         base = "segment_revenue"

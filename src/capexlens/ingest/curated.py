@@ -65,6 +65,7 @@ REQUIRED: tuple[str, ...] = (
 _NON_MONEY_UNITS = {"percent": "percent", "count": "count", "parameters": "parameters"}
 _T = TypeVar("_T")
 _ISO_CODE = re.compile(r"^[A-Z]{3}$")
+_PER_SHARE = re.compile(r"^[A-Z]{3}/share$")
 # Sources print figures inside a few words ("up 15 percent", "approximately $85 billion");
 # the figure is what follows them. Anything else around a figure is an error.
 _LEADING_WORDS = re.compile(
@@ -298,6 +299,8 @@ class _RowChecker:
         unit = self.get("unit")
         if unit_kind == "money" and not _ISO_CODE.match(unit):
             self.fail("unit", f"must be an ISO 4217 currency code for this metric, got {unit!r}")
+        elif unit_kind == "per_share" and not _PER_SHARE.match(unit):
+            self.fail("unit", f"must be a currency per share such as 'USD/share', got {unit!r}")
         elif unit_kind in _NON_MONEY_UNITS and unit != _NON_MONEY_UNITS[unit_kind]:
             self.fail(
                 "unit", f"must be {_NON_MONEY_UNITS[unit_kind]!r} for this metric, got {unit!r}"
@@ -350,7 +353,8 @@ class _RowChecker:
             self.fail(
                 "as_printed", f"{printed!r} reads as up to {fig.value_high}, value_high {high}"
             )
-        if fig.unit and _ISO_CODE.match(fig.unit) and fig.unit != unit:
+        # "$2.31" may stand for a per-share figure: the metric says so, not the print.
+        if fig.unit and _ISO_CODE.match(fig.unit) and fig.unit != unit.removesuffix("/share"):
             self.fail("as_printed", f"{printed!r} is in {fig.unit}, but unit is {unit}")
         if fig.percent != (unit == "percent"):
             self.fail("as_printed", f"{printed!r} and unit {unit!r} disagree on being a percentage")
