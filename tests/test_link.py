@@ -254,3 +254,9 @@ def test_cue_words_match_a_scan_per_row_of_the_cue_table(text: str) -> None:
             b = min(max(a, b), len(text))
             got = [(c.start, c.end, c.metric) for c in cues(text, a, b)]
             assert got == _cues_row_by_row(text, a, b), (a, b)
+
+
+def test_a_share_price_is_no_earnings_per_share() -> None:
+    c = linked("On August 13, Tencent's stock price closed at 586 Hong Kong dollars per share.")
+    claim = c["586 Hong Kong dollars"]
+    assert claim.unit == "HKD/share" and claim.metric is None

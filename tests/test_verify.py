@@ -171,7 +171,7 @@ def test_no_fact_for_the_period_is_unverifiable_not_contradicted(store: FactStor
 
 def test_untracked_metric_is_unverifiable(store: FactStore) -> None:
     store.add_facts([fact("revenue", "247652000000", "CNY", "RMB247,652 million")], origin="t")
-    v = verdicts(store, "Alibaba's net income was RMB43.1 billion in the June quarter 2025.")
+    v = verdicts(store, "Alibaba's gross profit was RMB43.1 billion in the June quarter 2025.")
     assert v["RMB43.1 billion"].label is VerdictLabel.UNVERIFIABLE
 
 
@@ -352,3 +352,43 @@ def test_a_ceiling_does_not_meet_a_floor_at_the_same_figure(store: FactStore) ->
     assert label("up to RMB50 billion") is VerdictLabel.CONTRADICTED
     assert label("more than RMB50 billion") is VerdictLabel.SUPPORTED
     assert label("up to RMB55 billion") is VerdictLabel.SUPPORTED
+
+
+# --- income statement and per-share figures -------------------------------------------------
+
+
+def test_net_income_is_borne_out_by_the_attributable_figure(store: FactStore) -> None:
+    # Articles often call the attributable figure "net income"; either stored one may agree.
+    store.add_facts(
+        [
+            fact("net_income", "46434000000", "CNY", "RMB46,434 million"),
+            fact("net_income_attributable", "48945000000", "CNY", "RMB48,945 million"),
+        ],
+        origin="test",
+    )
+    v = verdicts(store, "Alibaba said net income was RMB48.9 billion in the June quarter of 2025.")
+    assert v["RMB48.9 billion"].label is VerdictLabel.SUPPORTED
+    v = verdicts(store, "Alibaba said net income was RMB55.2 billion in the June quarter of 2025.")
+    assert v["RMB55.2 billion"].label is VerdictLabel.CONTRADICTED
+
+
+def test_diluted_eps_within_printed_precision_and_never_against_a_share_price(
+    store: FactStore,
+) -> None:
+    store.add_facts(
+        [fact("diluted_eps", "2.06", "CNY/share", "RMB2.06", entity="BABA")], origin="test"
+    )
+    v = verdicts(
+        store,
+        "Alibaba's diluted earnings per ADS were RMB2.06 in the June quarter of 2025, while its "
+        "stock price closed at RMB150 per share.",
+    )
+    assert v["RMB2.06"].label is VerdictLabel.SUPPORTED
+    assert v["RMB150"].label is VerdictLabel.UNVERIFIABLE
+
+
+def test_operating_margin_is_a_level_not_a_growth(store: FactStore) -> None:
+    store.add_facts([fact("operating_margin", "11.4", "percent", "11.4%")], origin="test")
+    v = verdicts(store, "In the June quarter of 2025 Alibaba's operating margin was 13.0%.")
+    assert v["13.0%"].label is VerdictLabel.CONTRADICTED
+    assert v["13.0%"].expected_value == Decimal("11.4")

@@ -349,8 +349,9 @@ _CUES: tuple[tuple[str, str], ...] = (
     ),
     (r"net (?:income|profits?|earnings)|net loss(?:es)?", "net_income"),
     (
-        r"diluted (?:EPS|earnings per (?:share|ADS))|EPS|earnings per (?:share|ADS)|per share|"
-        r"a share|per ADS",
+        # not "per share" alone: a share price is per share too
+        r"diluted (?:EPS|earnings per (?:share|ADS))|EPS|earnings per (?:share|ADS)|"
+        r"per diluted (?:share|ADS)",
         "diluted_eps",
     ),
     (r"remaining performance obligations?|RPO|backlog", "remaining_performance_obligations"),

@@ -407,8 +407,6 @@ def _fallback(claim: Claim, dim_kind: str, quals: list[str], guide: bool) -> str
         return "model_parameters"
     if claim.kind is ClaimKind.SHARE and dim_kind == "market":
         return "market_share"
-    if _PER_SHARE.match(claim.unit or "") and not dim_kind:
-        return "diluted_eps"  # "$1.68 per diluted share": earnings, unless words say otherwise
     if dim_kind == "segment" and not guide and "segment:unknown" not in quals:
         if claim.kind is ClaimKind.GROWTH and claim.unit == "percent":
             return (
