@@ -91,7 +91,20 @@ def test_per_share_figures_carry_a_per_share_unit(tmp_path: Path) -> None:
     assert (share.unit, share.value) == ("USD/share", Decimal("3.65"))
 
 
+def test_a_derived_row_may_state_its_tolerance(tmp_path: Path) -> None:
+    row = (
+        f"ORCL,capex,,FY2024Q2,970000000,,USD,,purchases of property and equipment,derived,"
+        f"{SOURCE.replace('earnings_release', 'derived')},,,TTM capex difference,,,200000000"
+    )
+    (f,) = read_curated(write(tmp_path, [row]), default_registry())
+    assert f.tolerance == Decimal("200000000") and f.is_derived
+
+
 BAD_CASES = {
+    "tolerance on a printed figure": (
+        f"{GOOD[0]},5",
+        "tolerance: is only for derived figures (give a derivation)",
+    ),
     "per-share unit": (
         "MSFT,diluted_eps,,FY2025Q4,3.65,,USD,$3.65,diluted EPS,Highlights,"
         "https://www.example.org/x,X,Y,2025-07-30,earnings_release,,,,,",

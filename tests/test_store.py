@@ -163,7 +163,7 @@ def test_replace_origin_swaps_a_shipped_files_rows_and_nothing_else(store: FactS
     assert [r.rate for r in store.fx_rates()] == [Decimal("7.1636")]  # not skipped as a dup
 
 
-def test_migration_from_version_1_adds_fx_origin(tmp_path: Path) -> None:
+def test_migration_from_version_1_adds_fx_origin_and_fact_tolerance(tmp_path: Path) -> None:
     import duckdb
 
     from capexlens.store._schema import MIGRATIONS
@@ -176,11 +176,19 @@ def test_migration_from_version_1_adds_fx_origin(tmp_path: Path) -> None:
     conn.execute("INSERT INTO schema_version VALUES (1, current_timestamp)")
     conn.close()
     with FactStore.open(db) as s:
-        assert s.schema_version == SCHEMA_VERSION == 2
+        assert s.schema_version == SCHEMA_VERSION == 3
         columns = s.sql(
             "SELECT column_name FROM information_schema.columns WHERE table_name = 'fx_rates'"
         )["column_name"].tolist()
         assert "origin" in columns
+        facts = s.sql(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'facts'"
+        )["column_name"].tolist()
+        assert "tolerance" in facts
+        s.add_facts([fact().with_(derivation="a - b", tolerance=Decimal("1e8"))], origin="t")
+        (back,) = s.facts()
+        assert back.tolerance == Decimal("1e8")
+        assert int(s.sql("SELECT count(*) AS n FROM facts_numeric")["n"][0]) == 1
 
 
 def test_include_derived_false_keeps_only_printed_figures(store: FactStore) -> None:

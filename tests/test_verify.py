@@ -387,6 +387,17 @@ def test_diluted_eps_within_printed_precision_and_never_against_a_share_price(
     assert v["RMB150"].label is VerdictLabel.UNVERIFIABLE
 
 
+def test_a_derived_figure_contradicts_only_beyond_its_stated_tolerance(store: FactStore) -> None:
+    approx = fact("capex", "2922000000", "CNY", "").with_(
+        derivation="OCF - FCF from rounded inputs", tolerance=Decimal("150000000")
+    )
+    store.add_facts([approx], origin="test")
+    v = verdicts(store, "Alibaba's capex was RMB3.0 billion in the June quarter of 2025.")
+    assert v["RMB3.0 billion"].label is VerdictLabel.SUPPORTED
+    v = verdicts(store, "Alibaba's capex was RMB3.4 billion in the June quarter of 2025.")
+    assert v["RMB3.4 billion"].label is VerdictLabel.CONTRADICTED
+
+
 def test_operating_margin_is_a_level_not_a_growth(store: FactStore) -> None:
     store.add_facts([fact("operating_margin", "11.4", "percent", "11.4%")], origin="test")
     v = verdicts(store, "In the June quarter of 2025 Alibaba's operating margin was 13.0%.")

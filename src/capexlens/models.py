@@ -177,7 +177,9 @@ class Fact:
     whole entity. ``known_on`` is the day the figure became public: a restatement is a
     new fact with the same :attr:`key` and a later ``known_on``, never an overwrite.
     ``derivation`` is empty for a figure as printed; for a computed one it says how,
-    and ``derived_from`` lists the :attr:`fact_id` of its inputs.
+    and ``derived_from`` lists the :attr:`fact_id` of its inputs. ``tolerance`` is how far
+    the true value may lie from ``value`` either way when that is wider than the printed
+    digits say: a figure derived from rounded inputs ("+/-$0.2 billion").
     """
 
     entity: str
@@ -196,6 +198,7 @@ class Fact:
     derived_from: tuple[str, ...] = ()
     primary: bool = True
     note: str = ""
+    tolerance: Decimal | None = None
 
     @property
     def key(self) -> tuple[str, str, str, date, date]:
@@ -219,6 +222,8 @@ class Fact:
             self.locator,
             self.known_on.isoformat(),
         ]
+        if self.tolerance is not None:  # only then: ids of facts without one stay as they were
+            parts.append(str(self.tolerance.normalize()))
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
     def money(self) -> Money:

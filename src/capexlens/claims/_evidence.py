@@ -56,7 +56,7 @@ _DOWN_RE = re.compile(
 )
 ANY_PERIOD = frozenset({"investment_commitment", "model_parameters", "model_active_parameters"})
 LATEST_PERIOD = frozenset({"market_share", "market_size", "market_growth_yoy"})
-GUIDANCE = frozenset({"capex_guidance"})
+GUIDANCE = frozenset({"capex_guidance", "segment_revenue_guidance"})
 # A claim of the first metric is also borne out by a fact of the others: "capex" may be
 # the headline figure including finance leases, "net income" the attributable one.
 FAMILY = {
@@ -171,12 +171,13 @@ def _digit_bounds(claim: Claim) -> Bounds | None:
 
 def fact_bounds(fact: Fact) -> Bounds:
     """The true values a stored fact allows: rounding of the issuer's own figures, also
-    truncation for news copies, 1% for derived figures, floors and "approximately" as
-    printed ("more than $21 billion")."""
+    truncation for news copies, 1% for derived figures (plus the ``tolerance`` a derivation
+    from rounded inputs states), floors and "approximately" as printed ("more than $21
+    billion")."""
     derived = fact.is_derived or fact.source.kind is SourceKind.DERIVED
     high = fact.value_high
     # the exponents are part of the key: bounds keep the digits of the value they came from
-    return _fact_bounds(
+    b = _fact_bounds(
         fact.as_printed,
         fact.value,
         fact.value.as_tuple().exponent,
@@ -185,6 +186,9 @@ def fact_bounds(fact: Fact) -> Bounds:
         fact.source.kind.is_primary,
         derived,
     )
+    if fact.tolerance is not None:  # a derivation's own error bar, wider than its digits
+        return Bounds(b.lo - fact.tolerance, b.hi + fact.tolerance)
+    return b
 
 
 @functools.lru_cache(maxsize=8192)

@@ -48,6 +48,7 @@ COLUMNS: tuple[str, ...] = (
     "derivation",
     "derived_from",
     "note",
+    "tolerance",
 )
 REQUIRED: tuple[str, ...] = (
     "entity",
@@ -246,6 +247,7 @@ class _RowChecker:
             self._as_printed_matches(value, high if isinstance(high, Decimal) else None, unit)
         if derivation and source is not None and source.kind is not SourceKind.DERIVED:
             self.fail("source_kind", "must be `derived` when `derivation` is given")
+        tolerance = self._tolerance(derivation)
         if self.issues or entity is None or metric is None or period is None:
             return None
         assert isinstance(value, Decimal) and source is not None and known_on is not None
@@ -266,7 +268,22 @@ class _RowChecker:
             derivation=derivation,
             derived_from=tuple(x.strip() for x in self.get("derived_from").split(";") if x.strip()),
             note=self.get("note"),
+            tolerance=tolerance,
         )
+
+    def _tolerance(self, derivation: str) -> Decimal | None:
+        text = self.get("tolerance")
+        if not text:
+            return None
+        found = self.attempt("tolerance", lambda: _decimal(text))
+        if not isinstance(found, Decimal):
+            return None
+        if found <= 0:
+            self.fail("tolerance", f"must be a positive amount in the fact's unit, got {text!r}")
+        if not derivation:
+            # a printed figure's uncertainty is its digits; only a computed one needs more
+            self.fail("tolerance", "is only for derived figures (give a derivation)")
+        return found
 
     def _entity(self) -> str | None:
         name = self.get("entity")

@@ -79,6 +79,12 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # 2: FX rates remember which file brought them, so a corrected shipped file can
     # replace its own earlier rows (facts already carry their origin).
     ("ALTER TABLE fx_rates ADD COLUMN origin VARCHAR DEFAULT ''",),
+    # 3: a derived figure's uncertainty when wider than its digits (exact decimal text).
+    (
+        "ALTER TABLE facts ADD COLUMN tolerance VARCHAR",
+        "CREATE OR REPLACE VIEW facts_numeric AS "
+        "SELECT *, TRY_CAST(value AS DOUBLE) AS value_num FROM facts",
+    ),
 )
 
 FACT_COLUMNS: tuple[str, ...] = (
@@ -106,6 +112,7 @@ FACT_COLUMNS: tuple[str, ...] = (
     "derived_from",
     "note",
     "origin",
+    "tolerance",
 )
 
 FX_COLUMNS: tuple[str, ...] = (

@@ -135,6 +135,7 @@ def _fact_row(fact: Fact, origin: str) -> tuple[Any, ...]:
         ";".join(fact.derived_from),
         fact.note,
         origin,
+        None if fact.tolerance is None else str(fact.tolerance),
     )
 
 
@@ -190,6 +191,7 @@ def fact_from_record(r: dict[str, Any]) -> Fact:
         derivation=r["derivation"],
         derived_from=tuple(x for x in r["derived_from"].split(";") if x),
         note=r["note"],
+        tolerance=None if r.get("tolerance") is None else Decimal(r["tolerance"]),
     )
 
 
@@ -567,6 +569,7 @@ def facts_to_frame(facts: Sequence[Fact]) -> pd.DataFrame:
             f.derivation,
             ";".join(f.derived_from),
             f.note,
+            f.tolerance,
             f.fact_id,
         )
         for f in facts
