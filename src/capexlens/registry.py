@@ -374,6 +374,23 @@ _METRICS: tuple[Metric, ...] = (
         needs_dimension="segment",
     ),
     Metric(
+        "segment_revenue_guidance",
+        "Segment revenue guidance",
+        "Revenue the company expects or targets from one segment for a future fiscal year, as "
+        "said on the date given (needs a segment); each revision is a separate fact.",
+        "money",
+        ("revenue target", "expects revenue"),
+        needs_dimension="segment",
+    ),
+    Metric(
+        "segment_revenue_guidance_growth_yoy",
+        "Segment revenue guidance, growth",
+        "The growth over the prior fiscal year that a segment revenue target implies, as said.",
+        "percent",
+        ("expected growth",),
+        needs_dimension="segment",
+    ),
+    Metric(
         "capex",
         "Capital expenditure (cash purchases of property and equipment)",
         "Cash paid for property, plant and equipment (and, where stated, intangibles and "

@@ -73,6 +73,11 @@ _INCOME = frozenset(
     }
 )
 _MARGINS = frozenset({"operating_margin", "operating_margin_non_gaap"})
+_PLANNED = {
+    "capex": "capex_guidance",
+    "segment_revenue": "segment_revenue_guidance",
+    "segment_revenue_growth_yoy": "segment_revenue_guidance_growth_yoy",
+}
 _AFTER_GAP = re.compile(
     r"(?i)[\s*_:—–-]{0,6}(?:(?:[\w-]+\s+){0,2}?(?:of|from|at|for|in|by)\s+(?:the\s+|its\s+)?)?"
     r"(?:[A-Z][\w.]*['’]s\s+)?"
@@ -176,8 +181,8 @@ def _link_one(doc: Doc, index: int, claim: Claim, salience: list[str | None]) ->
         entity = MARKET_ENTITY
     segment = dim if metric is not None and _needs(doc, metric, dim_kind) else ""
     period = link_period(doc, claim, entity, metric, quals) if entity else None
-    if metric == "capex" and period and doc.as_of and period.end > doc.as_of:
-        metric = "capex_guidance"  # capex of a period not yet over is a plan
+    if metric in _PLANNED and period and doc.as_of and period.end > doc.as_of:
+        metric = _PLANNED[metric]  # capex or segment revenue of a period not yet over: a plan
     if metric in _PER_SHARE_METRICS and claim.unit and _ISO.match(claim.unit):
         claim = claim.with_(unit=f"{claim.unit}/share")  # "EPS of $2.31": per share
     return claim.with_(
@@ -407,15 +412,14 @@ def _fallback(claim: Claim, dim_kind: str, quals: list[str], guide: bool) -> str
         return "model_parameters"
     if claim.kind is ClaimKind.SHARE and dim_kind == "market":
         return "market_share"
-    if dim_kind == "segment" and not guide and "segment:unknown" not in quals:
+    if dim_kind == "segment" and "segment:unknown" not in quals:
+        plan = "_guidance" if guide else ""  # "expects its cloud unit to grow 77%"
         if claim.kind is ClaimKind.GROWTH and claim.unit == "percent":
-            return (
-                "segment_revenue_growth_qoq"
-                if "qoq" in claim.qualifiers
-                else ("segment_revenue_growth_yoy")
-            )
+            if "qoq" in claim.qualifiers:
+                return None if guide else "segment_revenue_growth_qoq"
+            return f"segment_revenue{plan}_growth_yoy"
         if claim.kind in _MONEY_KINDS and _money(claim):
-            return "segment_revenue"
+            return f"segment_revenue{plan}"
     return None
 
 
@@ -446,6 +450,8 @@ def _resolve(claim: Claim, cue: str, dim_kind: str, guide: bool, spent_on: bool)
         return None
     if base == "capex" and guide and not growth:
         base = "capex_guidance"
+    if base == "segment_revenue" and guide:
+        base = "segment_revenue_guidance"  # "expects cloud revenue of $18 billion"
     if cue == "capex~" and not guide and spent_on:
         return None  # "spent $815mn on share repurchases": the object names the metric
     if growth:

@@ -357,9 +357,14 @@ def _mismatch(
         )
     text = f"The store has {fact_text(expected)}." + (" " + " ".join(notes) if notes else "")
     named = [e.fact for e in evidence if e.role == "other_metric"]
-    if reasons == [Reason.MISATTRIBUTION] and len(named) == 1 and _named(idx, claim, named[0]):
-        # The sentence itself names what the figure matches: more likely a link of ours
-        # gone wrong than the article's error.
+    if (
+        reasons == [Reason.MISATTRIBUTION]
+        and len(named) == 1
+        and _linked_astray(idx, claim, named[0])
+    ):
+        # The sentence itself names what the figure matches, or the figure is the same
+        # measure of one of the company's own segments (named a sentence earlier, or by a
+        # nickname): more likely a link of ours gone wrong than the article's error.
         return Verdict(
             _with_period(claim, period),
             VerdictLabel.AMBIGUOUS,
@@ -367,7 +372,7 @@ def _mismatch(
             named[0].value,
             named[0].unit,
             tuple(evidence),
-            f"The figure matches {fact_text(named[0])}, which its sentence also names; "
+            f"The figure matches {fact_text(named[0])}, which the text may mean; "
             f"read as {claim.metric} it would disagree with {fact_text(expected)}.",
         )
     return Verdict(
@@ -385,6 +390,12 @@ def _name(idx: FactIndex, metric: str) -> str:
     """What a reader calls a metric ("share repurchases")."""
     known = idx.registry.metrics.get(metric)
     return known.name.lower() if known else metric.replace("_", " ")
+
+
+def _linked_astray(idx: FactIndex, claim: Claim, f: Fact) -> bool:
+    """Whether ``f``, which the claim's figure matches, is likely what the text meant."""
+    own_segment = f.entity == claim.entity and f.metric == claim.metric and bool(f.segment)
+    return own_segment or _named(idx, claim, f)
 
 
 def _named(idx: FactIndex, claim: Claim, f: Fact) -> bool:
