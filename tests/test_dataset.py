@@ -22,19 +22,9 @@ from capexlens.store import FactStore
 FACT_FILES = [p for p in embedded_files() if p.parent.name == "facts"]
 
 # (entity, metric, calendar quarter) cells of the acceptance grid that may be missing.
-_BIDU = (
-    "Baidu prints capex only in the free-cash-flow table at the end of its release; no "
-    "stored copy reaches it and no news copy gives the quarter (see docs/data-gaps/cn.md)"
-)
-KNOWN_GAPS: dict[tuple[str, str, str], str] = {
-    ("BIDU", "capex", "2024Q4"): _BIDU,
-    ("BIDU", "capex", "2025Q1"): _BIDU,
-    ("MSFT", "capex", "2024Q1"): (
-        "cash additions to property and equipment for the March 2024 quarter (FY2024 Q3) "
-        "were not reachable; the headline capex including finance leases is stored "
-        "(metric capex_incl_finance_leases)"
-    ),
-}
+# Empty since the Baidu and Microsoft cells were filled (two Baidu quarters are derived,
+# see docs/data-gaps/cn.md); a new gap must be listed here with its reason.
+KNOWN_GAPS: dict[tuple[str, str, str], str] = {}
 
 # (entity, metric, segment, fiscal label) growth rates that may disagree with the stored
 # values, with the reason.
