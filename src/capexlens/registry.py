@@ -302,6 +302,7 @@ _DIMENSIONS: tuple[Dimension, ...] = (
         "Amazon advertising services",
         (
             "advertising services",
+            "advertising",
             "advertising revenue",
             "advertising sales",
             "ad revenue",

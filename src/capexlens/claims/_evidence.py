@@ -176,6 +176,8 @@ def fact_bounds(fact: Fact) -> Bounds:
     billion")."""
     derived = fact.is_derived or fact.source.kind is SourceKind.DERIVED
     high = fact.value_high
+    if fact.tolerance is not None:
+        derived = False  # the stated error bar replaces the generic 1% of a derivation
     # the exponents are part of the key: bounds keep the digits of the value they came from
     b = _fact_bounds(
         fact.as_printed,
@@ -306,13 +308,15 @@ class StoreSnapshot:
         ]
         found = [Candidate(f, fact_bounds(f)) for f in facts]
         growth = _GROWTH_METRIC.fullmatch(metric)
+        derived: list[Candidate] = []
         if growth is not None:
-            have = {c.fact.period for c in found}
             derived = _derived_growth(
                 self.entity_facts(entity), growth["base"], segment, growth["kind"]
             )
-            found += [c for c in derived if c.fact.period not in have]
-        return found
+        elif metric in _MARGIN_OF:
+            derived = _derived_margin(self.entity_facts(entity), metric, segment)
+        have = {c.fact.period for c in found}
+        return found + [c for c in derived if c.fact.period not in have]
 
     def rate(self, base: str, quote: str, day: date) -> tuple[Decimal, Decimal, FxRate] | None:
         """:meth:`FactIndex.rate`, found once per batch."""
@@ -392,6 +396,60 @@ def latest_versions(facts: Iterable[Fact]) -> dict[tuple[object, ...], Fact]:
     out: dict[tuple[object, ...], Fact] = {}
     for f in sorted(facts, key=lambda f: (f.source.kind.is_primary, f.primary, f.known_on)):
         out[f.key] = f
+    return out
+
+
+# A margin the store lacks is the ratio of two levels it holds.
+_MARGIN_OF = {
+    "operating_margin": "operating_income",
+    "operating_margin_non_gaap": "operating_income_non_gaap",
+}
+
+
+def _derived_margin(facts: list[Fact], metric: str, segment: str) -> list[Candidate]:
+    """Operating margin from stored operating income and revenue of the same period."""
+    if segment:
+        return []  # a segment's margin needs its own revenue; not derived
+    income = latest_versions(f for f in facts if f.metric == _MARGIN_OF[metric] and not f.segment)
+    sales = {
+        (f.period.start, f.period.end): f
+        for f in latest_versions(f for f in facts if f.metric == "revenue").values()
+    }
+    out = []
+    for f in income.values():
+        rev = sales.get((f.period.start, f.period.end))
+        if rev is None or rev.unit != f.unit or rev.value <= 0:
+            continue
+        ib, rb = fact_bounds(f), fact_bounds(rev)
+        if rb.lo <= 0:
+            continue
+        lo = min(ib.lo / rb.hi, ib.lo / rb.lo) * 100
+        hi = max(ib.hi / rb.lo, ib.hi / rb.hi) * 100
+        value = (f.value / rev.value * 100).quantize(Decimal("0.1"))
+        how = f"{f.metric} {f.period.label} / revenue {rev.period.label}"
+        src = Source(
+            f.source.url,
+            f"derived: {how}",
+            "capexlens",
+            max(f.known_on, rev.known_on),
+            SourceKind.DERIVED,
+        )
+        m = Fact(
+            f.entity,
+            metric,
+            f.period,
+            value,
+            "percent",
+            "",
+            src,
+            "derived",
+            "computed from two stored levels",
+            src.published,
+            derivation=how,
+            derived_from=(f.fact_id, rev.fact_id),
+            primary=False,
+        )
+        out.append(Candidate(m, Bounds(lo, hi)))
     return out
 
 
@@ -487,7 +545,7 @@ def hit(idx: FactIndex, claim: Claim, cand: Candidate, b: Bounds) -> Hit | None:
     if conv is None:
         return None
     fb, note = conv
-    if _opposite_limits(claim, cand.fact):
+    if _opposite_limits(claim, cand.fact) or _unimplied_floor(claim, cand.fact):
         return None
     b = issuer_rounding(claim, cand.fact, b)
     if b.meets(fb):
@@ -507,6 +565,18 @@ def _opposite_limits(claim: Claim, fact: Fact) -> bool:
         and claim.unit == fact.unit
         and bool(_FLOOR_WORDS.search(fact.as_printed))
         and abs(claim.value) <= abs(fact.value)
+    )
+
+
+def _unimplied_floor(claim: Claim, fact: Fact) -> bool:
+    """Whether a floor ("more than $38 billion") stands above a stored floor ("more than $30
+    billion"): the two are compatible, but the store does not bear the claim out."""
+    return (
+        bool({"at_least", "plus"} & set(claim.qualifiers))
+        and claim.value is not None
+        and claim.unit == fact.unit
+        and bool(_FLOOR_WORDS.search(fact.as_printed))
+        and abs(claim.value) > abs(fact.value)
     )
 
 

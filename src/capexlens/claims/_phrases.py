@@ -261,11 +261,16 @@ def _phrases_for(doc: Doc, claim: Claim) -> tuple[list[_Phrase], list[_Phrase]]:
 
     own: list[_Phrase] = []
     shared: list[_Phrase] = []
+    bases = {"from", "compared"}
     for p in phrases:
         owner = min(mates, key=lambda c: gap(p, c)) if mates else claim
         if owner.span == claim.span:
             own.append(p)
-        elif not {"from", "compared"} & set(owner.qualifiers) or _before_from(doc, p, owner):
+        elif (
+            not bases & set(owner.qualifiers)
+            or _before_from(doc, p, owner)
+            or bases & set(claim.qualifiers)  # two figures of one base: "$13.5bn, or $1.26"
+        ):
             shared.append(p)
     own.sort(key=lambda p: gap(p, claim))
     shared.sort(key=lambda p: gap(p, claim))

@@ -462,10 +462,14 @@ _TO_GAP_RE = re.compile(
 
 
 def _link(text: str, drafts: list[Draft]) -> None:
-    """Link neighbours: a conversion to its amount, a growth to the level it reached."""
+    """Link neighbours: a conversion to its amount, a growth to the level it reached; a
+    comparison base's per-share twin ("compared to $13.5 billion, or $1.26 per share") is
+    a comparison base too."""
     for i in range(len(drafts) - 1):
         a, b = drafts[i], drafts[i + 1]
         gap = text[a.end : b.start]
+        if re.fullmatch(r"\s*,\s*or\s+", gap):
+            b.quals += [q for q in a.quals if q in ("from", "compared") and q not in b.quals]
         if _is_conversion(text, a, b, gap):
             b.kind = ClaimKind.CONVERSION
             b.quals.append("conversion")

@@ -393,7 +393,7 @@ def _wanted(claim: Claim) -> frozenset[str]:
     }
     unit = claim.unit or ""
     if _PER_SHARE.match(unit):
-        return _PER_SHARE_METRICS
+        return _PER_SHARE_METRICS | _INCOME  # "net income of $X, or $1.68 per share"
     if claim.kind in _MONEY_KINDS and _ISO.match(unit):
         return frozenset(money | _PER_SHARE_METRICS)
     if claim.kind is ClaimKind.GROWTH:
@@ -440,6 +440,8 @@ def _resolve(claim: Claim, cue: str, dim_kind: str, guide: bool, spent_on: bool)
         return "market_share" if dim_kind == "market" and claim.unit == "percent" else None
     if cue in ("model_parameters", "model_active_parameters"):
         return cue if dim_kind == "model" else None
+    if _PER_SHARE.match(claim.unit or "") and cue in _INCOME:
+        return "diluted_eps_non_gaap" if cue.endswith("non_gaap") else "diluted_eps"
     if cue in _MARGINS:
         # "margin improved to 11%" is a level; "margin rose 2 points" a change we don't track
         return cue if not growth and claim.unit == "percent" else None

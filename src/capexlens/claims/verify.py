@@ -292,17 +292,41 @@ def _prior(
         )
     year_ago = shift_back(period, "yoy")
     same = [c for c in pool if (c.fact.period.start, c.fact.period.end) == year_ago]
-    if same and re.search(r"(?i)year|annual|yoy", claim.sentence):
-        f = best([Hit(c) for c in same]).cand.fact
-        return Verdict(
-            _with_period(claim, f.period),
-            VerdictLabel.CONTRADICTED,
-            (),
-            f.value,
-            f.unit,
-            (Evidence(f, "expected"),),
-            f"The year-earlier figure was {fact_text(f)}.",
-        )
+    if "period:explicit" in claim.qualifiers:
+        # the base names its own period ("$13.5 billion in Q2 2024"): that period's figure
+        same = [c for c in pool if c.fact.period.same_span(period)]
+    f = best([Hit(c) for c in same]).cand.fact if same else None
+    placed = "period:explicit" in claim.qualifiers or re.search(
+        r"(?i)year|annual|yoy", claim.sentence
+    )
+    if f is not None and placed:
+        evidence = [Evidence(f, "expected")]
+        reasons, notes = _reasons(idx, claim, b, f, [], evidence)
+        named = [e.fact for e in evidence if e.role == "other_metric"]
+        if reasons == [Reason.MISATTRIBUTION] and len(named) == 1 and _linked_astray(
+            idx, claim, named[0]
+        ):
+            return Verdict(
+                _with_period(claim, f.period),
+                VerdictLabel.AMBIGUOUS,
+                (),
+                named[0].value,
+                named[0].unit,
+                tuple(evidence),
+                f"The figure matches {fact_text(named[0])}, which the text may mean; as "
+                f"{claim.metric} the comparison base was {fact_text(f)}.",
+            )
+        # of another order and no slip to explain it: more likely another segment's base
+        if reasons or _close(idx, claim, f):
+            return Verdict(
+                _with_period(claim, f.period),
+                VerdictLabel.CONTRADICTED,
+                tuple(reasons),
+                f.value,
+                f.unit,
+                tuple(evidence),
+                " ".join([f"The comparison base was {fact_text(f)}.", *notes]),
+            )
     return Verdict(
         claim,
         VerdictLabel.UNVERIFIABLE,
