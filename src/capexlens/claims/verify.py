@@ -280,15 +280,15 @@ def _prior(
     pool = [c for c in cands if (c.fact.period.start, c.fact.period.end) in spans]
     hits = [h for c in pool if (h := hit(idx, claim, c, b)) is not None]
     if hits:
-        f = best(hits).cand.fact
+        match = best(hits).cand.fact
         return Verdict(
-            _with_period(claim, f.period),
+            _with_period(claim, match.period),
             VerdictLabel.SUPPORTED,
             (),
-            f.value,
-            f.unit,
-            (Evidence(f, "match"),),
-            f"Matches the earlier figure {fact_text(f)}.",
+            match.value,
+            match.unit,
+            (Evidence(match, "match"),),
+            f"Matches the earlier figure {fact_text(match)}.",
         )
     year_ago = shift_back(period, "yoy")
     same = [c for c in pool if (c.fact.period.start, c.fact.period.end) == year_ago]
