@@ -260,3 +260,23 @@ def test_a_share_price_is_no_earnings_per_share() -> None:
     c = linked("On August 13, Tencent's stock price closed at 586 Hong Kong dollars per share.")
     claim = c["586 Hong Kong dollars"]
     assert claim.unit == "HKD/share" and claim.metric is None
+
+
+def test_a_dash_aside_does_not_cut_the_clause_that_holds_it() -> None:
+    c = linked(
+        "Oracle expects its cloud infrastructure segment -- which competes with AWS and "
+        "Google Cloud -- to grow 77% in fiscal 2026.",
+        as_of=date(2025, 9, 10),
+    )
+    claim = c["grow 77%"]
+    assert (claim.metric, claim.segment) == ("segment_revenue_guidance_growth_yoy", "ORCL.OCI")
+
+
+def test_an_untracked_cue_of_another_figure_is_not_this_figure_s() -> None:
+    c = linked(
+        "Amazon's advertising sales rose 23% to $15.7 billion, topping the $14.9 billion estimate.",
+        as_of=date(2025, 8, 1),
+    )
+    level = c["$15.7 billion"]
+    assert (level.metric, level.segment) == ("segment_revenue", "AMZN.ADS")
+    assert c["$14.9 billion"].metric is None  # the estimate itself stays unlinked

@@ -403,3 +403,13 @@ def test_operating_margin_is_a_level_not_a_growth(store: FactStore) -> None:
     v = verdicts(store, "In the June quarter of 2025 Alibaba's operating margin was 13.0%.")
     assert v["13.0%"].label is VerdictLabel.CONTRADICTED
     assert v["13.0%"].expected_value == Decimal("11.4")
+
+
+def test_an_adjusted_figure_without_adjusted_facts_is_only_ever_supported(
+    store: FactStore,
+) -> None:
+    store.add_facts([fact("diluted_eps", "2.06", "CNY/share", "RMB2.06")], origin="test")
+    text = "In the June quarter of 2025 Alibaba's adjusted EPS of RMB{} per ADS beat estimates."
+    assert verdicts(store, text.format("2.06"))["RMB2.06"].label is VerdictLabel.SUPPORTED
+    # a different adjusted figure may well be right: the store cannot rule it out
+    assert verdicts(store, text.format("2.51"))["RMB2.51"].label is VerdictLabel.UNVERIFIABLE

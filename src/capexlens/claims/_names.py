@@ -286,7 +286,12 @@ class Doc:
     def _clause(self, claim: Claim) -> tuple[int, int]:
         a, b = self.sentence(claim.span[0])
         left, right = a, b
+        # the dashes around an aside ("segment -- which competes with AWS -- to grow")
+        # enclose it; they do not end the clause that holds it
+        dashed = [m.span() for m in _DASHED_RE.finditer(self.text, a, b)]
         for m in _CLAUSE_RE.finditer(self.text, a, b):
+            if any(x <= m.start() < y for x, y in dashed):
+                continue
             if m.end() <= claim.span[0]:
                 left = m.end()
             elif m.start() >= claim.span[1]:
@@ -336,8 +341,8 @@ _CUES: tuple[tuple[str, str], ...] = (
         r"(?:EPS|earnings per share)",
         "diluted_eps_non_gaap",
     ),
-    (r"non-(?:GAAP|IFRS) operating margins?", "operating_margin_non_gaap"),
-    (r"operating margins?", "operating_margin"),
+    (r"non-(?:GAAP|IFRS) operating (?:profit )?margins?", "operating_margin_non_gaap"),
+    (r"operating (?:profit |income )?margins?", "operating_margin"),
     (
         r"operating (?:income|profits?)|income from operations|operating loss(?:es)?",
         "operating_income",
@@ -494,9 +499,10 @@ def cues(text: str, a: int, b: int, low: str | None = None) -> list[Cue]:
     return kept
 
 
+_DASHED = r"\s(?:--|—|–)\s[^—–]{0,200}?\s(?:--|—|–)\s"
+_DASHED_RE = re.compile(_DASHED)
 _ASIDE_RE = re.compile(
-    r"\([^()]{0,200}\)|\s(?:--|—|–)\s[^—–]{0,200}?\s(?:--|—|–)\s"
-    r"|,\s+with\b[^;.]*"
+    r"\([^()]{0,200}\)|" + _DASHED + r"|,\s+with\b[^;.]*"
     r"|,\s+(?:driven|fueled|fuelled|boosted|helped|buoyed)\s+by\b[^,;.]*"
     r"|,\s+(?:due\s+to|thanks\s+to|primarily|mainly|reflecting)\b[^,;.]*"
 )

@@ -331,7 +331,14 @@ def _metric(
         (
             c
             for c in found
-            if (c.metric in wanted or (c.metric == FOREIGN and not _inside(c, named)))
+            if (
+                c.metric in wanted
+                or (
+                    c.metric == FOREIGN
+                    and not _inside(c, named)
+                    and not _nearer_other(claim, c, others)
+                )
+            )
             and not any(x <= c.start < y for x, y in aside_spans)
             and (c.metric != "capex~" or _next_to(doc, claim, c, clause, others, aside_spans))
         ),
@@ -352,6 +359,14 @@ def _metric(
     after = cue.end if cue.start >= claim.span[1] else claim.span[1]
     spent_on = re.match(r"\s+on\b", doc.text[after : after + 8]) is not None
     return _resolve(claim, cue.metric, dim_kind, guide, spent_on)
+
+
+def _nearer_other(claim: Claim, cue: Cue, others: list[tuple[int, int]]) -> bool:
+    """Whether an untracked-metric cue is said of another figure that stands between it
+    and the claim ("rose 20% to $15.7 billion, topping the $14.9 billion estimate")."""
+    a, b = claim.span
+    lo, hi = (cue.end, a) if cue.end <= a else (b, cue.start)
+    return any(lo <= x and y <= hi for x, y in others)
 
 
 def _inside(cue: Cue, spans: list[tuple[int, int]]) -> bool:

@@ -68,6 +68,8 @@ def verify_claim(idx: FactIndex, claim: Claim) -> Verdict:
         return Verdict(claim, VerdictLabel.UNVERIFIABLE, explanation=why or "No figure to check.")
     assert claim.entity is not None and claim.metric is not None
     cands = idx.series(claim.entity, claim.metric, claim.segment, "strict" in quals)
+    if not cands and claim.metric.endswith("_non_gaap"):
+        return _gaap_instead(idx, claim, b)
     if not cands:
         return _nothing(idx, claim, b)
     if "period:undated" in quals:
@@ -188,6 +190,34 @@ def _unlinked(claim: Claim, quals: set[str]) -> str:
     return ""
 
 
+def _gaap_instead(idx: FactIndex, claim: Claim, b: Bounds) -> Verdict:
+    """An "adjusted" figure of a company the store has no adjusted figures of (Amazon
+    publishes no adjusted EPS): the GAAP figure may bear it out, never contradict it, since
+    the store cannot tell a missing adjusted figure from one that does not exist."""
+    assert claim.entity is not None and claim.metric is not None
+    gaap = claim.metric.removesuffix("_non_gaap")
+    period = claim.period
+    at = [
+        c
+        for c in idx.series(claim.entity, gaap, claim.segment)
+        if period is not None and c.fact.period.same_span(period)
+    ]
+    hits = [h for c in at if (h := hit(idx, claim, c, b)) is not None]
+    if not hits:
+        return _nothing(idx, claim, b)
+    f = best(hits).cand.fact
+    return Verdict(
+        claim,
+        VerdictLabel.SUPPORTED,
+        (),
+        f.value,
+        f.unit,
+        (Evidence(f, "match"),),
+        f"The store has no adjusted figure of {claim.entity}; the figure matches the "
+        f"reported (GAAP) one, {fact_text(f)}.",
+    )
+
+
 def _nothing(idx: FactIndex, claim: Claim, b: Bounds) -> Verdict:
     """No fact of the claim's metric: unverifiable, unless the figure is another metric's."""
     del idx, b
@@ -303,8 +333,10 @@ def _prior(
         evidence = [Evidence(f, "expected")]
         reasons, notes = _reasons(idx, claim, b, f, [], evidence)
         named = [e.fact for e in evidence if e.role == "other_metric"]
-        if reasons == [Reason.MISATTRIBUTION] and len(named) == 1 and _linked_astray(
-            idx, claim, named[0]
+        if (
+            reasons == [Reason.MISATTRIBUTION]
+            and len(named) == 1
+            and _linked_astray(idx, claim, named[0])
         ):
             return Verdict(
                 _with_period(claim, f.period),
@@ -419,7 +451,13 @@ def _name(idx: FactIndex, metric: str) -> str:
 def _linked_astray(idx: FactIndex, claim: Claim, f: Fact) -> bool:
     """Whether ``f``, which the claim's figure matches, is likely what the text meant."""
     own_segment = f.entity == claim.entity and f.metric == claim.metric and bool(f.segment)
-    return own_segment or _named(idx, claim, f)
+    # "operating profit" for the non-IFRS figure the company itself puts first
+    twin = (
+        f.entity == claim.entity
+        and f.segment == claim.segment
+        and f.metric == f"{claim.metric}_non_gaap"
+    )
+    return own_segment or twin or _named(idx, claim, f)
 
 
 def _named(idx: FactIndex, claim: Claim, f: Fact) -> bool:
