@@ -200,3 +200,13 @@ def test_include_derived_false_keeps_only_printed_figures(store: FactStore) -> N
     assert len(store.facts()) == 2
     (printed,) = store.facts(FactQuery(include_derived=False))
     assert not printed.is_derived and printed.period.label == "FY2026 Q1"
+
+
+def test_cached_reads_never_outlive_a_write(store: FactStore) -> None:
+    store.add_facts([fact()], origin="a.csv")
+    first = store.facts(entity="BABA")
+    first.clear()  # a caller's list is its own
+    assert len(store.facts(entity="BABA")) == 1
+    store.add_facts([fact("5").with_(known_on=date(2025, 9, 1))], origin="b.csv")
+    assert len(store.facts(entity="BABA", latest=False)) == 2
+    assert store.facts(entity="BABA")[0].value == Decimal("5")  # the newer version

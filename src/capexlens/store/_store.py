@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,6 +25,9 @@ __all__ = ["FactQuery", "FactStore", "IngestReport", "default_db_path"]
 
 ENV_DB = "CAPEXLENS_DB"
 MEMORY = ":memory:"
+
+
+_CACHED_READS = 256  # distinct fact queries a store keeps the answers of
 
 
 def default_db_path() -> Path:
@@ -201,14 +205,19 @@ class FactStore:
     Open with :meth:`open`; use as a context manager or call :meth:`close`.
 
     >>> with FactStore.open(":memory:") as store:
-    ...     store.schema_version
-    1
+    ...     store.count_facts()
+    0
     """
 
     def __init__(self, conn: duckdb.DuckDBPyConnection, path: str, read_only: bool) -> None:
         self._conn = conn
         self.path = path
         self.read_only = read_only
+        # Recent fact reads, dropped on every write. Why: a checker asks for the same
+        # company's facts article after article, and turning DuckDB rows into facts costs
+        # more than checking the article; DuckDB's file lock means no other process
+        # writes while this store is open, so only our own writes can stale them.
+        self._reads: OrderedDict[FactQuery, list[Fact]] = OrderedDict()
 
     # -- lifecycle -------------------------------------------------------------------
     @classmethod
@@ -332,6 +341,7 @@ class FactStore:
         if self.read_only:
             raise StoreError(f"the store {self.path} is open read-only")
         totals = [0, 0, 0, 0, 0]
+        self._reads.clear()  # also if the write fails half-way: nothing cached survives it
         with self._transaction():
             if replace_origin:
                 for table in ("facts", "fx_rates"):
@@ -430,6 +440,16 @@ class FactStore:
         """Facts matching ``query`` (or keyword filters of :class:`FactQuery`), ordered by
         entity, metric, segment, period and known_on."""
         q = query or FactQuery(**filters)
+        if q in self._reads:
+            self._reads.move_to_end(q)
+            return list(self._reads[q])
+        found = self._read_facts(q)
+        self._reads[q] = found
+        if len(self._reads) > _CACHED_READS:
+            self._reads.popitem(last=False)
+        return list(found)
+
+    def _read_facts(self, q: FactQuery) -> list[Fact]:
         where, params = q.where()
         if q.latest:
             sql = (
