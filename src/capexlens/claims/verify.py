@@ -450,7 +450,16 @@ def _name(idx: FactIndex, metric: str) -> str:
 
 def _linked_astray(idx: FactIndex, claim: Claim, f: Fact) -> bool:
     """Whether ``f``, which the claim's figure matches, is likely what the text meant."""
-    own_segment = f.entity == claim.entity and f.metric == claim.metric and bool(f.segment)
+    # a company-wide figure that is one of its own segments' ("operating income ... at the
+    # G-Cloud"): the segment was likely named where linking did not look. A figure said of
+    # one named segment that is another's ("Taobao and Tmall revenue" that is customer
+    # management revenue) is the article's misattribution.
+    own_segment = (
+        f.entity == claim.entity
+        and f.metric == claim.metric
+        and bool(f.segment)
+        and not claim.segment
+    )
     # "operating profit" for the non-IFRS figure the company itself puts first
     twin = (
         f.entity == claim.entity
