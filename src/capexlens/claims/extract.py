@@ -456,6 +456,7 @@ def _points(ctx: _Context, tok: _Token, around: _Around, points: re.Match[str]) 
 
 # --- assembly ----------------------------------------------------------------------------
 
+_COORDINATED_RE = re.compile(r"(?i)\s*,?\s*(?:and|as well as)\s+[^.;,$]{0,40}?(?:of|at)?\s*")
 _TO_GAP_RE = re.compile(
     r"(?i)\s*(?:[\w-]+\s+){0,2}?to\s+(?:an?\s+(?:new\s+)?(?:record|all-time\s+high\s+of)\s+)?"
 )
@@ -470,6 +471,9 @@ def _link(text: str, drafts: list[Draft]) -> None:
         gap = text[a.end : b.start]
         if re.fullmatch(r"\s*,\s*or\s+", gap):
             b.quals += [q for q in a.quals if q in ("from", "compared") and q not in b.quals]
+        # "estimates were calling for revenue of $15 billion and adjusted EPS of $1.48"
+        if "estimate" in a.quals and _COORDINATED_RE.fullmatch(gap):
+            b.quals.append("estimate")
         if _is_conversion(text, a, b, gap):
             b.kind = ClaimKind.CONVERSION
             b.quals.append("conversion")

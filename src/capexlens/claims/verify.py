@@ -400,7 +400,9 @@ def _mismatch(
         )
     reasons, notes = _reasons(idx, claim, b, expected, other_hits, evidence, known)
     money = claim.unit is not None and ISO.match(claim.unit) is not None
-    if (implicit or money) and not reasons and not _close(idx, claim, expected):
+    # a rate ten times the store's ("141%" against 14%) is another segment's, not a slip
+    far = _close(idx, claim, expected, Decimal(5)) if claim.unit == "percent" else True
+    if (implicit or money or not far) and not reasons and not _close(idx, claim, expected):
         return Verdict(
             claim,
             VerdictLabel.UNVERIFIABLE,
@@ -491,8 +493,8 @@ def _cands_in(pool: list[Candidate], cands: list[Candidate]) -> list[Candidate]:
     return [c for c in cands if id(c) in keep]
 
 
-def _close(idx: FactIndex, claim: Claim, f: Fact) -> bool:
-    """Whether a figure is within a factor of two of a fact (converted if need be): a slip
+def _close(idx: FactIndex, claim: Claim, f: Fact, factor: Decimal = Decimal(2)) -> bool:
+    """Whether a figure is within a factor (two) of a fact (converted if need be): a slip
     in the figure, rather than a figure of another kind of period (a year, not a quarter)."""
     conv = as_claim_unit(idx, claim, Candidate(f, fact_bounds(f)))
     if claim.value is None or conv is None:
@@ -500,7 +502,7 @@ def _close(idx: FactIndex, claim: Claim, f: Fact) -> bool:
     mid = (conv[0].lo + conv[0].hi) / 2
     if mid == 0:
         return False
-    return Decimal("0.5") <= claim.value / mid <= 2
+    return 1 / factor <= claim.value / mid <= factor
 
 
 def _no_fact_for_period(
@@ -589,9 +591,10 @@ def _reasons(
 
 
 def _scale_slip(idx: FactIndex, claim: Claim, b: Bounds, f: Fact) -> int:
-    """The power of ten the claim is off by from ``f`` (0 if none)."""
+    """The power of ten the claim is off by from ``f`` (0 if none); amounts only, since a
+    rate ten times another (141% against 14%) is a different rate, not a misread scale."""
     conv = as_claim_unit(idx, claim, Candidate(f, fact_bounds(f)))
-    if conv is None or claim.value is None:
+    if conv is None or claim.value is None or claim.unit == "percent":
         return 0
     for k in (1, 2, 3, -1, -2, -3):
         # a scale slip is gross: 1% slack covers the digits the slip added or lost
