@@ -413,3 +413,20 @@ def test_an_adjusted_figure_without_adjusted_facts_is_only_ever_supported(
     assert verdicts(store, text.format("2.06"))["RMB2.06"].label is VerdictLabel.SUPPORTED
     # a different adjusted figure may well be right: the store cannot rule it out
     assert verdicts(store, text.format("2.51"))["RMB2.51"].label is VerdictLabel.UNVERIFIABLE
+
+
+def test_a_rate_ten_times_the_store_s_is_no_scale_slip(store: FactStore) -> None:
+    store.add_facts([fact("operating_income_growth_yoy", "14", "percent", "14%")], origin="t")
+    v = verdicts(store, "In the June quarter of 2025 Alibaba's operating income grew 141%.")
+    assert v["grew 141%"].label is VerdictLabel.UNVERIFIABLE
+    assert Reason.SCALE_ERROR not in v["grew 141%"].reasons
+
+
+def test_every_figure_of_a_consensus_estimate_is_an_estimate(store: FactStore) -> None:
+    store.add_facts([fact("diluted_eps", "1.47", "USD/share", "$1.47")], origin="t")
+    v = verdicts(
+        store,
+        "In the June quarter of 2025, analysts' consensus estimates were calling for revenue "
+        "of $15 billion and EPS of $1.48 for Alibaba.",
+    )
+    assert v["$1.48"].label is VerdictLabel.UNVERIFIABLE
