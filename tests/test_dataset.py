@@ -38,6 +38,11 @@ GROWTH_EXCEPTIONS: dict[tuple[str, str, str, str], str] = {
     ("MSFT", "segment_revenue_growth_yoy", "MSFT.IC", "FY2025 Q1"): _MSFT_RECAST,
     ("MSFT", "segment_revenue_growth_yoy", "MSFT.IC", "FY2025 Q2"): _MSFT_RECAST,
     ("MSFT", "segment_revenue_growth_yoy", "MSFT.IC", "FY2025 Q3"): _MSFT_RECAST,
+    ("BIDU", "segment_revenue_growth_yoy", "BIDU.AICLOUD", "FY2025 Q3"): (
+        "Baidu recast AI Cloud in 2025: the stated +21% compares with a restated Q3 2024 "
+        "base of about RMB5.1 billion, while the stored Q3 2024 figure (RMB4.9 billion) is "
+        "as first reported (see docs/data-gaps/cn.md, third pass)"
+    ),
     ("BABA", "segment_revenue_growth_yoy", "BABA.CMR", "FY2026 Q2"): (
         "from FY2026 customer management revenue belongs to the new China E-commerce Group "
         "(Taobao and Tmall with Ele.me and Fliggy) and the release compares with a recast "

@@ -403,7 +403,11 @@ GUIDANCE_BEFORE_RE = re.compile(
 )
 NEGATIVE_BEFORE_RE = re.compile(r"(?i)\b(?:outflow|net\s+loss|loss|deficit)\s+of\s*$")
 NEGATIVE_AFTER_RE = re.compile(r"(?i)^\s*(?:unfavou?rable|negative|adverse)\b")
-FROM_BEFORE_RE = re.compile(r"(?i)\bfrom\s*(?:\S+\s+){0,3}$")
+# "from Q2 2024's $1.2 billion", not "revenue from Marketing Services was $35.8 billion"
+FROM_BEFORE_RE = re.compile(
+    r"(?i)\bfrom\s*(?:(?!(?:was|were|is|are|reached|totall?ed|came|rose|grew|jumped|"
+    r"increased|fell|hit)\b)\S+\s+){0,3}$"
+)
 COMPARED_BEFORE_RE = re.compile(r"(?i)\b(?:compared\s+(?:to|with)|versus|vs\.?|against)\s*$")
 BY_BEFORE_RE = re.compile(r"(?i)\bby\s*$")
 TO_BEFORE_RE = re.compile(r"(?i)\bto\s*$")

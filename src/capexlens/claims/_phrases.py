@@ -46,6 +46,19 @@ YEAR_AGO = re.compile(
     r"(?i)same\s+(?:period|quarter)(?:\s+(?:of\s+)?(?:last|a|the\s+previous)\s+year)?|year-ago|"
     r"a\s+year\s+(?:earlier|ago|before)|comparable\s+(?:period|quarter)"
 )
+_PREVIOUS_YEAR = re.compile(r"(?i)^(?:the\s+)?(?:previous|prior|preceding|last)\s+year$")
+_COMPARED_TO = re.compile(
+    r"(?i)\b(?:from|than|over|versus|vs\.?|compared\s+(?:to|with))\s+(?:the\s+)?$"
+)
+
+
+def _compared_year(text: str, start: int, phrase: str) -> bool:
+    """ "a 24% jump from the previous year": the year compared with, not the figure's."""
+    return bool(_PREVIOUS_YEAR.match(phrase)) and bool(
+        _COMPARED_TO.search(text, max(start - 20, 0), start)
+    )
+
+
 _MONTH_YEAR = re.compile(r"(?i)^(?P<m>[a-z]{3,9}\.?)\s+(?P<y>(?:19|20)\d{2})$")
 _NO_YEAR_END = re.compile(r"(?i)(?:ended|ending|to|through)\s+(?P<d>[a-z]{3,9}\.?\s+\d{1,2})$")
 _UNIT_BEFORE = re.compile(
@@ -181,7 +194,7 @@ def link_period(
         quals.append("prior")
     own, shared = _phrases_for(doc, claim)
     for start, end, phrase in own + shared:
-        if YEAR_AGO.search(phrase):
+        if YEAR_AGO.search(phrase) or _compared_year(doc.text, start, phrase):
             # "the 8.7 billion yuan of the same period last year" is a comparison base;
             # "up 2% from a year earlier" only says what the growth compares
             if (start, end, phrase) in own and claim.kind is not ClaimKind.GROWTH:

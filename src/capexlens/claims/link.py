@@ -410,7 +410,10 @@ def _wanted(claim: Claim) -> frozenset[str]:
     if _PER_SHARE.match(unit):
         return _PER_SHARE_METRICS | _INCOME  # "net income of $X, or $1.68 per share"
     if claim.kind in _MONEY_KINDS and _ISO.match(unit):
-        return frozenset(money | _PER_SHARE_METRICS)
+        # "EPS of $1.68" may print no "per share"; "$13.5 billion" is never a share's
+        small = claim.value is not None and abs(claim.value) < 100_000
+        per_share: frozenset[str] = _PER_SHARE_METRICS if small else frozenset()
+        return frozenset(money | per_share)
     if claim.kind is ClaimKind.GROWTH:
         return frozenset(money - {"investment_commitment"} | {"shares"} | _PER_SHARE_METRICS)
     if claim.kind in (ClaimKind.SHARE, ClaimKind.PERCENT):
