@@ -280,3 +280,13 @@ def test_an_untracked_cue_of_another_figure_is_not_this_figure_s() -> None:
     level = c["$15.7 billion"]
     assert (level.metric, level.segment) == ("segment_revenue", "AMZN.ADS")
     assert c["$14.9 billion"].metric is None  # the estimate itself stays unlinked
+
+
+def test_a_segment_name_that_goes_on_is_still_that_segment() -> None:
+    c = linked(
+        "Oracle expects its cloud infrastructure services segment -- which competes with "
+        "Amazon Web Services -- to grow 77% in fiscal 2026.",
+        as_of=date(2025, 9, 10),
+    )
+    assert c["grow 77%"].segment == "ORCL.OCI"
+    assert "segment:unknown" not in c["grow 77%"].qualifiers

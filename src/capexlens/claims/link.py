@@ -299,12 +299,18 @@ def _lead(text: str, pos: int, end: int) -> int:
 def _unknown_unit(doc: Doc, claim: Claim, lo: int, hi: int, known: list[Mention]) -> bool:
     """Whether the clause names a business unit the registry does not know."""
     start = known[-1].end if known else lo
+    a, b = doc.sentence(claim.span[0])
+    aside_spans = doc.asides(a, b, claim)
     for m in UNKNOWN_UNIT_RE.finditer(doc.text, start, claim.span[0]):
+        if any(x <= m.start() < y for x, y in aside_spans):
+            continue  # "-- which competes with Amazon's retail business --" names no subject
         covering = [mm for mm in doc.mentions_in(m.start() - 80, m.end()) if mm.end > m.start()]
         if any(mm.dimension for mm in covering) or any(
             mm.start <= m.start() and m.end() <= mm.end for mm in covering
         ):
             continue  # a known name ("Alibaba Group", "Cloud Intelligence Group")
+        if known and not doc.text[known[-1].end : m.start()].strip():
+            continue  # the known name goes on ("cloud infrastructure" + "services segment")
         if CLOUD_RE.search(m.group()):
             continue
         return True
