@@ -427,30 +427,35 @@ def _derived_margin(facts: list[Fact], metric: str, segment: str) -> list[Candid
         hi = max(ib.hi / rb.lo, ib.hi / rb.hi) * 100
         value = (f.value / rev.value * 100).quantize(Decimal("0.1"))
         how = f"{f.metric} {f.period.label} / revenue {rev.period.label}"
-        src = Source(
-            f.source.url,
-            f"derived: {how}",
-            "capexlens",
-            max(f.known_on, rev.known_on),
-            SourceKind.DERIVED,
-        )
-        m = Fact(
-            f.entity,
-            metric,
-            f.period,
-            value,
-            "percent",
-            "",
-            src,
-            "derived",
-            "computed from two stored levels",
-            src.published,
-            derivation=how,
-            derived_from=(f.fact_id, rev.fact_id),
-            primary=False,
-        )
-        out.append(Candidate(m, Bounds(lo, hi)))
+        out.append(Candidate(_computed(f, rev, metric, value, how, ""), Bounds(lo, hi)))
     return out
+
+
+def _computed(f: Fact, other: Fact, metric: str, value: Decimal, how: str, segment: str) -> Fact:
+    """A percentage the checker computes from two stored facts, said to be derived."""
+    src = Source(
+        f.source.url,
+        f"derived: {how}",
+        "capexlens",
+        max(f.known_on, other.known_on),
+        SourceKind.DERIVED,
+    )
+    return Fact(
+        f.entity,
+        metric,
+        f.period,
+        value,
+        "percent",
+        "",
+        src,
+        "derived",
+        "computed from two stored levels",
+        src.published,
+        segment,
+        derivation=how,
+        derived_from=(f.fact_id, other.fact_id),
+        primary=False,
+    )
 
 
 def _derived_growth(facts: list[Fact], base: str, segment: str, kind: str) -> list[Candidate]:
@@ -470,29 +475,7 @@ def _derived_growth(facts: list[Fact], base: str, segment: str, kind: str) -> li
         hi = (now_b.hi / prev_b.lo - 1) * 100
         value = ((f.value / prev.value - 1) * 100).quantize(Decimal("0.1"))
         how = f"{base} {f.period.label} / {prev.period.label} - 1"
-        src = Source(
-            f.source.url,
-            f"derived: {how}",
-            "capexlens",
-            max(f.known_on, prev.known_on),
-            SourceKind.DERIVED,
-        )
-        g = Fact(
-            f.entity,
-            f"{base}_growth_{kind}",
-            f.period,
-            value,
-            "percent",
-            "",
-            src,
-            "derived",
-            "computed from two stored levels",
-            src.published,
-            segment,
-            derivation=how,
-            derived_from=(f.fact_id, prev.fact_id),
-            primary=False,
-        )
+        g = _computed(f, prev, f"{base}_growth_{kind}", value, how, segment)
         out.append(Candidate(g, Bounds(lo, hi)))
     return out
 

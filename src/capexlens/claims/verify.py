@@ -332,22 +332,9 @@ def _prior(
     if f is not None and placed:
         evidence = [Evidence(f, "expected")]
         reasons, notes = _reasons(idx, claim, b, f, [], evidence)
-        named = [e.fact for e in evidence if e.role == "other_metric"]
-        if (
-            reasons == [Reason.MISATTRIBUTION]
-            and len(named) == 1
-            and _linked_astray(idx, claim, named[0])
-        ):
-            return Verdict(
-                _with_period(claim, f.period),
-                VerdictLabel.AMBIGUOUS,
-                (),
-                named[0].value,
-                named[0].unit,
-                tuple(evidence),
-                f"The figure matches {fact_text(named[0])}, which the text may mean; as "
-                f"{claim.metric} the comparison base was {fact_text(f)}.",
-            )
+        astray = _astray(idx, claim, reasons, evidence, f.period)
+        if astray is not None:
+            return astray
         # of another order and no slip to explain it: more likely another segment's base
         if reasons or _close(idx, claim, f):
             return Verdict(
@@ -414,25 +401,9 @@ def _mismatch(
             "is probably about another segment or period than the one it was linked to.",
         )
     text = f"The store has {fact_text(expected)}." + (" " + " ".join(notes) if notes else "")
-    named = [e.fact for e in evidence if e.role == "other_metric"]
-    if (
-        reasons == [Reason.MISATTRIBUTION]
-        and len(named) == 1
-        and _linked_astray(idx, claim, named[0])
-    ):
-        # The sentence itself names what the figure matches, or the figure is the same
-        # measure of one of the company's own segments (named a sentence earlier, or by a
-        # nickname): more likely a link of ours gone wrong than the article's error.
-        return Verdict(
-            _with_period(claim, period),
-            VerdictLabel.AMBIGUOUS,
-            (),
-            named[0].value,
-            named[0].unit,
-            tuple(evidence),
-            f"The figure matches {fact_text(named[0])}, which the text may mean; "
-            f"read as {claim.metric} it would disagree with {fact_text(expected)}.",
-        )
+    astray = _astray(idx, claim, reasons, evidence, period)
+    if astray is not None:
+        return astray
     return Verdict(
         _with_period(claim, period),
         VerdictLabel.CONTRADICTED,
@@ -448,6 +419,33 @@ def _name(idx: FactIndex, metric: str) -> str:
     """What a reader calls a metric ("share repurchases")."""
     known = idx.registry.metrics.get(metric)
     return known.name.lower() if known else metric.replace("_", " ")
+
+
+def _astray(
+    idx: FactIndex,
+    claim: Claim,
+    reasons: list[Reason],
+    evidence: list[Evidence],
+    period: Period | None,
+) -> Verdict | None:
+    """Ambiguous, not a misattribution, when the one other figure the claim matches is
+    likely what the text meant: a link of ours gone wrong more than the article's error."""
+    named = [e.fact for e in evidence if e.role == "other_metric"]
+    if reasons != [Reason.MISATTRIBUTION] or len(named) != 1:
+        return None
+    if not _linked_astray(idx, claim, named[0]):
+        return None
+    expected = next(e.fact for e in evidence if e.role == "expected")
+    return Verdict(
+        _with_period(claim, period),
+        VerdictLabel.AMBIGUOUS,
+        (),
+        named[0].value,
+        named[0].unit,
+        tuple(evidence),
+        f"The figure matches {fact_text(named[0])}, which the text may mean; read as "
+        f"{claim.metric} it would disagree with {fact_text(expected)}.",
+    )
 
 
 def _linked_astray(idx: FactIndex, claim: Claim, f: Fact) -> bool:
