@@ -210,6 +210,8 @@ def link_period(
         )
         if period is not None:
             quals.append("period:explicit")
+            if (start, end, phrase) in own:
+                quals.append("period:own")  # said of this figure, not of its sentence
             return calendar_label(period) if cal is CALENDAR_YEAR else period
         if doc.as_of is None and is_relative(phrase):
             quals.append("period:undated")
@@ -277,13 +279,10 @@ def _phrases_for(doc: Doc, claim: Claim) -> tuple[list[_Phrase], list[_Phrase]]:
     bases = {"from", "compared"}
     for p in phrases:
         owner = min(mates, key=lambda c: gap(p, c)) if mates else claim
-        if owner.span == claim.span:
+        base_pair = bases & set(owner.qualifiers) and bases & set(claim.qualifiers)
+        if owner.span == claim.span or base_pair:  # two figures of one base: "$13.5bn, or $1.26"
             own.append(p)
-        elif (
-            not bases & set(owner.qualifiers)
-            or _before_from(doc, p, owner)
-            or bases & set(claim.qualifiers)  # two figures of one base: "$13.5bn, or $1.26"
-        ):
+        elif not bases & set(owner.qualifiers) or _before_from(doc, p, owner):
             shared.append(p)
     own.sort(key=lambda p: gap(p, claim))
     shared.sort(key=lambda p: gap(p, claim))

@@ -303,7 +303,8 @@ def _prior(
 ) -> Verdict:
     """A comparison base ("from $75 billion", "compared to 36% a year earlier")."""
     spans = {(period.start, period.end)}
-    for kind in ("yoy", "qoq"):
+    # a base without a period of its own may be a year or a quarter earlier
+    for kind in () if "period:own" in claim.qualifiers else ("yoy", "qoq"):
         shifted = shift_back(period, kind)
         if shifted:
             spans.add(shifted)
@@ -322,13 +323,11 @@ def _prior(
         )
     year_ago = shift_back(period, "yoy")
     same = [c for c in pool if (c.fact.period.start, c.fact.period.end) == year_ago]
-    if "period:explicit" in claim.qualifiers:
+    if "period:own" in claim.qualifiers:
         # the base names its own period ("$13.5 billion in Q2 2024"): that period's figure
         same = [c for c in pool if c.fact.period.same_span(period)]
     f = best([Hit(c) for c in same]).cand.fact if same else None
-    placed = "period:explicit" in claim.qualifiers or re.search(
-        r"(?i)year|annual|yoy", claim.sentence
-    )
+    placed = "period:own" in claim.qualifiers or re.search(r"(?i)year|annual|yoy", claim.sentence)
     if f is not None and placed:
         evidence = [Evidence(f, "expected")]
         reasons, notes = _reasons(idx, claim, b, f, [], evidence)
