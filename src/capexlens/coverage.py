@@ -12,12 +12,18 @@ from datetime import date
 
 import pandas as pd
 
-from capexlens.models import Fact
-from capexlens.periods import CALENDAR_YEAR, FiscalQuarter
+from capexlens.models import Fact, Period
+from capexlens.periods import CALENDAR_YEAR, FiscalCalendar, FiscalQuarter
 from capexlens.registry import Registry
 from capexlens.store import FactStore
 
-__all__ = ["CoverageCell", "calendar_quarters", "coverage_frame", "coverage_grid"]
+__all__ = [
+    "CoverageCell",
+    "calendar_quarters",
+    "coverage_frame",
+    "coverage_grid",
+    "fiscal_quarter_in",
+]
 
 PRESENT = "present"
 DERIVED = "derived"
@@ -53,6 +59,20 @@ def calendar_quarters(first: str, last: str) -> list[FiscalQuarter]:
     return out
 
 
+def fiscal_quarter_in(cal: FiscalCalendar, cq: FiscalQuarter) -> Period:
+    """The company's fiscal quarter that ends inside calendar quarter ``cq``.
+
+    >>> from capexlens.periods import FiscalCalendar
+    >>> fiscal_quarter_in(FiscalCalendar(5), FiscalQuarter(2025, 3)).label  # Oracle
+    'FY2026 Q1'
+    """
+    cq_period = CALENDAR_YEAR.quarter_period(cq)
+    fq = cal.quarter_period(cal.quarter_of(cq_period.end))
+    if not cq_period.contains(fq.end):
+        fq = cal.quarter_period(cal.quarter_of(cq_period.end).shift(-1))
+    return fq
+
+
 def _status(facts: Sequence[Fact]) -> str:
     if any(not f.is_derived for f in facts):
         return PRESENT
@@ -78,11 +98,7 @@ def coverage_grid(
             for f in store.facts(entity=entity, metric=metric, segment=""):
                 by_end.setdefault(f.period.end, []).append(f)
             for cq in quarters:
-                cq_period = CALENDAR_YEAR.quarter_period(cq)
-                # The fiscal quarter that ends inside this calendar quarter.
-                fq = cal.quarter_period(cal.quarter_of(cq_period.end))
-                if not cq_period.contains(fq.end):
-                    fq = cal.quarter_period(cal.quarter_of(cq_period.end).shift(-1))
+                fq = fiscal_quarter_in(cal, cq)
                 found = [f for f in by_end.get(fq.end, []) if f.period.start == fq.start]
                 cells.append(
                     CoverageCell(
