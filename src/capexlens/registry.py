@@ -327,6 +327,15 @@ _DIMENSIONS: tuple[Dimension, ...] = (
         owner="META",
     ),
     Dimension(
+        "BIDU.AICLOUD_INFRA",
+        "segment",
+        "Baidu AI Cloud Infra",
+        ("AI Cloud Infra", "AI cloud infrastructure"),
+        owner="BIDU",
+        note="A narrower line Baidu reports from Q4 2025 (cloud, model API and compute "
+        "leasing); not comparable with the broader AI Cloud of earlier quarters.",
+    ),
+    Dimension(
         "CN_CLOUD",
         "market",
         "Mainland China cloud infrastructure services",
