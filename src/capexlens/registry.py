@@ -334,6 +334,7 @@ _DIMENSIONS: tuple[Dimension, ...] = (
         owner="BIDU",
         note="A narrower line Baidu reports from Q4 2025 (cloud, model API and compute "
         "leasing); not comparable with the broader AI Cloud of earlier quarters.",
+        names_owner=False,  # a sub-line: "its cloud business" still means BIDU.AICLOUD
     ),
     Dimension(
         "CN_CLOUD",

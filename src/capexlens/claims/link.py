@@ -279,6 +279,7 @@ def _dimension(doc: Doc, claim: Claim, entity: str | None, quals: list[str]) -> 
             for d in doc.registry.dimensions.values()
             if d.owner == entity
             and d.kind == "segment"
+            and d.names_owner  # sub-lines ("AI Cloud Infra") are never "its cloud business"
             and re.search(r"(?i)cloud|web services", d.name)
         ]
         if cloud and len(owned) == 1:
