@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 
 from capexlens.errors import StoreError
 from capexlens.models import Fact, FxRate, Period, Source, SourceKind
+from capexlens.registry import Entity
 from capexlens.store import FactQuery, FactStore
 from capexlens.store._schema import SCHEMA_VERSION
 
@@ -210,3 +212,14 @@ def test_cached_reads_never_outlive_a_write(store: FactStore) -> None:
     store.add_facts([fact("5").with_(known_on=date(2025, 9, 1))], origin="b.csv")
     assert len(store.facts(entity="BABA", latest=False)) == 2
     assert store.facts(entity="BABA")[0].value == Decimal("5")  # the newer version
+
+
+def test_a_read_during_a_failed_write_is_not_kept(store: FactStore) -> None:
+    def batches() -> Iterator[tuple[list[Fact], list[FxRate], list[Entity]]]:
+        yield [fact()], [], []
+        assert len(store.facts(entity="BABA")) == 1  # read inside the open transaction
+        raise RuntimeError("producer failed")
+
+    with pytest.raises(RuntimeError):
+        store.add_batches(batches(), origin="x.csv")
+    assert store.facts(entity="BABA") == []  # the rolled-back row is not served from cache

@@ -341,19 +341,25 @@ class FactStore:
         if self.read_only:
             raise StoreError(f"the store {self.path} is open read-only")
         totals = [0, 0, 0, 0, 0]
-        self._reads.clear()  # also if the write fails half-way: nothing cached survives it
-        with self._transaction():
-            if replace_origin:
-                for table in ("facts", "fx_rates"):
-                    self._conn.execute(f"DELETE FROM {table} WHERE origin = ?", [origin]).fetchall()
-            for facts, fx_rates, entities in batches:
-                counts = self._write_batch(facts, fx_rates, entities, origin)
-                totals = [a + b for a, b in zip(totals, counts, strict=True)]
-            if sha256:
-                self._conn.execute(
-                    "INSERT INTO ingests VALUES (?, ?, current_timestamp, ?, ?)",
-                    [origin, sha256, totals[0], totals[1]],
-                ).fetchall()
+        try:
+            with self._transaction():
+                if replace_origin:
+                    for table in ("facts", "fx_rates"):
+                        self._conn.execute(
+                            f"DELETE FROM {table} WHERE origin = ?", [origin]
+                        ).fetchall()
+                for facts, fx_rates, entities in batches:
+                    counts = self._write_batch(facts, fx_rates, entities, origin)
+                    totals = [a + b for a, b in zip(totals, counts, strict=True)]
+                if sha256:
+                    self._conn.execute(
+                        "INSERT INTO ingests VALUES (?, ?, current_timestamp, ?, ?)",
+                        [origin, sha256, totals[0], totals[1]],
+                    ).fetchall()
+        finally:
+            # after the transaction, committed or rolled back: a read made while it was
+            # open (a batch producer may read the store) could hold rows that never landed
+            self._reads.clear()
         return IngestReport(origin, *totals)
 
     def _write_batch(
