@@ -290,3 +290,18 @@ def test_a_segment_name_that_goes_on_is_still_that_segment() -> None:
     )
     assert c["grow 77%"].segment == "ORCL.OCI"
     assert "segment:unknown" not in c["grow 77%"].qualifiers
+
+
+def test_list_items_take_the_segment_of_their_lead_in() -> None:
+    text = (
+        "Oracle expects its cloud infrastructure business to keep growing:\n\n"
+        "  • Fiscal 2027 cloud revenue of $32 billion, up 78%\n"
+        "  • Fiscal 2028 total cloud revenue of $73 billion\n\n"
+        "Fiscal 2027 cloud revenue of $40 billion is another matter."
+    )
+    c = linked(text, as_of=date(2025, 9, 10))
+    assert (c["$32 billion"].segment, c["up 78%"].segment) == ("ORCL.OCI", "ORCL.OCI")
+    assert c["$32 billion"].metric == "segment_revenue_guidance"
+    # "total" names the wider line itself, and prose outside the list keeps its own words
+    assert c["$73 billion"].segment == "ORCL.CLOUD"
+    assert c["$40 billion"].segment == "ORCL.CLOUD"

@@ -265,6 +265,10 @@ def _dimension(doc: Doc, claim: Claim, entity: str | None, quals: list[str]) -> 
     if unknown:
         quals.append("segment:unknown")
     if near and not unknown:
+        lead = _lead_in_segment(doc, a, entity)
+        if lead is not None and near[-1].generic and near[-1].dimension != lead.dimension:
+            if not _TOTAL_RE.search(doc.text, near[-1].start - 8, near[-1].end):
+                return lead.dimension, "segment"
         return near[-1].dimension, "segment"
     if market:
         return market[-1].dimension, "market"
@@ -285,6 +289,34 @@ def _dimension(doc: Doc, claim: Claim, entity: str | None, quals: list[str]) -> 
         if cloud and len(owned) == 1:
             return owned[0], "segment"
     return "", ""
+
+
+_BULLET_RE = re.compile(r"[ \t]*(?:[•●▪◦‣*+-]|\d{1,2}[.)])[ \t]+")
+_TOTAL_RE = re.compile(r"(?i)\b(?:total|overall|all)\b")
+
+
+def _lead_in_segment(doc: Doc, start: int, entity: str | None) -> Mention | None:
+    """The segment named by the lead-in of the list item starting at ``start``, if any.
+
+    Why: list items abbreviate. Under "Oracle expects its cloud infrastructure segment to
+    grow:", the item "Fiscal 2027 cloud revenue of $32 billion" means that segment, not
+    the company's wider "cloud revenue". Only a generic item name ("cloud revenue", never
+    "total cloud revenue") gives way, and only to a segment of the same company.
+    """
+    line = doc.text.rfind("\n", 0, start) + 1
+    if not _BULLET_RE.match(doc.text, line) or entity is None:
+        return None
+    i = doc.sentence_index(line - 1)
+    while i >= 0:
+        a, b = doc.sentences[i]
+        head = doc.text.rfind("\n", 0, a) + 1
+        if not _BULLET_RE.match(doc.text, head):
+            if not doc.text[a:b].rstrip().endswith(":"):
+                return None
+            segs = [m for m in doc.mentions_in(a, b) if m.kind == "segment" and m.entity == entity]
+            return segs[-1] if segs else None
+        i -= 1
+    return None
 
 
 def _lead(text: str, pos: int, end: int) -> int:
