@@ -305,3 +305,14 @@ def test_list_items_take_the_segment_of_their_lead_in() -> None:
     # "total" names the wider line itself, and prose outside the list keeps its own words
     assert c["$73 billion"].segment == "ORCL.CLOUD"
     assert c["$40 billion"].segment == "ORCL.CLOUD"
+
+
+def test_a_shared_alias_names_the_segment_only_of_a_company_in_context() -> None:
+    c = linked("Alphabet said operating income at the G-Cloud rose to $2.8 billion.")
+    assert (c["$2.8 billion"].entity, c["$2.8 billion"].segment) == ("GOOGL", "GOOGL.CLOUD")
+    (m,) = find_mentions("Suppliers on the G-Cloud framework won $2.8 billion.", default_registry())
+    assert m.generic and m.entity == "GOOGL"
+    alone = linked("Suppliers on the G-Cloud framework won $2.8 billion.")
+    assert alone["$2.8 billion"].entity is None
+    # a generic segment name opening an article is no subject either
+    assert linked("Cloud revenue rose to $2.8 billion.")["$2.8 billion"].entity is None

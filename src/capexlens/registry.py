@@ -53,6 +53,9 @@ class Dimension:
     # False for names other companies use too ("Marketing Services", "advertising
     # services"): they name the segment of an owner already in context, never the owner.
     names_owner: bool = True
+    # Names of this segment that also mean something else ("G-Cloud" is also the UK
+    # government's cloud framework): like the above, only for an owner already in context.
+    shared_aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +197,7 @@ _DIMENSIONS: tuple[Dimension, ...] = (
         "Google Cloud",
         ("Google Cloud", "GCP", "Google Cloud Platform"),
         owner="GOOGL",
+        shared_aliases=("G-Cloud",),
     ),
     Dimension(
         "AMZN.AWS", "segment", "Amazon Web Services", ("AWS", "Amazon Web Services"), owner="AMZN"

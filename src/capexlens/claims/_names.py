@@ -122,6 +122,7 @@ def _names(registry: Registry) -> tuple[tuple[str, str, str, str, bool], ...]:
                 not d.names_owner or n.islower() or set(re.findall(r"\w+", n.lower())) <= _COMMON
             )
             rows.append((n, "" if d.kind == "market" else d.owner, d.id, d.kind, generic))
+        rows += [(n, d.owner, d.id, d.kind, True) for n in d.shared_aliases]
     return tuple(rows)
 
 

@@ -164,7 +164,7 @@ def _subject_at(doc: Doc, pos: int, salience: list[str | None]) -> str | None:
         return None
     if salience[i] is None:  # a first sentence speaks of its own first name
         a, b = doc.sentences[i]
-        first = [m.entity for m in doc.mentions_in(a, b) if m.entity]
+        first = [m.entity for m in doc.mentions_in(a, b) if m.entity and not m.generic]
         return first[0] if first else None
     return salience[i]
 
