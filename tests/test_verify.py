@@ -430,3 +430,38 @@ def test_every_figure_of_a_consensus_estimate_is_an_estimate(store: FactStore) -
         "of $15 billion and EPS of $1.48 for Alibaba.",
     )
     assert v["$1.48"].label is VerdictLabel.UNVERIFIABLE
+
+
+def test_an_unqualified_figure_of_a_headline_non_gaap_measure(store: FactStore) -> None:
+    q2 = FiscalCalendar(12).quarter(2025, 2)
+    store.add_facts(
+        [
+            fact("operating_income", "60104000000", "CNY", "RMB60,104m", entity="TCEHY", period=q2),
+            fact(
+                "operating_income_non_gaap",
+                "69248000000",
+                "CNY",
+                "RMB69,248m",
+                entity="TCEHY",
+                period=q2,
+            ),
+            fact("operating_income", "60104000000", "CNY", "RMB60,104m", entity="BIDU", period=q2),
+            fact(
+                "operating_income_non_gaap",
+                "69248000000",
+                "CNY",
+                "RMB69,248m",
+                entity="BIDU",
+                period=q2,
+            ),
+        ],
+        origin="test",
+    )
+    text = "{} said operating profit rose to 69.2 billion yuan in Q2 2025, beating estimates."
+    v = verdicts(store, text.format("Tencent"))["69.2 billion yuan"]
+    # Tencent's release leads with the non-IFRS figure: the unqualified name means it
+    assert v.label is VerdictLabel.SUPPORTED and "GAAP figure is RMB60,104m" in v.explanation
+    # a company that leads with its GAAP figure: the text may mean either
+    assert verdicts(store, text.format("Baidu"))["69.2 billion yuan"].label is (
+        VerdictLabel.AMBIGUOUS
+    )

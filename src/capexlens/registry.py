@@ -71,6 +71,9 @@ class Entity:
     currency: str = "USD"
     covered: bool = True  # False: appears in market-share facts only
     note: str = ""
+    # Metrics whose headline figure, in the company's own results release, is the
+    # non-GAAP (non-IFRS) one: an unqualified "operating profit" quoted from it means that.
+    headline_non_gaap: tuple[str, ...] = ()
 
     @property
     def calendar(self) -> FiscalCalendar:
@@ -120,6 +123,8 @@ _ENTITIES: tuple[Entity, ...] = (
         fiscal_year_end_month=12,
         currency="CNY",
         note="Not an SEC filer; reports to HKEX in RMB.",
+        # its release is titled for "non-IFRS operating profit" and prints that margin first
+        headline_non_gaap=("operating_income", "operating_margin"),
     ),
     Entity(
         "BIDU",

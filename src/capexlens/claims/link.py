@@ -376,6 +376,7 @@ def _metric(
                     c.metric == FOREIGN
                     and not _inside(c, named)
                     and not _nearer_other(claim, c, others)
+                    and not _judges(doc, claim, c)
                 )
             )
             and not any(x <= c.start < y for x, y in aside_spans)
@@ -406,6 +407,24 @@ def _nearer_other(claim: Claim, cue: Cue, others: list[tuple[int, int]]) -> bool
     a, b = claim.span
     lo, hi = (cue.end, a) if cue.end <= a else (b, cue.start)
     return any(lo <= x and y <= hi for x, y in others)
+
+
+_JUDGED_RE = re.compile(
+    r"(?i)\b(?:beat(?:s|ing)?|exceed(?:s|ed|ing)?|top(?:s|ped|ping)?|surpass(?:es|ed|ing)?|"
+    r"above|ahead\s+of|below|miss(?:es|ed|ing)?|short\s+of|in\s+line\s+with)\s+"
+    r"(?:[\w'’]+\s+){0,2}$"
+)
+_ESTIMATE_WORD_RE = re.compile(r"(?i)expectations?|estimates?|consensus|forecasts?")
+
+
+def _judges(doc: Doc, claim: Claim, cue: Cue) -> bool:
+    """Whether an estimate word after the figure only judges it ("rose to 69.2 billion
+    yuan, both exceeding expectations"): the figure is still the reported one."""
+    return (
+        cue.start >= claim.span[1]
+        and _ESTIMATE_WORD_RE.fullmatch(doc.text, cue.start, cue.end) is not None
+        and _JUDGED_RE.search(doc.text[max(cue.start - 40, claim.span[1]) : cue.start]) is not None
+    )
 
 
 def _inside(cue: Cue, spans: list[tuple[int, int]]) -> bool:

@@ -435,6 +435,17 @@ def _astray(
     if not _linked_astray(idx, claim, named[0]):
         return None
     expected = next(e.fact for e in evidence if e.role == "expected")
+    if _headline_twin(idx, claim, named[0]):
+        return Verdict(
+            _with_period(claim, named[0].period),
+            VerdictLabel.SUPPORTED,
+            (),
+            named[0].value,
+            named[0].unit,
+            (Evidence(named[0], "match"), Evidence(expected, "other_metric")),
+            f"Matches {fact_text(named[0])}, the non-GAAP {_name(idx, claim.metric)} the "
+            f"company's release leads with; the GAAP figure is {fact_text(expected)}.",
+        )
     return Verdict(
         _with_period(claim, period),
         VerdictLabel.AMBIGUOUS,
@@ -466,6 +477,19 @@ def _linked_astray(idx: FactIndex, claim: Claim, f: Fact) -> bool:
         and f.metric == f"{claim.metric}_non_gaap"
     )
     return own_segment or twin or _named(idx, claim, f)
+
+
+def _headline_twin(idx: FactIndex, claim: Claim, f: Fact) -> bool:
+    """Whether ``f`` is the non-GAAP twin of the claim's metric that its company puts
+    first, so that an unqualified name of the metric means it."""
+    entity = idx.registry.entities.get(claim.entity or "")
+    return (
+        entity is not None
+        and claim.metric in entity.headline_non_gaap
+        and f.entity == claim.entity
+        and f.segment == claim.segment
+        and f.metric == f"{claim.metric}_non_gaap"
+    )
 
 
 def _named(idx: FactIndex, claim: Claim, f: Fact) -> bool:
