@@ -316,3 +316,15 @@ def test_a_shared_alias_names_the_segment_only_of_a_company_in_context() -> None
     assert alone["$2.8 billion"].entity is None
     # a generic segment name opening an article is no subject either
     assert linked("Cloud revenue rose to $2.8 billion.")["$2.8 billion"].entity is None
+
+
+def test_a_base_in_a_sentence_about_the_figure_before_measures_what_it_measures() -> None:
+    text = (
+        "Amazon reported diluted EPS of $1.68 in Q2 2025, above the $1.33 consensus. "
+        "This represents an increase from $1.26 in Q2 2024. "
+        "Shares later traded up from $210 in Q2 2024."
+    )
+    c = linked(text, as_of=date(2025, 8, 1))
+    assert (c["$1.26"].metric, c["$1.26"].unit) == ("diluted_eps", "USD/share")
+    assert c["$1.26"].period is not None and c["$1.26"].period.label == "FY2024 Q2"
+    assert c["$210"].metric is None  # no "this ..." ties it to the figure before

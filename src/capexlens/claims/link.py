@@ -140,6 +140,7 @@ def link_claims(
     salience = _salience(doc)
     linked = [_link_one(doc, i, c, salience) for i, c in enumerate(claims)]
     linked = _share_related(doc, _mark_restated(text, linked))
+    linked = _anaphoric_bases(doc, linked)
     return [_link_comparative(doc, i, c, linked) for i, c in enumerate(linked)]
 
 
@@ -592,6 +593,44 @@ def _share_related(doc: Doc, claims: list[Claim]) -> list[Claim]:
             ):
                 out[i] = _borrow(c, o)
                 break
+    return out
+
+
+_THIS_RE = re.compile(r"(?i)(?:this|that|it|which)\s+(?:represents|marks|is|was|compares)\b")
+
+
+def _anaphoric_bases(doc: Doc, claims: list[Claim]) -> list[Claim]:
+    """A base that names no metric in a sentence about the figure before it ("EPS of $1.68
+    ... This represents an increase from $1.26 in Q2 2024") measures what that figure
+    measures: the last reported (not estimated) figure of the sentence before, of the
+    same entity and currency."""
+    out = list(claims)
+    for i, c in enumerate(claims):
+        quals = set(c.qualifiers)
+        if c.metric is not None or not {"from", "compared"} & quals or not _money(c):
+            continue
+        if any(q.startswith("cue:") for q in quals):
+            continue
+        a, _ = doc.sentence(c.span[0])
+        if not _THIS_RE.match(doc.text, a):
+            continue
+        k = doc.sentence_index(a) - 1
+        if k < 0:
+            continue
+        prev_a = doc.sentences[k][0]
+        earlier = [
+            o
+            for o in out[:i]
+            if prev_a <= o.span[0] < a
+            and o.metric is not None
+            and o.entity == c.entity
+            and "estimate" not in o.qualifiers
+            and (o.unit or "").split("/")[0] == c.unit
+        ]
+        if earlier:
+            o = earlier[-1]
+            unit = o.unit if o.metric in _PER_SHARE_METRICS else c.unit
+            out[i] = c.with_(metric=o.metric, segment=o.segment, unit=unit)
     return out
 
 
