@@ -259,6 +259,13 @@ def test_level_after_to_is_a_percent_not_growth() -> None:
     assert (claim.kind, claim.value) == (ClaimKind.PERCENT, Decimal(11))
 
 
+@pytest.mark.parametrize("verb", ["made up", "makes up", "make up"])
+def test_made_up_of_is_a_share_not_a_rise(verb: str) -> None:
+    claim = one(f"Cloud {verb} 13% of revenue.")
+    assert (claim.kind, claim.text) == (ClaimKind.PERCENT, "13%")
+    assert one("Revenue was up 13%.").kind is ClaimKind.GROWTH
+
+
 def test_growth_links_to_the_level_it_reached() -> None:
     claims = extract_claims("RPO surged 359% to a record $455 billion.")
     growth, amount = claims

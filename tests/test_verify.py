@@ -465,3 +465,30 @@ def test_an_unqualified_figure_of_a_headline_non_gaap_measure(store: FactStore) 
     assert verdicts(store, text.format("Baidu"))["69.2 billion yuan"].label is (
         VerdictLabel.AMBIGUOUS
     )
+
+
+def test_a_segment_share_of_revenue_is_computed_from_the_two_levels(store: FactStore) -> None:
+    q2 = FiscalCalendar(12).quarter(2025, 2)
+    store.add_facts(
+        [
+            fact("revenue", "184504000000", "CNY", "RMB184,504m", entity="TCEHY", period=q2),
+            fact(
+                "segment_revenue",
+                "91400000000",
+                "CNY",
+                "RMB91.4bn",
+                entity="TCEHY",
+                segment="TCEHY.VAS",
+                period=q2,
+            ),
+        ],
+        origin="test",
+    )
+    text = "In Q2 2025 Tencent's value-added services business made up {} of total revenue."
+    v = verdicts(store, text.format("about half"))["about half of total"]
+    assert v.label is VerdictLabel.SUPPORTED and v.claim.metric == "segment_revenue_share"
+    assert v.evidence[0].fact.derived_from  # computed, and says from what
+    # 49.5% is not "over half": a worded floor is exact, and fits no other period's figure
+    v = verdicts(store, text.format("over half"))["over half of total"]
+    assert v.label is VerdictLabel.CONTRADICTED and Reason.PERIOD_MISMATCH not in v.reasons
+    assert verdicts(store, text.format("49%"))["49%"].label is VerdictLabel.SUPPORTED

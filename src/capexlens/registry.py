@@ -394,6 +394,15 @@ _METRICS: tuple[Metric, ...] = (
         needs_dimension="segment",
     ),
     Metric(
+        "segment_revenue_share",
+        "Segment share of revenue",
+        "One segment's revenue as a percentage of the company's total revenue of the same "
+        "period; derived by the checker from the two stored levels, never stored itself.",
+        "percent",
+        ("share of revenue", "of total revenue"),
+        needs_dimension="segment",
+    ),
+    Metric(
         "segment_revenue_guidance",
         "Segment revenue guidance",
         "Revenue the company expects or targets from one segment for a future fiscal year, as "

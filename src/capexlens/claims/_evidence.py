@@ -151,13 +151,20 @@ def claim_bounds(claim: Claim) -> Bounds | None:
     if "approx" in quals:
         pad = max(u, abs(v) * Decimal("0.02"))
         b = Bounds(b.lo - pad, b.hi + pad)
+    # "over half" is a floor at exactly 50: a word has no last digit to round
+    edge = Decimal(0) if _worded(claim) else u / 2
     if quals & {"at_least", "plus"}:
-        b = Bounds(v - u / 2, v + room) if v >= 0 else Bounds(v - room, v + u / 2)
+        b = Bounds(v - edge, v + room) if v >= 0 else Bounds(v - room, v + edge)
     if "at_most" in quals:
-        b = Bounds(v - room, v + u / 2) if v >= 0 else Bounds(v - u / 2, v + room)
+        b = Bounds(v - room, v + edge) if v >= 0 else Bounds(v - edge, v + room)
     if claim.unit == "ratio":  # a multiple N is growth of (N - 1) * 100 percent
         return Bounds((b.lo - 1) * 100, (b.hi - 1) * 100)
     return b
+
+
+def _worded(claim: Claim) -> bool:
+    """Whether the figure is printed in words only ("half", "a third")."""
+    return not any(ch.isdigit() for ch in claim.as_printed or claim.text)
 
 
 def _digit_bounds(claim: Claim) -> Bounds | None:
@@ -315,6 +322,8 @@ class StoreSnapshot:
             )
         elif metric in _MARGIN_OF:
             derived = _derived_margin(self.entity_facts(entity), metric, segment)
+        elif metric == "segment_revenue_share":
+            derived = _derived_share(self.entity_facts(entity), segment)
         have = {c.fact.period for c in found}
         return found + [c for c in derived if c.fact.period not in have]
 
@@ -411,12 +420,32 @@ def _derived_margin(facts: list[Fact], metric: str, segment: str) -> list[Candid
     if segment:
         return []  # a segment's margin needs its own revenue; not derived
     income = latest_versions(f for f in facts if f.metric == _MARGIN_OF[metric] and not f.segment)
+    return _ratio_of_revenue(facts, income.values(), metric, "")
+
+
+def _derived_share(facts: list[Fact], segment: str) -> list[Candidate]:
+    """A segment's share of revenue from its stored revenue and the company's."""
+    if not segment:
+        return []
+    parts = latest_versions(
+        f for f in facts if f.metric == "segment_revenue" and f.segment == segment
+    )
+    return _ratio_of_revenue(facts, parts.values(), "segment_revenue_share", segment)
+
+
+def _ratio_of_revenue(
+    facts: list[Fact], parts: Iterable[Fact], metric: str, segment: str
+) -> list[Candidate]:
+    """Each of ``parts`` as a percentage of the company's revenue of the same period, with
+    the interval that the printed precision of both figures allows."""
     sales = {
         (f.period.start, f.period.end): f
-        for f in latest_versions(f for f in facts if f.metric == "revenue").values()
+        for f in latest_versions(
+            f for f in facts if f.metric == "revenue" and not f.segment
+        ).values()
     }
     out = []
-    for f in income.values():
+    for f in parts:
         rev = sales.get((f.period.start, f.period.end))
         if rev is None or rev.unit != f.unit or rev.value <= 0:
             continue
@@ -427,7 +456,7 @@ def _derived_margin(facts: list[Fact], metric: str, segment: str) -> list[Candid
         hi = max(ib.hi / rb.lo, ib.hi / rb.hi) * 100
         value = (f.value / rev.value * 100).quantize(Decimal("0.1"))
         how = f"{f.metric} {f.period.label} / revenue {rev.period.label}"
-        out.append(Candidate(_computed(f, rev, metric, value, how, ""), Bounds(lo, hi)))
+        out.append(Candidate(_computed(f, rev, metric, value, how, segment), Bounds(lo, hi)))
     return out
 
 

@@ -291,7 +291,8 @@ SKIP_RE = re.compile(
 # --- cue words -------------------------------------------------------------------------
 
 _UP = (
-    r"up|rose|rise[sn]?|rising|grew|grow[sn]?|growing|increased?|increases|increasing|"
+    # "made up 12% of revenue" is a share, not a rise
+    r"(?<!made\s)(?<!makes\s)(?<!make\s)(?<!making\s)up|rose|rise[sn]?|rising|grew|grow[sn]?|growing|increased?|increases|increasing|"
     r"jump(?:ed|s|ing)?|surg(?:ed|es?|ing)|soar(?:ed|s|ing)?|climb(?:ed|s|ing)?|"
     r"gain(?:ed|s|ing)?|add(?:ed|s|ing)|expand(?:ed|s|ing)?|advanc(?:ed|es?|ing)|"
     r"rall(?:ied|ies|y|ying)|boost(?:ed|s|ing)?|accelerat(?:ed|es?|ing)|higher|"

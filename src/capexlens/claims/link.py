@@ -25,8 +25,9 @@ capex at once:
 
 What linking decided is recorded in the claim's qualifiers: ``period:explicit``,
 ``period:implicit``, ``period:undated`` (a relative phrase in an article with no date),
-``cue:<words>``, ``segment:unknown``, ``aggregate``, ``prior`` (a comparison base such as
-"from $75 billion"), ``subject:<index>`` (the amount a comparative is said of).
+``cue:<words>``, ``segment:unknown``, ``share:unnamed`` (a share of revenue of no known
+segment), ``aggregate``, ``prior`` (a comparison base such as "from $75 billion"),
+``subject:<index>`` (the amount a comparative is said of).
 """
 
 from __future__ import annotations
@@ -172,12 +173,18 @@ def _subject_at(doc: Doc, pos: int, salience: list[str | None]) -> str | None:
 
 def _link_one(doc: Doc, index: int, claim: Claim, salience: list[str | None]) -> Claim:
     quals: list[str] = []
-    if claim.kind is ClaimKind.PERCENT and _reads_as_growth(doc, claim):
+    share = _of_revenue(doc, claim)
+    if claim.kind is ClaimKind.PERCENT and not share and _reads_as_growth(doc, claim):
         claim = claim.with_(kind=ClaimKind.GROWTH)  # "grew revenue 26%", "26%: growth of"
         quals.append("growth:context")
     entity = _entity(doc, claim, salience, quals)
-    dim, dim_kind = _dimension(doc, claim, entity, quals)
-    metric = _metric(doc, claim, entity, dim, dim_kind, quals)
+    if share:
+        dim, dim_kind = _share_of(doc, claim, entity), "segment"
+        metric = "segment_revenue_share" if dim else None
+        quals.append("cue:share of revenue" if dim else "share:unnamed")
+    else:
+        dim, dim_kind = _dimension(doc, claim, entity, quals)
+        metric = _metric(doc, claim, entity, dim, dim_kind, quals)
     if metric in ("market_size", "market_growth_yoy"):
         entity = MARKET_ENTITY
     segment = dim if metric is not None and _needs(doc, metric, dim_kind) else ""
@@ -193,6 +200,41 @@ def _link_one(doc: Doc, index: int, claim: Claim, salience: list[str | None]) ->
         period=period,
         qualifiers=(*claim.qualifiers, *quals),
     )
+
+
+_OF_REVENUE_RE = re.compile(
+    r"(?i).{0,30}?\bof\s+(?:(?:its|the|their|total|overall|group|[\w.]+['’]s)\s+){0,3}"
+    r"(?:revenues?|sales|turnover)\b(?!\s+growth)"
+)
+_SHARE_GAP_RE = re.compile(r"(?i)\b(?:while|whereas|but|meanwhile|and|compared|versus)\b|;")
+
+
+def _of_revenue(doc: Doc, claim: Claim) -> bool:
+    """Whether a percentage is a share of the company's revenue ("accounts for more than
+    half of total sales", "made up 12% of Alibaba's revenue")."""
+    if claim.kind not in (ClaimKind.SHARE, ClaimKind.PERCENT) or claim.unit != "percent":
+        return False
+    _, hi = doc.clause(claim)
+    return _OF_REVENUE_RE.match(doc.text[claim.span[0] : hi]) is not None
+
+
+def _share_of(doc: Doc, claim: Claim, entity: str | None) -> str:
+    """The segment whose share of revenue a figure is: the entity's last segment named
+    before it in its sentence, with no other subject ("while", "and") in between."""
+    if entity is None:
+        return ""
+    a, _ = doc.sentence(claim.span[0])
+    segs = [
+        m
+        for m in doc.mentions_in(a, claim.span[0])
+        if m.kind == "segment" and m.entity == entity and m.end <= claim.span[0]
+    ]
+    if not segs or _SHARE_GAP_RE.search(doc.text, segs[-1].end, claim.span[0]):
+        return ""
+    lo, hi = doc.clause(claim)
+    if _unknown_unit(doc, claim, lo, hi, segs[-1:]):
+        return ""
+    return segs[-1].dimension
 
 
 def _reads_as_growth(doc: Doc, claim: Claim) -> bool:
@@ -267,9 +309,13 @@ def _dimension(doc: Doc, claim: Claim, entity: str | None, quals: list[str]) -> 
         quals.append("segment:unknown")
     if near and not unknown:
         lead = _lead_in_segment(doc, a, entity)
-        if lead is not None and near[-1].generic and near[-1].dimension != lead.dimension:
-            if not _TOTAL_RE.search(doc.text, near[-1].start - 8, near[-1].end):
-                return lead.dimension, "segment"
+        if (
+            lead is not None
+            and near[-1].generic
+            and near[-1].dimension != lead.dimension
+            and not _TOTAL_RE.search(doc.text, near[-1].start - 8, near[-1].end)
+        ):
+            return lead.dimension, "segment"
         return near[-1].dimension, "segment"
     if market:
         return market[-1].dimension, "market"
@@ -415,7 +461,9 @@ _JUDGED_RE = re.compile(
     r"above|ahead\s+of|below|miss(?:es|ed|ing)?|short\s+of|in\s+line\s+with)\s+"
     r"(?:[\w'’]+\s+){0,2}$"
 )
-_ESTIMATE_WORD_RE = re.compile(r"(?i)expectations?|estimates?|consensus|forecasts?")
+_ESTIMATE_WORD_RE = re.compile(
+    r"(?i)expectations?|estimates?|consensus|forecasts?|analysts?['’]?|predictions?"
+)
 
 
 def _judges(doc: Doc, claim: Claim, cue: Cue) -> bool:

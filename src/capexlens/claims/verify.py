@@ -182,6 +182,8 @@ def _unlinked(claim: Claim, quals: set[str]) -> str:
     if "segment:unknown" in quals:
         return "The figure is about a business unit the store does not track separately."
     if claim.metric is None:
+        if "share:unnamed" in quals:
+            return "A share of revenue of something the store knows no segment by."
         if cue:
             return f"The figure is about {cue!r}, which the store does not track."
         return "The text does not say what the figure measures."
@@ -443,7 +445,7 @@ def _astray(
             named[0].value,
             named[0].unit,
             (Evidence(named[0], "match"), Evidence(expected, "other_metric")),
-            f"Matches {fact_text(named[0])}, the non-GAAP {_name(idx, claim.metric)} the "
+            f"Matches {fact_text(named[0])}, the non-GAAP {_name(idx, claim.metric or '')} the "
             f"company's release leads with; the GAAP figure is {fact_text(expected)}.",
         )
     return Verdict(
@@ -596,7 +598,9 @@ def _reasons(
                 "slip, e.g. 亿 = 100 million read as a billion)."
             )
             break
-    if other_hits and not reasons:
+    # a floor or a ceiling ("over half") fits many periods' figures: no sign of a mix-up
+    bounded = {"at_least", "at_most", "plus"} & set(claim.qualifiers)
+    if other_hits and not reasons and not bounded:
         f = best(other_hits).cand.fact
         reasons.append(Reason.PERIOD_MISMATCH)
         evidence.append(Evidence(f, "other_period"))
