@@ -492,3 +492,24 @@ def test_a_segment_share_of_revenue_is_computed_from_the_two_levels(store: FactS
     v = verdicts(store, text.format("over half"))["over half of total"]
     assert v.label is VerdictLabel.CONTRADICTED and Reason.PERIOD_MISMATCH not in v.reasons
     assert verdicts(store, text.format("49%"))["49%"].label is VerdictLabel.SUPPORTED
+
+
+def test_quarterly_profit_tripling_against_either_net_income(store: FactStore) -> None:
+    q3, q3_before = BABA.quarter(2025, 3), BABA.quarter(2024, 3)
+    store.add_facts(
+        [
+            fact("net_income", "46434000000", "CNY", "RMB46,434m", period=q3),
+            fact("net_income", "10716000000", "CNY", "RMB10,716m", period=q3_before),
+            fact("net_income_attributable", "48945000000", "CNY", "RMB48,945m", period=q3),
+            fact("net_income_attributable", "14433000000", "CNY", "RMB14,433m", period=q3_before),
+        ],
+        origin="test",
+    )
+    text = "Alibaba said its December-quarter 2024 quarterly profit jumped more than {}-fold."
+    # 4.3-fold (net income) and 3.4-fold (attributable) both bear out "more than three-fold"
+    assert verdicts(store, text.format("three"))["more than three-fold"].label is (
+        VerdictLabel.SUPPORTED
+    )
+    assert verdicts(store, text.format("six"))["more than six-fold"].label is (
+        VerdictLabel.CONTRADICTED
+    )

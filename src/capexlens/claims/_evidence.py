@@ -62,6 +62,7 @@ GUIDANCE = frozenset({"capex_guidance", "segment_revenue_guidance"})
 FAMILY = {
     "capex": ("capex", "capex_incl_finance_leases"),
     "net_income": ("net_income", "net_income_attributable"),
+    "net_income_growth_yoy": ("net_income_growth_yoy", "net_income_attributable_growth_yoy"),
 }
 _GROWTH_METRIC = re.compile(r"(?P<base>.+)_growth_(?P<kind>yoy|qoq)")
 _UNITS = {"percent": "%", "parameters": " parameters", "count": ""}
@@ -147,7 +148,9 @@ def claim_bounds(claim: Claim) -> Bounds | None:
     b = _spread(u / 2, u, v)
     if claim.value_high is not None:
         b = Bounds(min(b.lo, v - u / 2), claim.value_high + u)
-    room = max(u, abs(v) / 4)
+    # how far above a floor ("more than $21 billion") a claim may still be fair; "more
+    # than tripled" reads fair of a 4.3-fold rise, so multiples get more room
+    room = max(u, abs(v) / (2 if claim.unit == "ratio" else 4))
     if "approx" in quals:
         pad = max(u, abs(v) * Decimal("0.02"))
         b = Bounds(b.lo - pad, b.hi + pad)
@@ -317,15 +320,18 @@ class StoreSnapshot:
         growth = _GROWTH_METRIC.fullmatch(metric)
         derived: list[Candidate] = []
         if growth is not None:
-            derived = _derived_growth(
-                self.entity_facts(entity), growth["base"], segment, growth["kind"]
-            )
+            for m in metrics:  # each of the family: the attributable figure's growth too
+                g = _GROWTH_METRIC.fullmatch(m)
+                if g is not None:
+                    derived += _derived_growth(
+                        self.entity_facts(entity), g["base"], segment, g["kind"]
+                    )
         elif metric in _MARGIN_OF:
             derived = _derived_margin(self.entity_facts(entity), metric, segment)
         elif metric == "segment_revenue_share":
             derived = _derived_share(self.entity_facts(entity), segment)
-        have = {c.fact.period for c in found}
-        return found + [c for c in derived if c.fact.period not in have]
+        have = {(c.fact.metric, c.fact.period) for c in found}
+        return found + [c for c in derived if (c.fact.metric, c.fact.period) not in have]
 
     def rate(self, base: str, quote: str, day: date) -> tuple[Decimal, Decimal, FxRate] | None:
         """:meth:`FactIndex.rate`, found once per batch."""

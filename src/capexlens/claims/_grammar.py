@@ -212,7 +212,7 @@ _PERIOD_SOURCES = [
     + _YEAR
     + r"))?",
     _FISCAL_YEAR + r"(?:\s+" + _QUARTER_NAME + r"|\s*Q[1-4]|\s*H[12])?",
-    r"(?:the\s+)?" + _MONTHS + r"\s+quarter(?:\s+(?:of\s+)?" + _YEAR + r")?",
+    r"(?:the\s+)?" + _MONTHS + r"[\s-]+quarter(?:\s+(?:of\s+)?" + _YEAR + r")?",
     r"(?:the\s+)?(?:first|second|1st|2nd)\s+half(?:\s+of\s+(?:the\s+)?(?:"
     + _FISCAL_YEAR
     + r"|"

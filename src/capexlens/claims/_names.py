@@ -354,6 +354,12 @@ _CUES: tuple[tuple[str, str], ...] = (
         "net_income_attributable",
     ),
     (r"net (?:income|profits?|earnings)|net loss(?:es)?", "net_income"),
+    # news style: "quarterly profit", "third-quarter profit" is the bottom line
+    (
+        r"(?:quarterly|annual|full[- ]year|half[- ]year(?:ly)?|(?:first|second|third|fourth)"
+        r"[- ]quarter) profits?",
+        "net_income",
+    ),
     (
         # not "per share" alone: a share price is per share too
         r"diluted (?:EPS|earnings per (?:share|ADS))|EPS|earnings per (?:share|ADS)|"
