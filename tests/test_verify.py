@@ -513,3 +513,18 @@ def test_quarterly_profit_tripling_against_either_net_income(store: FactStore) -
     assert verdicts(store, text.format("six"))["more than six-fold"].label is (
         VerdictLabel.CONTRADICTED
     )
+
+
+def test_an_adjusted_figure_of_a_gaap_only_company_is_its_reported_figure(
+    store: FactStore,
+) -> None:
+    q2 = FiscalCalendar(12).quarter(2025, 2)
+    store.add_facts(
+        [fact("diluted_eps", "1.68", "USD/share", "$1.68", entity="AMZN", period=q2)],
+        origin="test",
+    )
+    text = "Amazon reported adjusted EPS of ${} in Q2 2025."
+    v = verdicts(store, text.format("1.68"))["$1.68"]
+    assert v.label is VerdictLabel.SUPPORTED and "publishes no adjusted" in v.explanation
+    # unlike a company that may publish one the store lacks, this can be contradicted
+    assert verdicts(store, text.format("1.88"))["$1.88"].label is VerdictLabel.CONTRADICTED

@@ -74,6 +74,9 @@ class Entity:
     # Metrics whose headline figure, in the company's own results release, is the
     # non-GAAP (non-IFRS) one: an unqualified "operating profit" quoted from it means that.
     headline_non_gaap: tuple[str, ...] = ()
+    # Metrics the company publishes no non-GAAP version of: an "adjusted" figure of one is
+    # the reported figure under a wrong name, and is checked as that figure.
+    gaap_only: tuple[str, ...] = ()
 
     @property
     def calendar(self) -> FiscalCalendar:
@@ -156,6 +159,9 @@ _ENTITIES: tuple[Entity, ...] = (
         aliases=("Amazon", "Amazon.com", "亚马逊"),
         listings=("NASDAQ:AMZN",),
         cik=1018724,
+        # its releases report GAAP income and EPS only (free cash flow is its non-GAAP
+        # measure), so consensus "adjusted EPS" for Amazon is the GAAP figure
+        gaap_only=("diluted_eps", "net_income", "operating_income"),
     ),
     Entity(
         "META",

@@ -21,6 +21,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import timedelta
 from decimal import Decimal
 
@@ -68,6 +69,9 @@ def verify_claim(idx: FactIndex, claim: Claim) -> Verdict:
         return Verdict(claim, VerdictLabel.UNVERIFIABLE, explanation=why or "No figure to check.")
     assert claim.entity is not None and claim.metric is not None
     cands = idx.series(claim.entity, claim.metric, claim.segment, "strict" in quals)
+    twin = _headline(idx, claim)
+    if twin:  # the headline non-GAAP figure first: it is what the text most likely means
+        cands = idx.series(claim.entity, twin, claim.segment, True) + cands
     if not cands and claim.metric.endswith("_non_gaap"):
         return _gaap_instead(idx, claim, b)
     if not cands:
@@ -198,6 +202,15 @@ def _gaap_instead(idx: FactIndex, claim: Claim, b: Bounds) -> Verdict:
     the store cannot tell a missing adjusted figure from one that does not exist."""
     assert claim.entity is not None and claim.metric is not None
     gaap = claim.metric.removesuffix("_non_gaap")
+    entity = idx.registry.entities.get(claim.entity)
+    if entity is not None and gaap in entity.gaap_only:
+        v = verify_claim(idx, claim.with_(metric=gaap))
+        note = (
+            f" {entity.name} publishes no adjusted {_name(idx, gaap)}: the reported one is meant."
+        )
+        return replace(
+            v, claim=v.claim.with_(metric=claim.metric), explanation=v.explanation + note
+        )
     period = claim.period
     at = [
         c
@@ -258,6 +271,12 @@ def _supported(
             f"{newest.fact.known_on} by {fact_text(newest.fact)}.",
         )
     note = f" {top.note}." if top.note else ""
+    if f.metric == _headline(idx, claim):
+        gaap = [c.fact for c in known if c.fact.metric == claim.metric]
+        note += (
+            f" That is the non-GAAP {_name(idx, claim.metric or '')} the company's release "
+            "leads with" + (f"; the GAAP figure is {fact_text(gaap[0])}." if gaap else ".")
+        )
     return Verdict(
         _with_period(claim, period or f.period),
         VerdictLabel.SUPPORTED,
@@ -372,7 +391,9 @@ def _mismatch(
         other_hits = [h for h in other_hits if recent <= h.cand.fact.period.end <= idx.as_of]
     if not known:
         return _no_fact_for_period(idx, claim, other_hits, period)
-    expected = best([Hit(c) for c in known]).cand.fact
+    twin = _headline(idx, claim)
+    first = [c for c in known if c.fact.metric == twin] or known
+    expected = best([Hit(c) for c in first]).cand.fact
     evidence = [Evidence(expected, "expected")]
     if other_hits and implicit:
         f = best(other_hits).cand.fact
@@ -437,17 +458,6 @@ def _astray(
     if not _linked_astray(idx, claim, named[0]):
         return None
     expected = next(e.fact for e in evidence if e.role == "expected")
-    if _headline_twin(idx, claim, named[0]):
-        return Verdict(
-            _with_period(claim, named[0].period),
-            VerdictLabel.SUPPORTED,
-            (),
-            named[0].value,
-            named[0].unit,
-            (Evidence(named[0], "match"), Evidence(expected, "other_metric")),
-            f"Matches {fact_text(named[0])}, the non-GAAP {_name(idx, claim.metric or '')} the "
-            f"company's release leads with; the GAAP figure is {fact_text(expected)}.",
-        )
     return Verdict(
         _with_period(claim, period),
         VerdictLabel.AMBIGUOUS,
@@ -481,17 +491,13 @@ def _linked_astray(idx: FactIndex, claim: Claim, f: Fact) -> bool:
     return own_segment or twin or _named(idx, claim, f)
 
 
-def _headline_twin(idx: FactIndex, claim: Claim, f: Fact) -> bool:
-    """Whether ``f`` is the non-GAAP twin of the claim's metric that its company puts
-    first, so that an unqualified name of the metric means it."""
+def _headline(idx: FactIndex, claim: Claim) -> str:
+    """The non-GAAP twin of the claim's metric if its company puts that figure first (so an
+    unqualified "operating profit" means it), else ""."""
     entity = idx.registry.entities.get(claim.entity or "")
-    return (
-        entity is not None
-        and claim.metric in entity.headline_non_gaap
-        and f.entity == claim.entity
-        and f.segment == claim.segment
-        and f.metric == f"{claim.metric}_non_gaap"
-    )
+    if entity is None or claim.metric not in entity.headline_non_gaap:
+        return ""
+    return f"{claim.metric}_non_gaap"
 
 
 def _named(idx: FactIndex, claim: Claim, f: Fact) -> bool:
