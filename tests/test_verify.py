@@ -528,3 +528,33 @@ def test_an_adjusted_figure_of_a_gaap_only_company_is_its_reported_figure(
     assert v.label is VerdictLabel.SUPPORTED and "publishes no adjusted" in v.explanation
     # unlike a company that may publish one the store lacks, this can be contradicted
     assert verdicts(store, text.format("1.88"))["$1.88"].label is VerdictLabel.CONTRADICTED
+
+
+def test_a_base_that_names_the_wrong_period_of_its_own(store: FactStore) -> None:
+    cal = FiscalCalendar(12)
+    store.add_facts(
+        [
+            fact(
+                "net_income",
+                "13500000000",
+                "USD",
+                "$13.5 billion",
+                entity="AMZN",
+                period=cal.quarter(2024, 2),
+            ),
+            fact(
+                "net_income",
+                "6700000000",
+                "USD",
+                "$6.7 billion",
+                entity="AMZN",
+                period=cal.quarter(2023, 2),
+            ),
+        ],
+        origin="test",
+    )
+    text = "Amazon's net income rose to $18.2 billion, compared to $13.5 billion in Q2 {}."
+    assert verdicts(store, text.format(2024))["$13.5 billion"].label is VerdictLabel.SUPPORTED
+    v = verdicts(store, text.format(2023))["$13.5 billion"]
+    assert v.label is VerdictLabel.CONTRADICTED and v.reasons == (Reason.PERIOD_MISMATCH,)
+    assert "FY2024 Q2" in v.explanation

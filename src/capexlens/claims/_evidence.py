@@ -226,7 +226,9 @@ def _fact_bounds(
         pad = max(u, abs(v) * Decimal("0.01"))  # a copy's "about": the issuer's word is exact
         b = Bounds(b.lo - pad, b.hi + pad)
     if _FLOOR_WORDS.search(printed):
-        b = Bounds(b.lo, b.hi + max(u, abs(v) / 4))
+        # a stated floor ("more than $30 billion") is said of a figure close above it: a
+        # company expecting $36 billion would say so
+        b = Bounds(b.lo, b.hi + max(u, abs(v) / 8))
     return b
 
 

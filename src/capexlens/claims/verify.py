@@ -351,7 +351,18 @@ def _prior(
     placed = "period:own" in claim.qualifiers or re.search(r"(?i)year|annual|yoy", claim.sentence)
     if f is not None and placed:
         evidence = [Evidence(f, "expected")]
-        reasons, notes = _reasons(idx, claim, b, f, [], evidence)
+        # a base that names its own period may name the wrong one: which period it fits
+        elsewhere = []
+        if "period:own" in claim.qualifiers:
+            public = idx.known(c.fact for c in cands)
+            elsewhere = [
+                h
+                for c in cands
+                if c.fact in public
+                and not c.fact.period.same_span(period)
+                and (h := hit(idx, claim, c, b)) is not None
+            ]
+        reasons, notes = _reasons(idx, claim, b, f, elsewhere, evidence)
         astray = _astray(idx, claim, reasons, evidence, f.period)
         if astray is not None:
             return astray
