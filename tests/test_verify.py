@@ -352,6 +352,13 @@ def test_a_ceiling_does_not_meet_a_floor_at_the_same_figure(store: FactStore) ->
     assert label("up to RMB50 billion") is VerdictLabel.CONTRADICTED
     assert label("more than RMB50 billion") is VerdictLabel.SUPPORTED
     assert label("up to RMB55 billion") is VerdictLabel.SUPPORTED
+    # a copy that dropped the "more than" does not turn the ceiling right
+    store.add_facts(
+        [fact("capex_guidance", "50000000000", "CNY", "RMB50 billion", source=NEWS)],
+        origin="test",
+    )
+    assert label("up to RMB50 billion") is VerdictLabel.CONTRADICTED
+    assert label("RMB50 billion") is VerdictLabel.SUPPORTED
 
 
 # --- income statement and per-share figures -------------------------------------------------

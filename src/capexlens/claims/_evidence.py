@@ -565,7 +565,7 @@ def hit(idx: FactIndex, claim: Claim, cand: Candidate, b: Bounds) -> Hit | None:
     if conv is None:
         return None
     fb, note = conv
-    if _opposite_limits(claim, cand.fact) or _unimplied_floor(claim, cand.fact):
+    if opposite_limits(claim, cand.fact) or _unimplied_floor(claim, cand.fact):
         return None
     b = issuer_rounding(claim, cand.fact, b)
     if b.meets(fb):
@@ -576,7 +576,7 @@ def hit(idx: FactIndex, claim: Claim, cand: Candidate, b: Bounds) -> Hit | None:
     return None
 
 
-def _opposite_limits(claim: Claim, fact: Fact) -> bool:
+def opposite_limits(claim: Claim, fact: Fact) -> bool:
     """Whether a ceiling ("up to $30 billion") meets a floor ("over $30 billion") at or below
     it: the rounding room of the two figures overlaps, but the words exclude each other."""
     return (

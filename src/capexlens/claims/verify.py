@@ -43,6 +43,7 @@ from capexlens.claims._evidence import (
     fmt_value,
     hit,
     latest_versions,
+    opposite_limits,
     ranked,
     shift_back,
 )
@@ -119,9 +120,26 @@ def verify_claim(idx: FactIndex, claim: Claim) -> Verdict:
     # Any source for the period may agree (copies are often dated after the article);
     # only what was public by the article date can make a figure stale or be "expected".
     hits = [h for c in at if (h := hit(idx, claim, c, b)) is not None]
+    floors = [c.fact for c in known if opposite_limits(claim, c.fact)]
+    if floors:
+        return _ceiling_at_a_floor(claim, floors[0], period)
     if hits:
         return _supported(idx, claim, hits, known, period)
     return _mismatch(idx, claim, b, cands, known, period)
+
+
+def _ceiling_at_a_floor(claim: Claim, floor: Fact, period: Period | None) -> Verdict:
+    """ "Up to $30 billion" where the company said "more than $30 billion": contradicted,
+    even if a copy that dropped the "more than" prints a flat $30 billion."""
+    return Verdict(
+        _with_period(claim, period or floor.period),
+        VerdictLabel.CONTRADICTED,
+        (),
+        floor.value,
+        floor.unit,
+        (Evidence(floor, "expected"),),
+        f"The source says {fact_text(floor)}: a floor, where the text puts a ceiling.",
+    )
 
 
 def _change(idx: FactIndex, claim: Claim, b: Bounds, at: list[Candidate]) -> Verdict:
