@@ -328,3 +328,12 @@ def test_a_base_in_a_sentence_about_the_figure_before_measures_what_it_measures(
     assert (c["$1.26"].metric, c["$1.26"].unit) == ("diluted_eps", "USD/share")
     assert c["$1.26"].period is not None and c["$1.26"].period.label == "FY2024 Q2"
     assert c["$210"].metric is None  # no "this ..." ties it to the figure before
+
+
+def test_a_base_a_year_earlier_dates_the_figure_beside_it() -> None:
+    text = "Amazon's operating margin improved to 11.0%, compared to 7.8% in Q2 2024."
+    c = linked(text, as_of=date(2025, 8, 1))
+    assert "period:context" in c["11.0%"].qualifiers
+    assert c["11.0%"].period is not None and c["11.0%"].period.label == "FY2025 Q2"
+    alone = linked("Amazon's operating margin improved to 11.0%.", as_of=date(2025, 8, 1))
+    assert "period:implicit" in alone["11.0%"].qualifiers

@@ -565,3 +565,36 @@ def test_a_base_that_names_the_wrong_period_of_its_own(store: FactStore) -> None
     v = verdicts(store, text.format(2023))["$13.5 billion"]
     assert v.label is VerdictLabel.CONTRADICTED and v.reasons == (Reason.PERIOD_MISMATCH,)
     assert "FY2024 Q2" in v.explanation
+
+
+def test_a_rate_of_the_segment_named_just_before_it_is_that_segment_s(store: FactStore) -> None:
+    q2 = FiscalCalendar(12).quarter(2025, 2)
+    store.add_facts(
+        [
+            fact(
+                "segment_revenue_growth_yoy",
+                "16",
+                "percent",
+                "16%",
+                entity="TCEHY",
+                segment="TCEHY.VAS",
+                period=q2,
+            ),
+            fact(
+                "segment_revenue_growth_yoy",
+                "20",
+                "percent",
+                "20%",
+                entity="TCEHY",
+                segment="TCEHY.MARKETING",
+                period=q2,
+            ),
+        ],
+        origin="test",
+    )
+    text = (
+        "In Q2 2025 Tencent's Value-added Services revenue rose 16%, and revenue from "
+        "Marketing Services was up 16%."
+    )
+    v = verdicts(store, text, as_of=date(2025, 8, 14))["up 16%"]
+    assert v.label is VerdictLabel.CONTRADICTED and v.reasons == (Reason.MISATTRIBUTION,)

@@ -142,6 +142,7 @@ def link_claims(
     linked = [_link_one(doc, i, c, salience) for i, c in enumerate(claims)]
     linked = _share_related(doc, _mark_restated(text, linked))
     linked = _anaphoric_bases(doc, linked)
+    linked = _anchored_by_base(doc, linked)
     return [_link_comparative(doc, i, c, linked) for i, c in enumerate(linked)]
 
 
@@ -679,6 +680,34 @@ def _anaphoric_bases(doc: Doc, claims: list[Claim]) -> list[Claim]:
             o = earlier[-1]
             unit = o.unit if o.metric in _PER_SHARE_METRICS else c.unit
             out[i] = c.with_(metric=o.metric, segment=o.segment, unit=unit)
+    return out
+
+
+def _anchored_by_base(doc: Doc, claims: list[Claim]) -> list[Claim]:
+    """A figure without a period beside a base a year before its assumed one ("improved to
+    11.0%, compared to 7.8% in Q2 2024") is that year-later period's: the base dates it."""
+    out = list(claims)
+    for i, c in enumerate(claims):
+        if "period:implicit" not in c.qualifiers or c.period is None:
+            continue
+        a, b = doc.sentence(c.span[0])
+        for o in claims[i + 1 :]:
+            if o.span[0] >= b:
+                break
+            if (
+                "period:own" in o.qualifiers
+                and {"from", "compared"} & set(o.qualifiers)
+                and o.entity == c.entity
+                and o.metric in (c.metric, None)
+                and o.period is not None
+                and o.period.days == c.period.days
+                and abs((c.period.end - o.period.end).days - 365) <= 3
+            ):
+                quals = tuple(
+                    "period:context" if q == "period:implicit" else q for q in c.qualifiers
+                )
+                out[i] = c.with_(qualifiers=quals)
+                break
     return out
 
 

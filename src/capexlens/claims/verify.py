@@ -128,6 +128,18 @@ def verify_claim(idx: FactIndex, claim: Claim) -> Verdict:
     return _mismatch(idx, claim, b, cands, known, period)
 
 
+def _neighbour(p: Period, q: Period) -> bool:
+    """Whether ``p`` is a period a writer mixes up with ``q``: a year or a quarter before or
+    after it, or a quarter of the year it is (or the year of the quarter)."""
+    if (p.start <= q.start and q.end <= p.end) or (q.start <= p.start and p.end <= q.end):
+        return True
+    return p.days == q.days and any(
+        shift_back(x, kind) == (y.start, y.end)
+        for x, y in ((p, q), (q, p))
+        for kind in ("yoy", "qoq")
+    )
+
+
 def _ceiling_at_a_floor(claim: Claim, floor: Fact, period: Period | None) -> Verdict:
     """ "Up to $30 billion" where the company said "more than $30 billion": contradicted,
     even if a copy that dropped the "more than" prints a flat $30 billion."""
@@ -543,7 +555,27 @@ def _named(idx: FactIndex, claim: Claim, f: Fact) -> bool:
         names += [d.name, *d.aliases]
     if f.metric != claim.metric and f.metric in reg.metrics:
         names += list(reg.metrics[f.metric].words)
-    return any(re.search(rf"(?<!\w){re.escape(n.casefold())}(?!\w)", text) for n in names)
+    other = _ends(text, names)
+    if not other:
+        return False
+    own_dim = reg.dimensions.get(claim.segment or "")
+    at = text.find(claim.text.casefold())
+    if own_dim is None or f.segment == claim.segment or at < 0:
+        return True
+    # "VAS revenue rose 16% ..., and Marketing Services revenue was RMB35.8bn, up 16%": the
+    # name nearest before the figure is its own, so the text meant that one
+    own = _ends(text, [own_dim.name, *own_dim.aliases])
+    before = [(e, False) for e in other if e <= at] + [(e, True) for e in own if e <= at]
+    return not (before and max(before)[1])
+
+
+def _ends(text: str, names: list[str]) -> list[int]:
+    """Where each match of any of ``names`` ends in ``text`` (casefolded)."""
+    return [
+        m.end()
+        for n in names
+        for m in re.finditer(rf"(?<!\w){re.escape(n.casefold())}(?!\w)", text)
+    ]
 
 
 def _cands_in(pool: list[Candidate], cands: list[Candidate]) -> list[Candidate]:
@@ -635,6 +667,10 @@ def _reasons(
             break
     # a floor or a ceiling ("over half") fits many periods' figures: no sign of a mix-up
     bounded = {"at_least", "at_most", "plus"} & set(claim.qualifiers)
+    if claim.unit == "percent":
+        # small numbers recur: a rate matching some other quarter is likely chance, unless
+        # that quarter is one a writer mixes up (a year or a quarter before, or after)
+        other_hits = [h for h in other_hits if _neighbour(h.cand.fact.period, expected.period)]
     if other_hits and not reasons and not bounded:
         f = best(other_hits).cand.fact
         reasons.append(Reason.PERIOD_MISMATCH)
