@@ -690,7 +690,7 @@ def _anchored_by_base(doc: Doc, claims: list[Claim]) -> list[Claim]:
     for i, c in enumerate(claims):
         if "period:implicit" not in c.qualifiers or c.period is None:
             continue
-        a, b = doc.sentence(c.span[0])
+        _, b = doc.sentence(c.span[0])
         for o in claims[i + 1 :]:
             if o.span[0] >= b:
                 break
