@@ -337,3 +337,10 @@ def test_a_base_a_year_earlier_dates_the_figure_beside_it() -> None:
     assert c["11.0%"].period is not None and c["11.0%"].period.label == "FY2025 Q2"
     alone = linked("Amazon's operating margin improved to 11.0%.", as_of=date(2025, 8, 1))
     assert "period:implicit" in alone["11.0%"].qualifiers
+
+
+def test_like_for_like_growth_is_its_own_metric() -> None:
+    text = "Alibaba's revenue rose 2%, or 10% on a like-for-like basis, in the June quarter 2025."
+    c = linked(text)
+    assert c["rose 2%"].metric == "revenue_growth_yoy"
+    assert c["10%"].metric == "revenue_like_for_like_growth_yoy"

@@ -384,6 +384,14 @@ _METRICS: tuple[Metric, ...] = (
         ("revenue growth", "revenue increase", "sales growth", "grew", "up"),
     ),
     Metric(
+        "revenue_like_for_like_growth_yoy",
+        "Revenue growth, like-for-like",
+        "Growth of total revenue against a year earlier excluding businesses disposed of in "
+        "between (Alibaba: Sun Art and Intime), as the company states it.",
+        "percent",
+        ("like-for-like", "underlying basis"),
+    ),
+    Metric(
         "segment_revenue",
         "Segment revenue",
         "Revenue of one reporting segment (needs a segment).",

@@ -366,6 +366,10 @@ _CUES: tuple[tuple[str, str], ...] = (
         r"per diluted (?:share|ADS)",
         "diluted_eps",
     ),
+    (
+        r"(?:on an? )?(?:like-for-like|underlying|comparable) basis|like-for-like",
+        "revenue_like_for_like",
+    ),
     (r"remaining performance obligations?|RPO|backlog", "remaining_performance_obligations"),
     (
         r"operating cash ?flows?|cash (?:flow )?from operations|net cash provided by operating",

@@ -523,7 +523,11 @@ def _wanted(claim: Claim) -> frozenset[str]:
         per_share: frozenset[str] = _PER_SHARE_METRICS if small else frozenset()
         return frozenset(money | per_share)
     if claim.kind is ClaimKind.GROWTH:
-        return frozenset(money - {"investment_commitment"} | {"shares"} | _PER_SHARE_METRICS)
+        return frozenset(
+            money - {"investment_commitment"}
+            | {"shares", "revenue_like_for_like"}
+            | _PER_SHARE_METRICS
+        )
     if claim.kind in (ClaimKind.SHARE, ClaimKind.PERCENT):
         return frozenset({"market_share", "shares", "market"} | _MARGINS)
     if claim.kind is ClaimKind.PARAMETERS:
@@ -568,6 +572,8 @@ def _resolve(claim: Claim, cue: str, dim_kind: str, guide: bool, spent_on: bool)
         return cue if dim_kind == "model" else None
     if _PER_SHARE.match(claim.unit or "") and cue in _INCOME:
         return "diluted_eps_non_gaap" if cue.endswith("non_gaap") else "diluted_eps"
+    if cue == "revenue_like_for_like":  # only its growth is ever stated
+        return "revenue_like_for_like_growth_yoy" if growth and dim_kind != "segment" else None
     if cue in _MARGINS:
         # "margin improved to 11%" is a level; "margin rose 2 points" a change we don't track
         return cue if not growth and claim.unit == "percent" else None
