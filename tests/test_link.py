@@ -344,3 +344,15 @@ def test_like_for_like_growth_is_its_own_metric() -> None:
     c = linked(text)
     assert c["rose 2%"].metric == "revenue_growth_yoy"
     assert c["10%"].metric == "revenue_like_for_like_growth_yoy"
+
+
+def test_currency_effects_and_growth_without_them() -> None:
+    text = (
+        "Excluding a $0.9 billion unfavorable impact from foreign exchange rates, Amazon's "
+        "revenue growth was 14% in Q2 2025. Revenue grew 13% in Q2 2025, or 12% excluding FX."
+    )
+    c = linked(text, as_of=date(2025, 8, 1))
+    assert (c["$0.9 billion"].metric, c["$0.9 billion"].value) == ("revenue_fx_impact", -9 * 10**8)
+    assert c["growth was 14%"].metric == "revenue_growth_yoy_constant_currency"
+    assert c["grew 13%"].metric == "revenue_growth_yoy"
+    assert c["12%"].metric == "revenue_growth_yoy_constant_currency"

@@ -598,3 +598,17 @@ def test_a_rate_of_the_segment_named_just_before_it_is_that_segment_s(store: Fac
     )
     v = verdicts(store, text, as_of=date(2025, 8, 14))["up 16%"]
     assert v.label is VerdictLabel.CONTRADICTED and v.reasons == (Reason.MISATTRIBUTION,)
+
+
+def test_a_currency_effect_of_the_wrong_sign_is_contradicted(store: FactStore) -> None:
+    q2 = FiscalCalendar(12).quarter(2025, 2)
+    store.add_facts(
+        [fact("revenue_fx_impact", "1500000000", "USD", "$1.5 billion", entity="AMZN", period=q2)],
+        origin="test",
+    )
+    text = "In Q2 2025 Amazon's sales had a $1.5 billion {} impact from foreign exchange rates."
+    assert verdicts(store, text.format("favorable"))["$1.5 billion"].label is (
+        VerdictLabel.SUPPORTED
+    )
+    v = verdicts(store, text.format("unfavorable"))["$1.5 billion"]
+    assert v.label is VerdictLabel.CONTRADICTED and "opposite sign" in v.explanation

@@ -392,6 +392,22 @@ _METRICS: tuple[Metric, ...] = (
         ("like-for-like", "underlying basis"),
     ),
     Metric(
+        "revenue_growth_yoy_constant_currency",
+        "Revenue growth, excluding currency effects",
+        "Growth of total revenue against a year earlier with the year-over-year change in "
+        "foreign exchange rates taken out, as the company states it.",
+        "percent",
+        ("constant currency", "excluding foreign exchange"),
+    ),
+    Metric(
+        "revenue_fx_impact",
+        "Currency effect on revenue",
+        "The year-over-year effect of foreign exchange rate changes on revenue, as the company "
+        "states it: positive when favorable, negative when unfavorable.",
+        "money",
+        ("impact from foreign exchange", "currency impact"),
+    ),
+    Metric(
         "segment_revenue",
         "Segment revenue",
         "Revenue of one reporting segment (needs a segment).",

@@ -367,6 +367,12 @@ _CUES: tuple[tuple[str, str], ...] = (
         "diluted_eps",
     ),
     (
+        r"(?:(?:un)?favou?rable |negative |positive )?(?:impact|effect)s? (?:from|of) "
+        r"(?:year-over-year )?(?:changes in )?(?:foreign exchange|FX|currenc(?:y|ies))"
+        r"(?: rates)?|(?:foreign exchange|FX|currency) (?:impact|effect|headwind|tailwind)s?",
+        "revenue_fx_impact",
+    ),
+    (
         r"(?:on an? )?(?:like-for-like|underlying|comparable) basis|like-for-like",
         "revenue_like_for_like",
     ),

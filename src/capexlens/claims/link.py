@@ -190,6 +190,9 @@ def _link_one(doc: Doc, index: int, claim: Claim, salience: list[str | None]) ->
         entity = MARKET_ENTITY
     segment = dim if metric is not None and _needs(doc, metric, dim_kind) else ""
     period = link_period(doc, claim, entity, metric, quals) if entity else None
+    if metric in ("revenue_growth_yoy", "segment_revenue_growth_yoy") and _ex_fx(doc, claim):
+        # growth with currency effects taken out is another figure than the reported one
+        metric = "revenue_growth_yoy_constant_currency" if metric == "revenue_growth_yoy" else None
     if metric in _PLANNED and period and doc.as_of and period.end > doc.as_of:
         metric = _PLANNED[metric]  # capex or segment revenue of a period not yet over: a plan
     if metric in _PER_SHARE_METRICS and claim.unit and _ISO.match(claim.unit):
@@ -236,6 +239,40 @@ def _share_of(doc: Doc, claim: Claim, entity: str | None) -> str:
     if _unknown_unit(doc, claim, lo, hi, segs[-1:]):
         return ""
     return segs[-1].dimension
+
+
+_FX_AFTER_RE = re.compile(
+    r"(?i)\s+((?:(?:un)?favou?rable\s+|negative\s+|positive\s+)?(?:impact|effect)s?\s+"
+    r"(?:from|of)\s+(?:year-over-year\s+)?(?:changes\s+in\s+)?(?:foreign exchange|FX|"
+    r"currenc(?:y|ies)))"
+)
+_EX_FX_RE = re.compile(
+    r"(?i)constant[- ]currenc|\bex-FX\b|excluding (?:the )?(?:impact of )?(?:changes in )?"
+    r"(?:foreign exchange|currenc|FX)"
+)
+_EX_FX_FRONT_RE = re.compile(
+    r"(?i)\s*excluding\b(?:[^.;,]|(?<=\d)[.,](?=\d)){0,120}?(?:foreign exchange|currenc\w*|FX)"
+    r"\b[^,;]{0,40},"
+)
+
+
+def _ex_fx(doc: Doc, claim: Claim) -> bool:
+    """Whether a growth figure excludes currency effects: said in its clause ("or 12%
+    excluding FX"), or in a phrase opening its sentence ("Excluding a $0.9 billion impact
+    from foreign exchange rates, revenue growth was 14%") with no other growth in between."""
+    lo, hi = doc.clause(claim)
+    for m in _EX_FX_RE.finditer(doc.text, lo, hi):
+        gap = (claim.span[1], m.start()) if m.start() >= claim.span[1] else (m.end(), claim.span[0])
+        if not any(c.span != claim.span for c in doc.claims_in(*gap)):
+            return True  # no other figure between that the words belong to ("13%, or 12% ex-FX")
+    a, _ = doc.sentence(claim.span[0])
+    front = _EX_FX_FRONT_RE.match(doc.text, a)
+    if front is None or front.end() > claim.span[0]:
+        return False
+    return not any(
+        c.kind is ClaimKind.GROWTH and c.span != claim.span
+        for c in doc.claims_in(front.end(), claim.span[0])
+    )
 
 
 def _reads_as_growth(doc: Doc, claim: Claim) -> bool:
@@ -405,6 +442,12 @@ def _metric(
     """The metric of a claim from its nearest cue words, or None if unknown or untracked."""
     if claim.kind is ClaimKind.COMPARATIVE or (entity is None and dim_kind != "market"):
         return None
+    fx = _FX_AFTER_RE.match(doc.text, claim.span[1])
+    if fx is not None and _money(claim) and dim_kind != "segment":
+        # "a $0.9 billion unfavorable impact from foreign exchange rates": the words right
+        # after the figure name it, whatever "excluding" before it says of the sentence
+        quals.append(f"cue:{fx.group(1).lower()}")
+        return "revenue_fx_impact"
     a, b = doc.sentence(claim.span[0])
     found = doc.cues_in(a, b)
     others = [c.span for c in doc.claims_in(a, b) if c.span != claim.span]
@@ -425,6 +468,8 @@ def _metric(
                     and not _inside(c, named)
                     and not _nearer_other(claim, c, others)
                     and not _judges(doc, claim, c)
+                    # "excluding FX" qualifies the growth; :func:`_ex_fx` reads it
+                    and _EX_FX_RE.match(doc.text, c.start) is None
                 )
             )
             and not any(x <= c.start < y for x, y in aside_spans)
@@ -505,6 +550,7 @@ def _wanted(claim: Claim) -> frozenset[str]:
         "capex_incl_finance_leases",
         "investment_commitment",
         "revenue",
+        "revenue_fx_impact",
         "remaining_performance_obligations",
         "operating_cash_flow",
         "free_cash_flow",
@@ -572,6 +618,8 @@ def _resolve(claim: Claim, cue: str, dim_kind: str, guide: bool, spent_on: bool)
         return cue if dim_kind == "model" else None
     if _PER_SHARE.match(claim.unit or "") and cue in _INCOME:
         return "diluted_eps_non_gaap" if cue.endswith("non_gaap") else "diluted_eps"
+    if cue == "revenue_fx_impact":
+        return cue if not growth and dim_kind != "segment" and _money(claim) else None
     if cue == "revenue_like_for_like":  # only its growth is ever stated
         return "revenue_like_for_like_growth_yoy" if growth and dim_kind != "segment" else None
     if cue in _MARGINS:

@@ -128,6 +128,10 @@ def verify_claim(idx: FactIndex, claim: Claim) -> Verdict:
     return _mismatch(idx, claim, b, cands, known, period)
 
 
+# Metrics whose sign is part of the figure: a favorable effect is not an unfavorable one.
+_SIGNED = frozenset({"revenue_fx_impact"})
+
+
 def _neighbour(p: Period, q: Period) -> bool:
     """Whether ``p`` is a period a writer mixes up with ``q``: a year or a quarter before or
     after it, or a quarter of the year it is (or the year of the quarter)."""
@@ -452,6 +456,18 @@ def _mismatch(
     money = claim.unit is not None and ISO.match(claim.unit) is not None
     # a rate ten times the store's ("141%" against 14%) is another segment's, not a slip
     far = _close(idx, claim, expected, Decimal(5)) if claim.unit == "percent" else True
+    if claim.metric in _SIGNED and claim.value is not None and claim.value * expected.value < 0:
+        # a currency effect said to hurt that helped: wrong whatever the size
+        return Verdict(
+            _with_period(claim, period),
+            VerdictLabel.CONTRADICTED,
+            tuple(reasons),
+            expected.value,
+            expected.unit,
+            tuple(evidence),
+            f"The store has {fact_text(expected)}, of the opposite sign: "
+            + ("favorable." if expected.value > 0 else "unfavorable."),
+        )
     if (implicit or money or not far) and not reasons and not _close(idx, claim, expected):
         return Verdict(
             claim,
