@@ -223,3 +223,22 @@ def test_a_read_during_a_failed_write_is_not_kept(store: FactStore) -> None:
     with pytest.raises(RuntimeError):
         store.add_batches(batches(), origin="x.csv")
     assert store.facts(entity="BABA") == []  # the rolled-back row is not served from cache
+
+
+def test_cached_fx_reads_never_outlive_a_write(store: FactStore) -> None:
+    src = Source(
+        "https://example.com/h10", "H.10", "Fed", date(2025, 7, 1), SourceKind.CENTRAL_BANK
+    )
+
+    def rate(day: date, value: str) -> FxRate:
+        return FxRate("USD", "CNY", day, Decimal(value), src)
+
+    def batch(r: FxRate) -> Iterator[tuple[list[Fact], list[FxRate], list[Entity]]]:
+        yield [], [r], []
+
+    store.add_batches(batch(rate(date(2025, 6, 30), "7.1636")), origin="fx1")
+    first = store.fx_rates("USD", "CNY")
+    first.clear()  # a caller's list is its own
+    assert len(store.fx_rates("USD", "CNY")) == 1
+    store.add_batches(batch(rate(date(2025, 7, 1), "7.1650")), origin="fx2")
+    assert [r.day for r in store.fx_rates("USD", "CNY")] == [date(2025, 6, 30), date(2025, 7, 1)]

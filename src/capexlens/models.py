@@ -8,7 +8,7 @@ a fact always has a source, money of two currencies never mixes silently.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -296,7 +296,15 @@ class Claim:
 
     def with_(self, **changes: Any) -> Claim:
         """A copy with some fields changed."""
-        return replace(self, **changes)
+        # the constructor with every field, not dataclasses.replace: linking copies each
+        # claim several times, and replace() inspects the fields on every call
+        for name in _CLAIM_FIELDS:
+            if name not in changes:
+                changes[name] = getattr(self, name)
+        return Claim(**changes)
+
+
+_CLAIM_FIELDS = tuple(f.name for f in fields(Claim))
 
 
 class VerdictLabel(StrEnum):

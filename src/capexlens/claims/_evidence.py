@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -284,11 +284,46 @@ class StoreSnapshot:
         default_factory=dict, repr=False
     )
 
+    # each entity's facts by metric, and each fact's id, computed once per batch (the ids
+    # of stored facts fill ``derived_from`` of every figure the checker computes)
+    _by_metric: dict[str, dict[str, list[Fact]]] = field(default_factory=dict, repr=False)
+    _ids: dict[int, str] = field(default_factory=dict, repr=False)
+    _quarters: dict[str, list[Fact]] = field(default_factory=dict, repr=False)
+
     def entity_facts(self, entity: str) -> list[Fact]:
         """Every version of every fact of ``entity``."""
         if entity not in self._facts:
             self._facts[entity] = self.store.facts(entity=entity, latest=False)
         return self._facts[entity]
+
+    def metric_facts(self, entity: str, metrics: tuple[str, ...]) -> list[Fact]:
+        """The facts of ``entity`` of any of ``metrics``, in stored order."""
+        if entity not in self._by_metric:
+            index: dict[str, list[Fact]] = {}
+            for f in self.entity_facts(entity):
+                index.setdefault(f.metric, []).append(f)
+            self._by_metric[entity] = index
+        index = self._by_metric[entity]
+        if len(metrics) == 1:
+            return index.get(metrics[0], [])
+        return [f for f in self.entity_facts(entity) if f.metric in metrics]
+
+    def quarter_facts(self, entity: str) -> list[Fact]:
+        """The facts of ``entity`` that span a quarter, guidance aside."""
+        if entity not in self._quarters:
+            self._quarters[entity] = [
+                f
+                for f in self.entity_facts(entity)
+                if 80 <= f.period.days <= 95 and "guidance" not in f.metric
+            ]
+        return self._quarters[entity]
+
+    def fact_id(self, f: Fact) -> str:
+        """``f.fact_id``, hashed once per batch (the snapshot holds ``f``, so its id stays)."""
+        key = id(f)
+        if key not in self._ids:
+            self._ids[key] = f.fact_id
+        return self._ids[key]
 
     def holders(self, metric: str, segment: str) -> set[str]:
         """Entities with facts of a metric and segment (market shares: every player)."""
@@ -315,8 +350,8 @@ class StoreSnapshot:
         metrics = (metric,) if strict else FAMILY.get(metric, (metric,))
         facts = [
             f
-            for f in self.entity_facts(entity)
-            if f.metric in metrics and (f.segment == segment or metric in ANY_PERIOD)
+            for f in self.metric_facts(entity, metrics)
+            if f.segment == segment or metric in ANY_PERIOD
         ]
         found = [Candidate(f, fact_bounds(f)) for f in facts]
         growth = _GROWTH_METRIC.fullmatch(metric)
@@ -326,12 +361,12 @@ class StoreSnapshot:
                 g = _GROWTH_METRIC.fullmatch(m)
                 if g is not None:
                     derived += _derived_growth(
-                        self.entity_facts(entity), g["base"], segment, g["kind"]
+                        self.entity_facts(entity), g["base"], segment, g["kind"], self.fact_id
                     )
         elif metric in _MARGIN_OF:
-            derived = _derived_margin(self.entity_facts(entity), metric, segment)
+            derived = _derived_margin(self.entity_facts(entity), metric, segment, self.fact_id)
         elif metric == "segment_revenue_share":
-            derived = _derived_share(self.entity_facts(entity), segment)
+            derived = _derived_share(self.entity_facts(entity), segment, self.fact_id)
         have = {(c.fact.metric, c.fact.period) for c in found}
         return found + [c for c in derived if (c.fact.metric, c.fact.period) not in have]
 
@@ -416,6 +451,9 @@ def latest_versions(facts: Iterable[Fact]) -> dict[tuple[object, ...], Fact]:
     return out
 
 
+# How a derivation names the stored facts it came from (their ids, memoised per batch).
+_Ids = Callable[[Fact], str]
+
 # A margin the store lacks is the ratio of two levels it holds.
 _MARGIN_OF = {
     "operating_margin": "operating_income",
@@ -423,26 +461,26 @@ _MARGIN_OF = {
 }
 
 
-def _derived_margin(facts: list[Fact], metric: str, segment: str) -> list[Candidate]:
+def _derived_margin(facts: list[Fact], metric: str, segment: str, ids: _Ids) -> list[Candidate]:
     """Operating margin from stored operating income and revenue of the same period."""
     if segment:
         return []  # a segment's margin needs its own revenue; not derived
     income = latest_versions(f for f in facts if f.metric == _MARGIN_OF[metric] and not f.segment)
-    return _ratio_of_revenue(facts, income.values(), metric, "")
+    return _ratio_of_revenue(facts, income.values(), metric, "", ids)
 
 
-def _derived_share(facts: list[Fact], segment: str) -> list[Candidate]:
+def _derived_share(facts: list[Fact], segment: str, ids: _Ids) -> list[Candidate]:
     """A segment's share of revenue from its stored revenue and the company's."""
     if not segment:
         return []
     parts = latest_versions(
         f for f in facts if f.metric == "segment_revenue" and f.segment == segment
     )
-    return _ratio_of_revenue(facts, parts.values(), "segment_revenue_share", segment)
+    return _ratio_of_revenue(facts, parts.values(), "segment_revenue_share", segment, ids)
 
 
 def _ratio_of_revenue(
-    facts: list[Fact], parts: Iterable[Fact], metric: str, segment: str
+    facts: list[Fact], parts: Iterable[Fact], metric: str, segment: str, ids: _Ids
 ) -> list[Candidate]:
     """Each of ``parts`` as a percentage of the company's revenue of the same period, with
     the interval that the printed precision of both figures allows."""
@@ -464,11 +502,14 @@ def _ratio_of_revenue(
         hi = max(ib.hi / rb.lo, ib.hi / rb.hi) * 100
         value = (f.value / rev.value * 100).quantize(Decimal("0.1"))
         how = f"{f.metric} {f.period.label} / revenue {rev.period.label}"
-        out.append(Candidate(_computed(f, rev, metric, value, how, segment), Bounds(lo, hi)))
+        g = _computed(f, rev, metric, value, how, segment, ids)
+        out.append(Candidate(g, Bounds(lo, hi)))
     return out
 
 
-def _computed(f: Fact, other: Fact, metric: str, value: Decimal, how: str, segment: str) -> Fact:
+def _computed(
+    f: Fact, other: Fact, metric: str, value: Decimal, how: str, segment: str, ids: _Ids
+) -> Fact:
     """A percentage the checker computes from two stored facts, said to be derived."""
     src = Source(
         f.source.url,
@@ -490,12 +531,14 @@ def _computed(f: Fact, other: Fact, metric: str, value: Decimal, how: str, segme
         src.published,
         segment,
         derivation=how,
-        derived_from=(f.fact_id, other.fact_id),
+        derived_from=(ids(f), ids(other)),
         primary=False,
     )
 
 
-def _derived_growth(facts: list[Fact], base: str, segment: str, kind: str) -> list[Candidate]:
+def _derived_growth(
+    facts: list[Fact], base: str, segment: str, kind: str, ids: _Ids
+) -> list[Candidate]:
     """Growth of ``base`` over a year (or a quarter) from two stored levels."""
     levels = latest_versions(f for f in facts if f.metric == base and f.segment == segment)
     by_span = {(f.period.start, f.period.end): f for f in levels.values()}
@@ -512,7 +555,7 @@ def _derived_growth(facts: list[Fact], base: str, segment: str, kind: str) -> li
         hi = (now_b.hi / prev_b.lo - 1) * 100
         value = ((f.value / prev.value - 1) * 100).quantize(Decimal("0.1"))
         how = f"{base} {f.period.label} / {prev.period.label} - 1"
-        g = _computed(f, prev, f"{base}_growth_{kind}", value, how, segment)
+        g = _computed(f, prev, f"{base}_growth_{kind}", value, how, segment, ids)
         out.append(Candidate(g, Bounds(lo, hi)))
     return out
 

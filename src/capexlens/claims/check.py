@@ -356,11 +356,8 @@ def _reported_quarter(idx: FactIndex, entity: str, as_of: date) -> Period:
     grace = as_of + timedelta(days=1)
     quarters = [
         f.period
-        for f in idx.entity_facts(entity)
-        if f.known_on <= grace
-        and 80 <= f.period.days <= 95
-        and f.period.end < as_of
-        and "guidance" not in f.metric
+        for f in idx.snapshot.quarter_facts(entity)
+        if f.known_on <= grace and f.period.end < as_of
     ]
     cal = idx.registry.calendar(entity)
     quarters.append(latest_reported_quarter(cal, as_of, lag_days=_REPORTING_LAG_DAYS))

@@ -218,6 +218,7 @@ class FactStore:
         # more than checking the article; DuckDB's file lock means no other process
         # writes while this store is open, so only our own writes can stale them.
         self._reads: OrderedDict[FactQuery, list[Fact]] = OrderedDict()
+        self._fx_reads: dict[tuple[str | None, str | None, str | None], list[FxRate]] = {}
 
     # -- lifecycle -------------------------------------------------------------------
     @classmethod
@@ -360,6 +361,7 @@ class FactStore:
             # after the transaction, committed or rolled back: a read made while it was
             # open (a batch producer may read the store) could hold rows that never landed
             self._reads.clear()
+            self._fx_reads.clear()
         return IngestReport(origin, *totals)
 
     def _write_batch(
@@ -485,6 +487,12 @@ class FactStore:
         kind: str | None = None,
     ) -> list[FxRate]:
         """Stored FX rates, optionally for one pair and kind, oldest first."""
+        key = (base, quote, kind)
+        if key not in self._fx_reads:  # kept, like fact reads, until the next write
+            self._fx_reads[key] = self._read_fx_rates(base, quote, kind)
+        return list(self._fx_reads[key])
+
+    def _read_fx_rates(self, base: str | None, quote: str | None, kind: str | None) -> list[FxRate]:
         clauses, params = [], []
         for column, value in (("base", base), ("quote", quote), ("kind", kind)):
             if value is not None:
