@@ -78,7 +78,12 @@ def _name_table(
         re.escape(n).replace(r"\ ", r"\s+").replace("'", "['’]")
         for n in sorted(lookup, key=len, reverse=True)
     ]
-    return re.compile(r"(?<!\w)(?:" + "|".join(bodies) + r")(?!\w)"), lookup
+    # Why the lookahead: ``re`` tries every alternative at every position; a class of the
+    # names' first characters (exact, as the pattern is case-sensitive) skips most
+    # positions at once, about three times faster on article text.
+    firsts = {n[0] for n in lookup} | ({"’"} if "'" in {n[0] for n in lookup} else set())
+    head = "[" + "".join(re.escape(c) for c in sorted(firsts)) + "]"
+    return re.compile(r"(?<!\w)(?=" + head + r")(?:" + "|".join(bodies) + r")(?!\w)"), lookup
 
 
 class _Same:
