@@ -55,6 +55,15 @@ class Mention:
     generic: bool = False
 
 
+PER_SHARE_METRICS = frozenset({"diluted_eps", "diluted_eps_non_gaap"})
+_ISO_UNIT = re.compile(r"^[A-Z]{3}$")
+
+
+def is_money(claim: Claim) -> bool:
+    """Whether a claim's unit is a currency (ISO code)."""
+    return bool(claim.unit and _ISO_UNIT.match(claim.unit))
+
+
 def _key(name: str) -> str:
     """How a name is looked up once matched: spaces, apostrophes and capitals folded."""
     return re.sub(r"\s+", " ", name).replace("’", "'")

@@ -39,16 +39,25 @@ from datetime import date
 from capexlens.claims._names import (
     CLOUD_RE,
     FOREIGN,
+    PER_SHARE_METRICS,
     UNKNOWN_UNIT_RE,
     Cue,
     Doc,
     Mention,
     find_mentions,
+    is_money,
 )
 from capexlens.claims._phrases import (
     link_period,
     period_phrases,
     read_period_phrase,
+)
+from capexlens.claims._relations import (
+    anaphoric_bases,
+    anchored_by_base,
+    link_comparative,
+    mark_restated,
+    share_related,
 )
 from capexlens.claims.extract import split_sentences
 from capexlens.models import Claim, ClaimKind, Period
@@ -63,7 +72,6 @@ _AGGREGATE_RE = re.compile(
 )
 _ISO = re.compile(r"^[A-Z]{3}$")
 _PER_SHARE = re.compile(r"^[A-Z]{3}/share$")
-_PER_SHARE_METRICS = frozenset({"diluted_eps", "diluted_eps_non_gaap"})
 _INCOME = frozenset(
     {
         "operating_income",
@@ -140,10 +148,9 @@ def link_claims(
     )
     salience = _salience(doc)
     linked = [_link_one(doc, i, c, salience) for i, c in enumerate(claims)]
-    linked = _share_related(doc, _mark_restated(text, linked))
-    linked = _anaphoric_bases(doc, linked)
-    linked = _anchored_by_base(doc, linked)
-    return [_link_comparative(doc, i, c, linked) for i, c in enumerate(linked)]
+    linked = share_related(doc, mark_restated(text, linked))
+    linked = anchored_by_base(doc, anaphoric_bases(doc, linked))
+    return [link_comparative(doc, i, c, linked) for i, c in enumerate(linked)]
 
 
 def _salience(doc: Doc) -> list[str | None]:
@@ -195,7 +202,7 @@ def _link_one(doc: Doc, index: int, claim: Claim, salience: list[str | None]) ->
         metric = "revenue_growth_yoy_constant_currency" if metric == "revenue_growth_yoy" else None
     if metric in _PLANNED and period and doc.as_of and period.end > doc.as_of:
         metric = _PLANNED[metric]  # capex or segment revenue of a period not yet over: a plan
-    if metric in _PER_SHARE_METRICS and claim.unit and _ISO.match(claim.unit):
+    if metric in PER_SHARE_METRICS and claim.unit and _ISO.match(claim.unit):
         claim = claim.with_(unit=f"{claim.unit}/share")  # "EPS of $2.31": per share
     return claim.with_(
         entity=entity,
@@ -443,7 +450,7 @@ def _metric(
     if claim.kind is ClaimKind.COMPARATIVE or (entity is None and dim_kind != "market"):
         return None
     fx = _FX_AFTER_RE.match(doc.text, claim.span[1])
-    if fx is not None and _money(claim) and dim_kind != "segment":
+    if fx is not None and is_money(claim) and dim_kind != "segment":
         # "a $0.9 billion unfavorable impact from foreign exchange rates": the words right
         # after the figure name it, whatever "excluding" before it says of the sentence
         quals.append(f"cue:{fx.group(1).lower()}")
@@ -562,17 +569,17 @@ def _wanted(claim: Claim) -> frozenset[str]:
     }
     unit = claim.unit or ""
     if _PER_SHARE.match(unit):
-        return _PER_SHARE_METRICS | _INCOME  # "net income of $X, or $1.68 per share"
+        return PER_SHARE_METRICS | _INCOME  # "net income of $X, or $1.68 per share"
     if claim.kind in _MONEY_KINDS and _ISO.match(unit):
         # "EPS of $1.68" may print no "per share"; "$13.5 billion" is never a share's
         small = claim.value is not None and abs(claim.value) < 100_000
-        per_share: frozenset[str] = _PER_SHARE_METRICS if small else frozenset()
+        per_share: frozenset[str] = PER_SHARE_METRICS if small else frozenset()
         return frozenset(money | per_share)
     if claim.kind is ClaimKind.GROWTH:
         return frozenset(
             money - {"investment_commitment"}
             | {"shares", "revenue_like_for_like"}
-            | _PER_SHARE_METRICS
+            | PER_SHARE_METRICS
         )
     if claim.kind in (ClaimKind.SHARE, ClaimKind.PERCENT):
         return frozenset({"market_share", "shares", "market"} | _MARGINS)
@@ -594,7 +601,7 @@ def _fallback(claim: Claim, dim_kind: str, quals: list[str], guide: bool) -> str
             if "qoq" in claim.qualifiers:
                 return None if guide else "segment_revenue_growth_qoq"
             return f"segment_revenue{plan}_growth_yoy"
-        if claim.kind in _MONEY_KINDS and _money(claim):
+        if claim.kind in _MONEY_KINDS and is_money(claim):
             return f"segment_revenue{plan}"
     return None
 
@@ -608,7 +615,7 @@ def _resolve(claim: Claim, cue: str, dim_kind: str, guide: bool, spent_on: bool)
         return (
             "market_growth_yoy"
             if growth
-            else ("market_share" if not _money(claim) else "market_size")
+            else ("market_share" if not is_money(claim) else "market_size")
         )
     if cue == "shares":
         return "share_count_change" if claim.unit == "percent" else None
@@ -619,7 +626,7 @@ def _resolve(claim: Claim, cue: str, dim_kind: str, guide: bool, spent_on: bool)
     if _PER_SHARE.match(claim.unit or "") and cue in _INCOME:
         return "diluted_eps_non_gaap" if cue.endswith("non_gaap") else "diluted_eps"
     if cue == "revenue_fx_impact":
-        return cue if not growth and dim_kind != "segment" and _money(claim) else None
+        return cue if not growth and dim_kind != "segment" and is_money(claim) else None
     if cue == "revenue_like_for_like":  # only its growth is ever stated
         return "revenue_like_for_like_growth_yoy" if growth and dim_kind != "segment" else None
     if cue in _MARGINS:
@@ -641,182 +648,3 @@ def _resolve(claim: Claim, cue: str, dim_kind: str, guide: bool, spent_on: bool)
             return f"{base}_growth_qoq"
         return f"{base}_growth_yoy"
     return base
-
-
-def _money(claim: Claim) -> bool:
-    return bool(claim.unit and _ISO.match(claim.unit))
-
-
-# --- relations ----------------------------------------------------------------------------
-
-
-def _mark_restated(text: str, claims: list[Claim]) -> list[Claim]:
-    """Mark an amount in parentheses right after another ("CNY48.9 billion (USD6.7 billion)")
-    with ``restates:<index>``: it should be the same amount in another currency."""
-    out = list(claims)
-    for i in range(len(claims) - 1):
-        a, b = claims[i], claims[i + 1]
-        if not (_money(a) and _money(b)):
-            continue
-        if re.fullmatch(r"\s*\(\s*", text[a.span[1] : b.span[0]]) and text[
-            b.span[1] : b.span[1] + 3
-        ].lstrip().startswith(")"):
-            out[i + 1] = b.with_(qualifiers=(*b.qualifiers, f"restates:{i}"))
-    return out
-
-
-def _share_related(doc: Doc, claims: list[Claim]) -> list[Claim]:
-    """A growth and the level it reached ("jumped 55% to $3.3 billion") share what one of
-    them lacks: entity, segment, period and, through the growth's base, the metric. A growth
-    without a period of its own takes that of the amount before it in its clause ("$75
-    billion in annual revenue ... with 39% growth")."""
-    out = list(claims)
-    for i, c in enumerate(claims):
-        for j in c.related:
-            if not 0 <= j < len(claims):
-                continue
-            other = claims[j]
-            out[i] = _borrow(out[i], other)
-    for i, c in enumerate(out):
-        if c.kind is not ClaimKind.GROWTH or not {"period:implicit", "period:context"} & set(
-            c.qualifiers
-        ):
-            continue
-        lo, _ = doc.clause(c)
-        for j in range(i - 1, -1, -1):
-            o = out[j]
-            if o.span[0] < lo:
-                break
-            if (
-                _money(o)
-                and "period:explicit" in o.qualifiers
-                and o.entity == c.entity
-                and o.segment == c.segment
-                and not {"from", "compared"} & set(o.qualifiers)
-            ):
-                out[i] = _borrow(c, o)
-                break
-    return out
-
-
-_THIS_RE = re.compile(r"(?i)(?:this|that|it|which)\s+(?:represents|marks|is|was|compares)\b")
-
-
-def _anaphoric_bases(doc: Doc, claims: list[Claim]) -> list[Claim]:
-    """A base that names no metric in a sentence about the figure before it ("EPS of $1.68
-    ... This represents an increase from $1.26 in Q2 2024") measures what that figure
-    measures: the last reported (not estimated) figure of the sentence before, of the
-    same entity and currency."""
-    out = list(claims)
-    for i, c in enumerate(claims):
-        quals = set(c.qualifiers)
-        if c.metric is not None or not {"from", "compared"} & quals or not _money(c):
-            continue
-        if any(q.startswith("cue:") for q in quals):
-            continue
-        a, _ = doc.sentence(c.span[0])
-        if not _THIS_RE.match(doc.text, a):
-            continue
-        k = doc.sentence_index(a) - 1
-        if k < 0:
-            continue
-        prev_a = doc.sentences[k][0]
-        earlier = [
-            o
-            for o in out[:i]
-            if prev_a <= o.span[0] < a
-            and o.metric is not None
-            and o.entity == c.entity
-            and "estimate" not in o.qualifiers
-            and (o.unit or "").split("/")[0] == c.unit
-        ]
-        if earlier:
-            o = earlier[-1]
-            unit = o.unit if o.metric in _PER_SHARE_METRICS else c.unit
-            out[i] = c.with_(metric=o.metric, segment=o.segment, unit=unit)
-    return out
-
-
-def _anchored_by_base(doc: Doc, claims: list[Claim]) -> list[Claim]:
-    """A figure without a period beside a base a year before its assumed one ("improved to
-    11.0%, compared to 7.8% in Q2 2024") is that year-later period's: the base dates it."""
-    out = list(claims)
-    for i, c in enumerate(claims):
-        if "period:implicit" not in c.qualifiers or c.period is None:
-            continue
-        _, b = doc.sentence(c.span[0])
-        for o in claims[i + 1 :]:
-            if o.span[0] >= b:
-                break
-            if (
-                "period:own" in o.qualifiers
-                and {"from", "compared"} & set(o.qualifiers)
-                and o.entity == c.entity
-                and o.metric in (c.metric, None)
-                and o.period is not None
-                and o.period.days == c.period.days
-                and abs((c.period.end - o.period.end).days - 365) <= 3
-            ):
-                quals = tuple(
-                    "period:context" if q == "period:implicit" else q for q in c.qualifiers
-                )
-                out[i] = c.with_(qualifiers=quals)
-                break
-    return out
-
-
-def _borrow(claim: Claim, other: Claim) -> Claim:
-    changes: dict[str, object] = {}
-    if claim.kind is ClaimKind.CONVERSION or other.kind is ClaimKind.CONVERSION:
-        if claim.metric is None and other.metric is not None:
-            changes |= {"metric": other.metric, "segment": other.segment}
-        if claim.period is None and other.period is not None:
-            changes["period"] = other.period
-        return claim.with_(**changes) if changes else claim
-    if (
-        claim.metric is None
-        and other.metric is not None
-        and "cue:" not in " ".join(claim.qualifiers)
-    ):
-        metric = _as_kind(other.metric, claim)
-        if metric is not None:
-            changes |= {"metric": metric, "segment": other.segment}
-    loose = {"period:implicit", "period:context"}
-    if loose & set(claim.qualifiers) and "period:explicit" in other.qualifiers:
-        changes["period"] = other.period
-        changes["qualifiers"] = tuple(
-            "period:explicit" if q in loose else q for q in claim.qualifiers
-        )
-    return claim.with_(**changes) if changes else claim
-
-
-def _as_kind(metric: str, claim: Claim) -> str | None:
-    """``metric`` (of a related claim) turned into the metric of this claim's kind."""
-    base = metric.removesuffix("_growth_yoy").removesuffix("_growth_qoq")
-    if claim.kind is ClaimKind.GROWTH:
-        return f"{base}_growth_{'qoq' if 'qoq' in claim.qualifiers else 'yoy'}"
-    if _money(claim):
-        return base
-    return None
-
-
-def _link_comparative(doc: Doc, index: int, claim: Claim, linked: list[Claim]) -> Claim:
-    """A comparative ("exceeds its past decade spending") is said of the amount before it."""
-    if claim.kind is not ClaimKind.COMPARATIVE:
-        return claim
-    a, _ = doc.sentence(claim.span[0])
-    prev_a, _ = doc.sentence(max(a - 2, 0))
-    for j in range(index - 1, -1, -1):
-        c = linked[j]
-        if c.span[0] < prev_a:
-            break
-        if c.kind in (ClaimKind.AMOUNT, ClaimKind.CONVERSION) and _money(c):
-            return claim.with_(
-                entity=c.entity,
-                metric=c.metric,
-                segment=c.segment,
-                period=c.period,
-                related=(*claim.related, j),
-                qualifiers=(*claim.qualifiers, f"subject:{j}"),
-            )
-    return claim
