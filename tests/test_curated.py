@@ -117,6 +117,11 @@ BAD_CASES = {
     ),
     "unknown entity": ("ACME,revenue", "entity: unknown entity 'ACME'"),
     "unknown metric": ("BABA,revenu", "metric: unknown metric 'revenu'"),
+    "derived-only metric": (
+        "BABA,segment_revenue_share,BABA.CLOUD,FY2026Q1,13.5,,percent,13.5%,,Highlights,"
+        "https://www.example.org/x,X,Y,2025-08-29,earnings_release,,,,,",
+        "metric: 'segment_revenue_share' is computed by the checker",
+    ),
     "bad period": ("BABA,revenue,,FY20X6Q9", "period:"),
     "printed mismatch": ("BABA,revenue,,FY2026Q1,247652000001", "as_printed: 'RMB247,652 million'"),
     "missing source": (

@@ -98,6 +98,9 @@ class Metric:
     # or of one segment ("AWS operating income")
     allows_dimension: str = ""
     point_in_time: bool = False  # shares outstanding: a value at a day, not over a span
+    # computed by the checker from other stored metrics, never stored itself: a stored row
+    # could only disagree with the levels it is computed from
+    derived_only: bool = False
 
 
 _ENTITIES: tuple[Entity, ...] = (
@@ -431,6 +434,7 @@ _METRICS: tuple[Metric, ...] = (
         "percent",
         ("share of revenue", "of total revenue"),
         needs_dimension="segment",
+        derived_only=True,
     ),
     Metric(
         "segment_revenue_guidance",

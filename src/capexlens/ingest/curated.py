@@ -226,6 +226,12 @@ class _RowChecker:
         metric = self.registry.metrics.get(self.get("metric"))
         if metric is None:
             self.fail("metric", f"unknown metric {self.get('metric')!r}; see `capexlens metrics`")
+        elif metric.derived_only:
+            self.fail(
+                "metric",
+                f"{metric.id!r} is computed by the checker from other metrics and is never "
+                "stored; store the levels it is computed from (see `capexlens metrics`)",
+            )
         segment = self._segment(metric.needs_dimension if metric else "")
         period = self._period(entity, bool(metric and metric.point_in_time))
         value = self.attempt("value", lambda: _decimal(self.get("value")))
