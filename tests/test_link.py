@@ -356,3 +356,31 @@ def test_currency_effects_and_growth_without_them() -> None:
     assert c["growth was 14%"].metric == "revenue_growth_yoy_constant_currency"
     assert c["grew 13%"].metric == "revenue_growth_yoy"
     assert c["12%"].metric == "revenue_growth_yoy_constant_currency"
+
+
+def test_a_name_standing_alone_changes_the_subject() -> None:
+    text = (
+        "Amazon grew. Amazon's sales rose. Amazon's AWS led.\n\nAlibaba. Revenue for the "
+        "June quarter 2025 was RMB247,652 million, up 2%, or 10% on a like-for-like basis."
+    )
+    c = linked(text)
+    assert c["RMB247,652 million"].entity == "BABA"
+    # the basis words belong to the figure right before them, not to "up 2%"
+    assert (c["up 2%"].metric, c["10%"].metric) == (
+        "revenue_growth_yoy",
+        "revenue_like_for_like_growth_yoy",
+    )
+
+
+def test_total_revenue_and_a_share_said_of_the_segment_before_it() -> None:
+    text = (
+        "In Q2 2025 Tencent's value-added services revenue was 91.4 billion yuan, just under "
+        "half of total revenue, which came to 184.5 billion yuan. Alibaba's Cloud "
+        "Intelligence Group revenue grew 26% and accounted for 13% of group revenue in the "
+        "June quarter 2025."
+    )
+    c = linked(text, as_of=date(2025, 8, 30))
+    assert (c["184.5 billion yuan"].metric, c["184.5 billion yuan"].segment) == ("revenue", "")
+    assert c["91.4 billion yuan"].segment == "TCEHY.VAS"
+    assert (c["13%"].metric, c["13%"].segment) == ("segment_revenue_share", "BABA.CLOUD")
+    assert c["grew 26%"].segment == "BABA.CLOUD"  # "Group revenue" is the unit's name

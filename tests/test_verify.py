@@ -612,3 +612,33 @@ def test_a_currency_effect_of_the_wrong_sign_is_contradicted(store: FactStore) -
     )
     v = verdicts(store, text.format("unfavorable"))["$1.5 billion"]
     assert v.label is VerdictLabel.CONTRADICTED and "opposite sign" in v.explanation
+
+
+def test_a_rate_equal_to_another_unnamed_rate_is_no_misattribution(store: FactStore) -> None:
+    q2 = FiscalCalendar(12).quarter(2025, 2)
+    store.add_facts(
+        [
+            fact(
+                "segment_revenue_growth_yoy",
+                "17.5",
+                "percent",
+                "17.5%",
+                entity="AMZN",
+                segment="AMZN.AWS",
+                period=q2,
+            ),
+            fact(
+                "segment_revenue_growth_yoy",
+                "23",
+                "percent",
+                "23%",
+                entity="AMZN",
+                segment="AMZN.ADS",
+                period=q2,
+            ),
+        ],
+        origin="test",
+    )
+    v = verdicts(store, "In Q2 2025 Amazon's AWS sales grew 23%.", as_of=date(2025, 8, 1))
+    # contradicted, but 23% is advertising's rate only by chance: the text never names ads
+    assert v["grew 23%"].label is VerdictLabel.CONTRADICTED and not v["grew 23%"].reasons

@@ -162,10 +162,23 @@ def _salience(doc: Doc) -> list[str | None]:
         subjects.append(best)
         for e in scores:
             scores[e] *= 0.7
-        seen = [m.entity for m in doc.mentions_in(a, b) if m.entity and not m.generic]
-        for rank, e in enumerate(dict.fromkeys(seen)):
+        found = [m for m in doc.mentions_in(a, b) if m.entity and not m.generic]
+        if _is_heading(doc.text, a, b, found):
+            # a name standing alone ("Alibaba." opening a paragraph, a "Tencent" heading)
+            # changes the subject outright, however often the one before was named
+            scores = {found[0].entity: 10.0}
+            continue
+        for rank, e in enumerate(dict.fromkeys(m.entity for m in found)):
             scores[e] = scores.get(e, 0.0) + (2.0 if rank == 0 else 1.0)
     return subjects
+
+
+def _is_heading(text: str, a: int, b: int, found: list[Mention]) -> bool:
+    """Whether the sentence ``text[a:b]`` is nothing but one entity's name."""
+    if len({m.entity for m in found}) != 1:
+        return False
+    rest = text[a : found[0].start] + text[found[-1].end : b]
+    return not re.sub(r"[\W_]+", "", rest)
 
 
 def _subject_at(doc: Doc, pos: int, salience: list[str | None]) -> str | None:
@@ -217,7 +230,13 @@ _OF_REVENUE_RE = re.compile(
     r"(?i).{0,30}?\bof\s+(?:(?:its|the|their|total|overall|group|[\w.]+['’]s)\s+){0,3}"
     r"(?:revenues?|sales|turnover)\b(?!\s+growth)"
 )
-_SHARE_GAP_RE = re.compile(r"(?i)\b(?:while|whereas|but|meanwhile|and|compared|versus)\b|;")
+# another subject between the segment and its share; "and" only when no verb of the
+# segment's own follows it ("revenue grew 26% and accounted for 13% of group revenue")
+_SHARE_GAP_RE = re.compile(
+    r"(?i)\b(?:while|whereas|but|meanwhile|compared|versus)\b|;|\band\s+(?!(?:accounted|"
+    r"accounts|accounting|made|makes|represented|represents|contributed|contributes|"
+    r"comprised|was|is|now)\b)"
+)
 
 
 def _of_revenue(doc: Doc, claim: Claim) -> bool:
@@ -383,6 +402,29 @@ def _dimension(doc: Doc, claim: Claim, entity: str | None, quals: list[str]) -> 
     return "", ""
 
 
+_TOTAL_BEFORE_RE = re.compile(r"(?i)\b(?:total|group|overall|consolidated)\s+$")
+
+
+_TOTAL_VERB_RE = re.compile(
+    r"(?i)[\s,]*(?:which\s+|that\s+)?(?:came\s+to|was|were|reached|totall?ed|stood\s+at|"
+    r"amounted\s+to|of)\s*"
+)
+
+
+def _total_revenue(doc: Doc, cue: Cue, claim: Claim) -> bool:
+    """Whether the figure is said to be "total revenue" (or group, overall, consolidated):
+    the words lead straight to it ("total revenue, which came to 184.5 billion yuan"), and
+    "group" is not the end of a name ("Cloud Intelligence Group revenue")."""
+    if cue.metric != "revenue" or cue.end > claim.span[0]:
+        return False
+    if not _TOTAL_VERB_RE.fullmatch(doc.text, cue.end, claim.span[0]):
+        return False
+    before = _TOTAL_BEFORE_RE.search(doc.text, max(cue.start - 16, 0), cue.start)
+    if before is None:
+        return False
+    return not any(m.end > before.start() for m in doc.mentions_in(cue.start - 80, cue.start))
+
+
 _BULLET_RE = re.compile(r"[ \t]*(?:[•●▪◦‣*+-]|\d{1,2}[.)])[ \t]+")
 _TOTAL_RE = re.compile(r"(?i)\b(?:total|overall|all)\b")
 
@@ -481,6 +523,8 @@ def _metric(
             )
             and not any(x <= c.start < y for x, y in aside_spans)
             and (c.metric != "capex~" or _next_to(doc, claim, c, clause, others, aside_spans))
+            # "up 2%, or 12% on a like-for-like basis": the basis is the other figure's
+            and (c.metric != "revenue_like_for_like" or not _nearer_other(claim, c, others))
         ),
         key=lambda c: c.distance(claim, clause, others, aside_spans),
     )
@@ -491,6 +535,8 @@ def _metric(
         return _fallback(claim, dim_kind, quals, guide)
     cue = ranked[0]
     quals.append(f"cue:{doc.text[cue.start : cue.end].lower()}")
+    if _total_revenue(doc, cue, claim):
+        return "revenue"  # "total revenue" is the company's, whatever segment came before
     if cue.metric.endswith("!"):
         quals.append("strict")  # "purchases of property and equipment": not capex incl. leases
     if cue.metric == FOREIGN or "segment:unknown" in quals:

@@ -557,9 +557,10 @@ def _headline(idx: FactIndex, claim: Claim) -> str:
     return f"{claim.metric}_non_gaap"
 
 
-def _named(idx: FactIndex, claim: Claim, f: Fact) -> bool:
+def _named(idx: FactIndex, claim: Claim, f: Fact, nearest: bool = True) -> bool:
     """Whether the claim's sentence names the entity, segment or metric of ``f`` where it
-    differs from the claim's own."""
+    differs from the claim's own; with ``nearest``, not if the claim's own segment is the
+    name nearest before the figure (then the text meant its own)."""
     text = claim.sentence.casefold()
     names: list[str] = []
     reg = idx.registry
@@ -576,7 +577,7 @@ def _named(idx: FactIndex, claim: Claim, f: Fact) -> bool:
         return False
     own_dim = reg.dimensions.get(claim.segment or "")
     at = text.find(claim.text.casefold())
-    if own_dim is None or f.segment == claim.segment or at < 0:
+    if not nearest or own_dim is None or f.segment == claim.segment or at < 0:
         return True
     # "VAS revenue rose 16% ..., and Marketing Services revenue was RMB35.8bn, up 16%": the
     # name nearest before the figure is its own, so the text meant that one
@@ -749,6 +750,10 @@ def _elsewhere(
         and f.metric not in FAMILY.get(claim.metric or "", ())
     ]
     for f in same:
+        # a rate equal to some other rate of the quarter is likely chance (the store holds
+        # dozens per quarter) unless the sentence names what the other one measures
+        if claim.unit == "percent" and not _named(idx, claim, f, nearest=False):
+            continue
         if hit(idx, claim, Candidate(f, fact_bounds(f)), b):
             what = _name(idx, f.metric) + (f" of {f.segment}" if f.segment else "")
             return [f], f"The figure is {what}: {fact_text(f)}."
