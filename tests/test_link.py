@@ -384,3 +384,12 @@ def test_total_revenue_and_a_share_said_of_the_segment_before_it() -> None:
     assert c["91.4 billion yuan"].segment == "TCEHY.VAS"
     assert (c["13%"].metric, c["13%"].segment) == ("segment_revenue_share", "BABA.CLOUD")
     assert c["grew 26%"].segment == "BABA.CLOUD"  # "Group revenue" is the unit's name
+
+
+def test_a_plan_for_a_quarter_named_without_a_year_is_the_coming_one() -> None:
+    text = "For the September quarter, Microsoft plans capital expenditure of up to $30 billion."
+    c = linked(text, as_of=date(2025, 8, 30))["up to $30 billion"]
+    assert c.metric == "capex_guidance" and c.period is not None
+    assert c.period.label == "FY2026 Q1"  # July-September 2025, not 2024
+    past = linked("Microsoft's revenue rose 16% in the September quarter.", as_of=date(2025, 8, 30))
+    assert past["rose 16%"].period is not None and past["rose 16%"].period.label == "FY2025 Q1"

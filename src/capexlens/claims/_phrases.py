@@ -209,6 +209,7 @@ def link_period(
             before=doc.text[max(start - 40, 0) : start],
         )
         if period is not None:
+            period = _coming(period, phrase, cal, doc.as_of, metric)
             quals.append("period:explicit")
             if (start, end, phrase) in own:
                 quals.append("period:own")  # said of this figure, not of its sentence
@@ -234,6 +235,22 @@ def link_period(
         assert doc.as_of is not None
         reported = latest_reported_quarter(cal, doc.as_of)
     return calendar_label(reported) if cal is CALENDAR_YEAR else reported
+
+
+def _coming(
+    period: Period, phrase: str, cal: FiscalCalendar, as_of: date | None, metric: str | None
+) -> Period:
+    """A plan's quarter named without a year ("plans ... for the September quarter") is the
+    coming one, not the last one ended: nobody guides a quarter already over."""
+    if (
+        as_of is None
+        or not (metric or "").endswith("_guidance")
+        or re.search(r"\d", phrase)
+        or not 80 <= period.days <= 95
+        or period.end >= as_of
+    ):
+        return period
+    return cal.quarter_period(cal.quarter_of(period.end).shift(4))
 
 
 def _in_context(doc: Doc, claim: Claim, cal: FiscalCalendar, reported: Period) -> bool:
