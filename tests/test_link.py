@@ -393,3 +393,8 @@ def test_a_plan_for_a_quarter_named_without_a_year_is_the_coming_one() -> None:
     assert c.period.label == "FY2026 Q1"  # July-September 2025, not 2024
     past = linked("Microsoft's revenue rose 16% in the September quarter.", as_of=date(2025, 8, 30))
     assert past["rose 16%"].period is not None and past["rose 16%"].period.label == "FY2025 Q1"
+
+
+def test_spent_on_capex_itself_is_capex() -> None:
+    c = linked("Microsoft spent $20 billion on capex in the September quarter.")
+    assert c["$20 billion"].metric == "capex"

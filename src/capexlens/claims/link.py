@@ -543,7 +543,13 @@ def _metric(
         return None
     # "spent $5 billion on buybacks", "$5 billion spent on buybacks": the object names it
     after = cue.end if cue.start >= claim.span[1] else claim.span[1]
-    spent_on = re.match(r"\s+on\b", doc.text[after : after + 8]) is not None
+    spent_on = (  # ... unless the object is capex itself ("spent $20 billion on capex")
+        re.match(
+            r"(?i)\s+on\b(?!\s+(?:capex|capital\s+expenditures?|capital\s+spending)\b)",
+            doc.text[after : after + 30],
+        )
+        is not None
+    )
     return _resolve(claim, cue.metric, dim_kind, guide, spent_on)
 
 
