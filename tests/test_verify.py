@@ -611,7 +611,7 @@ def test_a_currency_effect_of_the_wrong_sign_is_contradicted(store: FactStore) -
         VerdictLabel.SUPPORTED
     )
     v = verdicts(store, text.format("unfavorable"))["$1.5 billion"]
-    assert v.label is VerdictLabel.CONTRADICTED and "opposite sign" in v.explanation
+    assert v.label is VerdictLabel.CONTRADICTED and "the sign is wrong" in v.explanation
 
 
 def test_a_rate_equal_to_another_unnamed_rate_is_no_misattribution(store: FactStore) -> None:

@@ -456,19 +456,13 @@ def _mismatch(
     money = claim.unit is not None and ISO.match(claim.unit) is not None
     # a rate ten times the store's ("141%" against 14%) is another segment's, not a slip
     far = _close(idx, claim, expected, Decimal(5)) if claim.unit == "percent" else True
-    if claim.metric in _SIGNED and claim.value is not None and claim.value * expected.value < 0:
-        # a currency effect said to hurt that helped: wrong whatever the size
-        return Verdict(
-            _with_period(claim, period),
-            VerdictLabel.CONTRADICTED,
-            tuple(reasons),
-            expected.value,
-            expected.unit,
-            tuple(evidence),
-            f"The store has {fact_text(expected)}, of the opposite sign: "
-            + ("favorable." if expected.value > 0 else "unfavorable."),
+    # a currency effect said to hurt that helped: wrong whatever the size
+    flipped = claim.metric in _SIGNED and (claim.value or 0) * expected.value < 0
+    if flipped:
+        notes.append(
+            f"It is {'favorable' if expected.value > 0 else 'unfavorable'}: the sign is wrong."
         )
-    if (implicit or money or not far) and not reasons and not _close(idx, claim, expected):
+    elif (implicit or money or not far) and not reasons and not _close(idx, claim, expected):
         return Verdict(
             claim,
             VerdictLabel.UNVERIFIABLE,
