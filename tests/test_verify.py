@@ -27,6 +27,7 @@ from capexlens.store import FactStore
 
 BABA = FiscalCalendar(3)
 Q1 = BABA.quarter(2026, 1)  # April-June 2025
+CY25Q2 = FiscalCalendar(12).quarter(2025, 2)  # the same months for a December year-end
 RELEASE = Source(
     "https://example.com/release",
     "Results",
@@ -440,27 +441,14 @@ def test_every_figure_of_a_consensus_estimate_is_an_estimate(store: FactStore) -
 
 
 def test_an_unqualified_figure_of_a_headline_non_gaap_measure(store: FactStore) -> None:
-    q2 = FiscalCalendar(12).quarter(2025, 2)
     store.add_facts(
         [
-            fact("operating_income", "60104000000", "CNY", "RMB60,104m", entity="TCEHY", period=q2),
-            fact(
-                "operating_income_non_gaap",
-                "69248000000",
-                "CNY",
-                "RMB69,248m",
-                entity="TCEHY",
-                period=q2,
-            ),
-            fact("operating_income", "60104000000", "CNY", "RMB60,104m", entity="BIDU", period=q2),
-            fact(
-                "operating_income_non_gaap",
-                "69248000000",
-                "CNY",
-                "RMB69,248m",
-                entity="BIDU",
-                period=q2,
-            ),
+            fact(metric, value, "CNY", printed, entity=entity, period=CY25Q2)
+            for entity in ("TCEHY", "BIDU")  # the same figures: only the company differs
+            for metric, value, printed in (
+                ("operating_income", "60104000000", "RMB60,104m"),
+                ("operating_income_non_gaap", "69248000000", "RMB69,248m"),
+            )
         ],
         origin="test",
     )
@@ -475,10 +463,9 @@ def test_an_unqualified_figure_of_a_headline_non_gaap_measure(store: FactStore) 
 
 
 def test_a_segment_share_of_revenue_is_computed_from_the_two_levels(store: FactStore) -> None:
-    q2 = FiscalCalendar(12).quarter(2025, 2)
     store.add_facts(
         [
-            fact("revenue", "184504000000", "CNY", "RMB184,504m", entity="TCEHY", period=q2),
+            fact("revenue", "184504000000", "CNY", "RMB184,504m", entity="TCEHY", period=CY25Q2),
             fact(
                 "segment_revenue",
                 "91400000000",
@@ -486,7 +473,7 @@ def test_a_segment_share_of_revenue_is_computed_from_the_two_levels(store: FactS
                 "RMB91.4bn",
                 entity="TCEHY",
                 segment="TCEHY.VAS",
-                period=q2,
+                period=CY25Q2,
             ),
         ],
         origin="test",
@@ -525,9 +512,8 @@ def test_quarterly_profit_tripling_against_either_net_income(store: FactStore) -
 def test_an_adjusted_figure_of_a_gaap_only_company_is_its_reported_figure(
     store: FactStore,
 ) -> None:
-    q2 = FiscalCalendar(12).quarter(2025, 2)
     store.add_facts(
-        [fact("diluted_eps", "1.68", "USD/share", "$1.68", entity="AMZN", period=q2)],
+        [fact("diluted_eps", "1.68", "USD/share", "$1.68", entity="AMZN", period=CY25Q2)],
         origin="test",
     )
     text = "Amazon reported adjusted EPS of ${} in Q2 2025."
@@ -568,7 +554,6 @@ def test_a_base_that_names_the_wrong_period_of_its_own(store: FactStore) -> None
 
 
 def test_a_rate_of_the_segment_named_just_before_it_is_that_segment_s(store: FactStore) -> None:
-    q2 = FiscalCalendar(12).quarter(2025, 2)
     store.add_facts(
         [
             fact(
@@ -578,7 +563,7 @@ def test_a_rate_of_the_segment_named_just_before_it_is_that_segment_s(store: Fac
                 "16%",
                 entity="TCEHY",
                 segment="TCEHY.VAS",
-                period=q2,
+                period=CY25Q2,
             ),
             fact(
                 "segment_revenue_growth_yoy",
@@ -587,7 +572,7 @@ def test_a_rate_of_the_segment_named_just_before_it_is_that_segment_s(store: Fac
                 "20%",
                 entity="TCEHY",
                 segment="TCEHY.MARKETING",
-                period=q2,
+                period=CY25Q2,
             ),
         ],
         origin="test",
@@ -601,9 +586,17 @@ def test_a_rate_of_the_segment_named_just_before_it_is_that_segment_s(store: Fac
 
 
 def test_a_currency_effect_of_the_wrong_sign_is_contradicted(store: FactStore) -> None:
-    q2 = FiscalCalendar(12).quarter(2025, 2)
     store.add_facts(
-        [fact("revenue_fx_impact", "1500000000", "USD", "$1.5 billion", entity="AMZN", period=q2)],
+        [
+            fact(
+                "revenue_fx_impact",
+                "1500000000",
+                "USD",
+                "$1.5 billion",
+                entity="AMZN",
+                period=CY25Q2,
+            )
+        ],
         origin="test",
     )
     text = "In Q2 2025 Amazon's sales had a $1.5 billion {} impact from foreign exchange rates."
@@ -615,7 +608,6 @@ def test_a_currency_effect_of_the_wrong_sign_is_contradicted(store: FactStore) -
 
 
 def test_a_rate_equal_to_another_unnamed_rate_is_no_misattribution(store: FactStore) -> None:
-    q2 = FiscalCalendar(12).quarter(2025, 2)
     store.add_facts(
         [
             fact(
@@ -625,7 +617,7 @@ def test_a_rate_equal_to_another_unnamed_rate_is_no_misattribution(store: FactSt
                 "17.5%",
                 entity="AMZN",
                 segment="AMZN.AWS",
-                period=q2,
+                period=CY25Q2,
             ),
             fact(
                 "segment_revenue_growth_yoy",
@@ -634,7 +626,7 @@ def test_a_rate_equal_to_another_unnamed_rate_is_no_misattribution(store: FactSt
                 "23%",
                 entity="AMZN",
                 segment="AMZN.ADS",
-                period=q2,
+                period=CY25Q2,
             ),
         ],
         origin="test",
