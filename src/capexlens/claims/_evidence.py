@@ -318,6 +318,10 @@ class StoreSnapshot:
             ]
         return self._quarters[entity]
 
+    def _with_revenue(self, entity: str, metric: str) -> list[Fact]:
+        """The facts of ``metric`` and of revenue: the two levels a ratio is computed from."""
+        return self.metric_facts(entity, (metric,)) + self.metric_facts(entity, ("revenue",))
+
     def fact_id(self, f: Fact) -> str:
         """``f.fact_id``, hashed once per batch (the snapshot holds ``f``, so its id stays)."""
         key = id(f)
@@ -356,17 +360,19 @@ class StoreSnapshot:
         found = [Candidate(f, fact_bounds(f)) for f in facts]
         growth = _GROWTH_METRIC.fullmatch(metric)
         derived: list[Candidate] = []
+        # each derivation reads only the metrics it is computed from
         if growth is not None:
             for m in metrics:  # each of the family: the attributable figure's growth too
                 g = _GROWTH_METRIC.fullmatch(m)
                 if g is not None:
-                    derived += _derived_growth(
-                        self.entity_facts(entity), g["base"], segment, g["kind"], self.fact_id
-                    )
+                    levels = self.metric_facts(entity, (g["base"],))
+                    derived += _derived_growth(levels, g["base"], segment, g["kind"], self.fact_id)
         elif metric in _MARGIN_OF:
-            derived = _derived_margin(self.entity_facts(entity), metric, segment, self.fact_id)
+            inputs = self._with_revenue(entity, _MARGIN_OF[metric])
+            derived = _derived_margin(inputs, metric, segment, self.fact_id)
         elif metric == "segment_revenue_share":
-            derived = _derived_share(self.entity_facts(entity), segment, self.fact_id)
+            inputs = self._with_revenue(entity, "segment_revenue")
+            derived = _derived_share(inputs, segment, self.fact_id)
         have = {(c.fact.metric, c.fact.period) for c in found}
         return found + [c for c in derived if (c.fact.metric, c.fact.period) not in have]
 
