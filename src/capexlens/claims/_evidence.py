@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from capexlens.claims._names import ISO_UNIT
 from capexlens.fx import money_text
 from capexlens.models import Claim, Fact, FxRate, Money, Period, Source, SourceKind
 from capexlens.registry import Registry
@@ -46,7 +47,7 @@ __all__ = [
     "shift_back",
 ]
 
-ISO = re.compile(r"^[A-Z]{3}$")
+ISO = ISO_UNIT  # one currency-code pattern for the claims package
 NUM = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
 _FLOOR_WORDS = re.compile(r"(?i)\b(?:more than|over|above|at least|in excess of|exceed\w*)\b|\+")
 _APPROX_WORDS = re.compile(r"(?i)\b(?:about|approximately|around|roughly|nearly|almost|some)\b|~")

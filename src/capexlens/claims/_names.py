@@ -56,12 +56,12 @@ class Mention:
 
 
 PER_SHARE_METRICS = frozenset({"diluted_eps", "diluted_eps_non_gaap"})
-_ISO_UNIT = re.compile(r"^[A-Z]{3}$")
+ISO_UNIT = re.compile(r"^[A-Z]{3}$")
 
 
 def is_money(claim: Claim) -> bool:
     """Whether a claim's unit is a currency (ISO code)."""
-    return bool(claim.unit and _ISO_UNIT.match(claim.unit))
+    return bool(claim.unit and ISO_UNIT.match(claim.unit))
 
 
 def _key(name: str) -> str:
@@ -318,6 +318,12 @@ class Doc:
 # --- metric cues ---------------------------------------------------------------------
 
 FOREIGN = "?"  # a metric the store does not track: the claim stays unlinked
+# "a $0.9 billion unfavorable impact from foreign exchange rates": also read right after a
+# figure by the linker, where it outranks an "excluding" before the figure
+FX_IMPACT_WORDS = (
+    r"(?:(?:un)?favou?rable |negative |positive )?(?:impact|effect)s? (?:from|of) "
+    r"(?:year-over-year )?(?:changes in )?(?:foreign exchange|FX|currenc(?:y|ies))"
+)
 _SEGMENT_WORDS = r"(?:business|segment|division|unit|arm)"
 _CUES: tuple[tuple[str, str], ...] = (
     (r"(?:capital expenditures?|capex) including finance leases", "capex_incl_finance_leases"),
@@ -381,9 +387,8 @@ _CUES: tuple[tuple[str, str], ...] = (
         "diluted_eps",
     ),
     (
-        r"(?:(?:un)?favou?rable |negative |positive )?(?:impact|effect)s? (?:from|of) "
-        r"(?:year-over-year )?(?:changes in )?(?:foreign exchange|FX|currenc(?:y|ies))"
-        r"(?: rates)?|(?:foreign exchange|FX|currency) (?:impact|effect|headwind|tailwind)s?",
+        FX_IMPACT_WORDS
+        + r"(?: rates)?|(?:foreign exchange|FX|currency) (?:impact|effect|headwind|tailwind)s?",
         "revenue_fx_impact",
     ),
     (

@@ -39,6 +39,7 @@ from datetime import date
 from capexlens.claims._names import (
     CLOUD_RE,
     FOREIGN,
+    FX_IMPACT_WORDS,
     PER_SHARE_METRICS,
     UNKNOWN_UNIT_RE,
     Cue,
@@ -70,7 +71,6 @@ _AGGREGATE_RE = re.compile(
     r"(?i)\b(?:collectively|combined|together|in total|altogether|these companies|"
     r"the companies|big tech|hyperscalers|tech giants)\b"
 )
-_ISO = re.compile(r"^[A-Z]{3}$")
 _PER_SHARE = re.compile(r"^[A-Z]{3}/share$")
 _INCOME = frozenset(
     {
@@ -215,7 +215,7 @@ def _link_one(doc: Doc, index: int, claim: Claim, salience: list[str | None]) ->
         metric = "revenue_growth_yoy_constant_currency" if metric == "revenue_growth_yoy" else None
     if metric in _PLANNED and period and doc.as_of and period.end > doc.as_of:
         metric = _PLANNED[metric]  # capex or segment revenue of a period not yet over: a plan
-    if metric in PER_SHARE_METRICS and claim.unit and _ISO.match(claim.unit):
+    if metric in PER_SHARE_METRICS and is_money(claim):
         claim = claim.with_(unit=f"{claim.unit}/share")  # "EPS of $2.31": per share
     return claim.with_(
         entity=entity,
@@ -267,11 +267,7 @@ def _share_of(doc: Doc, claim: Claim, entity: str | None) -> str:
     return segs[-1].dimension
 
 
-_FX_AFTER_RE = re.compile(
-    r"(?i)\s+((?:(?:un)?favou?rable\s+|negative\s+|positive\s+)?(?:impact|effect)s?\s+"
-    r"(?:from|of)\s+(?:year-over-year\s+)?(?:changes\s+in\s+)?(?:foreign exchange|FX|"
-    r"currenc(?:y|ies)))"
-)
+_FX_AFTER_RE = re.compile(rf"(?i)\s+({FX_IMPACT_WORDS})")
 _EX_FX_RE = re.compile(
     r"(?i)constant[- ]currenc|\bex-FX\b|excluding (?:the )?(?:impact of )?(?:changes in )?"
     r"(?:foreign exchange|currenc|FX)"
@@ -622,7 +618,7 @@ def _wanted(claim: Claim) -> frozenset[str]:
     unit = claim.unit or ""
     if _PER_SHARE.match(unit):
         return PER_SHARE_METRICS | _INCOME  # "net income of $X, or $1.68 per share"
-    if claim.kind in _MONEY_KINDS and _ISO.match(unit):
+    if claim.kind in _MONEY_KINDS and is_money(claim):
         # "EPS of $1.68" may print no "per share"; "$13.5 billion" is never a share's
         small = claim.value is not None and abs(claim.value) < 100_000
         per_share: frozenset[str] = PER_SHARE_METRICS if small else frozenset()
