@@ -634,3 +634,31 @@ def test_a_rate_equal_to_another_unnamed_rate_is_no_misattribution(store: FactSt
     v = verdicts(store, "In Q2 2025 Amazon's AWS sales grew 23%.", as_of=date(2025, 8, 1))
     # contradicted, but 23% is advertising's rate only by chance: the text never names ads
     assert v["grew 23%"].label is VerdictLabel.CONTRADICTED and not v["grew 23%"].reasons
+
+
+def test_a_run_rate_is_the_quarters_pace_not_the_years_revenue(store: FactStore) -> None:
+    gq2 = FiscalCalendar(12).quarter(2025, 2)
+    store.add_facts(
+        [
+            fact("segment_revenue", "13600000000", "USD", "$13.6 billion", period=gq2,
+                 entity="GOOGL", segment="GOOGL.CLOUD"),
+            fact("segment_revenue_run_rate", "50000000000", "USD", "more than $50 billion",
+                 period=gq2, entity="GOOGL", segment="GOOGL.CLOUD"),
+        ],
+        origin="test",
+    )  # fmt: skip
+    text = (
+        "Google Cloud's annual revenue run-rate is now more than $50 billion. "
+        "Its revenue of $13.6 billion put Google Cloud on track for $54 billion in annual "
+        "revenue. Google Cloud's run rate topped $40 billion. "
+        "Alphabet said its run rate was $60 billion."
+    )
+    v = verdicts(store, text)
+    assert v["more than $50 billion"].label is VerdictLabel.SUPPORTED
+    assert v["more than $50 billion"].claim.period == gq2  # "annual" is the pace, not FY2025
+    assert v["$54 billion"].claim.metric == "segment_revenue_run_rate"
+    assert v["$54 billion"].label is VerdictLabel.SUPPORTED  # above the floor
+    assert v["$40 billion"].label is VerdictLabel.CONTRADICTED
+    # a run rate of the whole company: the store holds run rates per unit only
+    assert v["$60 billion"].label is VerdictLabel.UNVERIFIABLE
+    assert "per business unit" in v["$60 billion"].explanation

@@ -427,6 +427,17 @@ _METRICS: tuple[Metric, ...] = (
         needs_dimension="segment",
     ),
     Metric(
+        "segment_revenue_run_rate",
+        "Segment annualised revenue run rate",
+        "A segment's revenue annualised at its latest pace, as the company states it (AWS: "
+        "the quarter's sales times four; Google Cloud: 'annual revenue run-rate'). Stored "
+        "only as stated, never computed: companies annualise a month or a quarter as they "
+        "choose, so a product of the checker's own could contradict a correct figure.",
+        "money",
+        ("run rate", "annualized revenue run rate", "annual revenue run-rate"),
+        needs_dimension="segment",
+    ),
+    Metric(
         "segment_revenue_share",
         "Segment share of revenue",
         "One segment's revenue as a percentage of the company's total revenue of the same "

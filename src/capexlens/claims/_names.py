@@ -397,6 +397,10 @@ _CUES: tuple[tuple[str, str], ...] = (
     ),
     (r"remaining performance obligations?|RPO|backlog", "remaining_performance_obligations"),
     (
+        r"(?:annual(?:i[sz]ed)? )?(?:revenue )?run[- ]rate(?: revenue)?|annuali[sz]ed revenue",
+        "segment_revenue_run_rate",
+    ),
+    (
         r"operating cash ?flows?|cash (?:flow )?from operations|net cash provided by operating",
         "operating_cash_flow",
     ),
@@ -430,7 +434,7 @@ _CUES: tuple[tuple[str, str], ...] = (
         r"ex-FX|constant currency|non-GAAP|non-IFRS|gross profit|cost of revenues?|expenses?|"
         r"R&D|advertising|ad sales|ad revenue|online marketing|marketing services|"
         r"subscriptions?|gaming|e-commerce|commerce|trading|analysts?|consensus|estimates?|"
-        r"expectations?|run[- ]rate|annual revenue run|AI-related|products?|"
+        r"expectations?|AI-related|products?|"
         r"(?:value-added|financial|business) services",
         FOREIGN,
     ),

@@ -218,8 +218,11 @@ def link_period(
             quals.append("period:undated")
             return None
     near = doc.text[max(claim.span[0] - 30, 0) : claim.span[1] + 30]
-    if re.search(r"(?i)\bannual\b|\bfull[- ]year\b", near) and (
-        doc.as_of is not None or reported is not None
+    # "annual" of a run rate is the quarter's pace annualised, not a fiscal year
+    if (
+        metric != "segment_revenue_run_rate"
+        and re.search(r"(?i)\bannual\b|\bfull[- ]year\b", near)
+        and (doc.as_of is not None or reported is not None)
     ):
         last = reported or latest_reported_quarter(cal, doc.as_of or date.min)
         quals.append("period:explicit")

@@ -268,6 +268,10 @@ def _share_of(doc: Doc, claim: Claim, entity: str | None) -> str:
 
 
 _FX_AFTER_RE = re.compile(rf"(?i)\s+({FX_IMPACT_WORDS})")
+# "on track for $50 billion in annual revenue": the pace a quarter sets, i.e. a run rate,
+# not a fiscal year's revenue nor a target the company set
+_PACE_BEFORE_RE = re.compile(r"(?i)\bon\s+(?:target|track|pace)\s+(?:for|to\s+reach)\s+$")
+_PACE_AFTER_RE = re.compile(r"(?i)\s+(?:in\s+|of\s+)?(annual(?:i[sz]ed)?\s+revenues?)\b")
 _EX_FX_RE = re.compile(
     r"(?i)constant[- ]currenc|\bex-FX\b|excluding (?:the )?(?:impact of )?(?:changes in )?"
     r"(?:foreign exchange|currenc|FX)"
@@ -493,6 +497,15 @@ def _metric(
         # after the figure name it, whatever "excluding" before it says of the sentence
         quals.append(f"cue:{fx.group(1).lower()}")
         return "revenue_fx_impact"
+    pace = _PACE_AFTER_RE.match(doc.text, claim.span[1])
+    if (
+        pace is not None
+        and dim_kind == "segment"
+        and is_money(claim)
+        and _PACE_BEFORE_RE.search(doc.text, max(claim.span[0] - 30, 0), claim.span[0])
+    ):
+        quals.append(f"cue:{pace.group(1).lower()}")
+        return "segment_revenue_run_rate"
     a, b = doc.sentence(claim.span[0])
     found = doc.cues_in(a, b)
     others = [c.span for c in doc.claims_in(a, b) if c.span != claim.span]
@@ -546,7 +559,14 @@ def _metric(
         )
         is not None
     )
-    return _resolve(claim, cue.metric, dim_kind, guide, spent_on)
+    metric = _resolve(claim, cue.metric, dim_kind, guide, spent_on)
+    if metric is None and cue.metric in _PER_SEGMENT and dim_kind != "segment":
+        quals.append("needs:segment")  # tracked, but only per segment: say so, not "untracked"
+    return metric
+
+
+# Cue kinds of metrics the store holds per segment only.
+_PER_SEGMENT = frozenset({"segment_revenue_run_rate"})
 
 
 def _nearer_other(claim: Claim, cue: Cue, others: list[tuple[int, int]]) -> bool:
@@ -607,6 +627,7 @@ def _wanted(claim: Claim) -> frozenset[str]:
         "revenue",
         "revenue_fx_impact",
         "remaining_performance_obligations",
+        "segment_revenue_run_rate",
         "operating_cash_flow",
         "free_cash_flow",
         "share_repurchases",
@@ -677,6 +698,8 @@ def _resolve(claim: Claim, cue: str, dim_kind: str, guide: bool, spent_on: bool)
         return cue if not growth and dim_kind != "segment" and is_money(claim) else None
     if cue == "revenue_like_for_like":  # only its growth is ever stated
         return "revenue_like_for_like_growth_yoy" if growth and dim_kind != "segment" else None
+    if cue == "segment_revenue_run_rate":  # a level of a named segment; its growth untracked
+        return cue if dim_kind == "segment" and not growth and not guide else None
     if cue in _MARGINS:
         # "margin improved to 11%" is a level; "margin rose 2 points" a change we don't track
         return cue if not growth and claim.unit == "percent" else None

@@ -222,6 +222,8 @@ def _unlinked(claim: Claim, quals: set[str]) -> str:
     if claim.metric is None:
         if "share:unnamed" in quals:
             return "A share of revenue of something the store knows no segment by."
+        if cue and "needs:segment" in quals:
+            return f"The store holds {cue!r} per business unit, and the text names none near it."
         if cue:
             return f"The figure is about {cue!r}, which the store does not track."
         return "The text does not say what the figure measures."
