@@ -662,3 +662,29 @@ def test_a_run_rate_is_the_quarters_pace_not_the_years_revenue(store: FactStore)
     # a run rate of the whole company: the store holds run rates per unit only
     assert v["$60 billion"].label is VerdictLabel.UNVERIFIABLE
     assert "per business unit" in v["$60 billion"].explanation
+
+
+def test_a_backlog_is_the_segments_when_the_segment_is_named(store: FactStore) -> None:
+    gq3 = FiscalCalendar(12).quarter(2025, 3)
+    rpo = "remaining_performance_obligations"
+    store.add_facts(
+        [
+            fact(rpo, "155000000000", "USD", "$155 billion", period=gq3, entity="GOOGL",
+                 segment="GOOGL.CLOUD", known=date(2025, 10, 29)),
+            fact(rpo, "200000000000", "USD", "$200 billion", period=gq3, entity="AMZN",
+                 segment="AMZN.AWS", known=date(2025, 10, 30)),
+        ],
+        origin="test",
+    )  # fmt: skip
+    text = (
+        "Google Cloud's backlog reached $155 billion in the third quarter. "
+        "AWS backlog grew to $190 billion by the end of the third quarter. "
+        "Amazon's backlog was $200 billion in the third quarter."
+    )
+    v = verdicts(store, text, as_of=date(2025, 11, 3))
+    assert v["$155 billion"].label is VerdictLabel.SUPPORTED
+    assert v["$155 billion"].claim.segment == "GOOGL.CLOUD"
+    assert v["$190 billion"].label is VerdictLabel.CONTRADICTED
+    # the company's own backlog is not its cloud unit's: no figure, no verdict
+    assert v["$200 billion"].claim.segment == ""
+    assert v["$200 billion"].label is not VerdictLabel.SUPPORTED

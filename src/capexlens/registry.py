@@ -692,9 +692,11 @@ _METRICS: tuple[Metric, ...] = (
     Metric(
         "remaining_performance_obligations",
         "Remaining performance obligations",
-        "Contracted revenue not yet recognised (RPO).",
+        "Contracted revenue not yet recognised (RPO), at the period's end: of the company, "
+        "or of one segment where the company states it (AWS backlog, Google Cloud backlog).",
         "money",
         ("RPO", "remaining performance obligations", "backlog"),
+        allows_dimension="segment",
     ),
 )
 
