@@ -688,3 +688,50 @@ def test_a_backlog_is_the_segments_when_the_segment_is_named(store: FactStore) -
     # the company's own backlog is not its cloud unit's: no figure, no verdict
     assert v["$200 billion"].claim.segment == ""
     assert v["$200 billion"].label is not VerdictLabel.SUPPORTED
+
+
+def test_guided_growth_of_a_quarter_without_a_year_is_the_coming_quarter(
+    store: FactStore,
+) -> None:
+    msft = FiscalCalendar(6)
+    store.add_facts(
+        [
+            fact("segment_revenue_guidance_growth_yoy", "37", "percent", "approximately 37%",
+                 period=msft.quarter(2026, 1), entity="MSFT", segment="MSFT.AZURE",
+                 source=NEWS, known=date(2025, 7, 30)),
+        ],
+        origin="test",
+    )  # fmt: skip
+    text = (
+        "Microsoft guided Azure revenue growth of 35% for the September quarter. "
+        "Microsoft expects Azure growth of about 37% in the September quarter."
+    )
+    v = verdicts(store, text, as_of=date(2025, 7, 31))
+    assert v["growth of 35%"].claim.period == msft.quarter(2026, 1)
+    # a copy's "approximately 37%" is the issuer's guidance word: 35% is another figure
+    assert v["growth of 35%"].label is VerdictLabel.CONTRADICTED
+    assert v["growth of about 37%"].label is VerdictLabel.SUPPORTED
+
+
+def test_a_base_said_to_be_a_year_earlier_is_not_read_as_last_quarters(
+    store: FactStore,
+) -> None:
+    tq = FiscalCalendar(12)
+    store.add_facts(
+        [
+            fact("operating_margin", "38", "percent", "38%", period=tq.quarter(2025, 2),
+                 entity="TCEHY"),
+            fact("operating_margin", "40", "percent", "40%", period=tq.quarter(2025, 1),
+                 entity="TCEHY"),
+            fact("operating_margin", "36", "percent", "36%", period=tq.quarter(2024, 2),
+                 entity="TCEHY"),
+        ],
+        origin="test",
+    )  # fmt: skip
+    text = (
+        "Tencent's operating margin rose to 38% in the second quarter of 2025, compared to "
+        "40% in the same period last year."
+    )
+    v = verdicts(store, text)
+    assert v["40%"].label is VerdictLabel.CONTRADICTED  # the year-ago margin was 36%
+    assert v["40%"].expected_value == Decimal("36")

@@ -204,6 +204,9 @@ def fact_bounds(fact: Fact) -> Bounds:
     return b
 
 
+_PERCENT_PRINTED = re.compile(r"(?i)%|\bper\s*cent\b|\bpercent\b")
+
+
 @functools.lru_cache(maxsize=8192)
 def _fact_bounds(
     printed: str,
@@ -223,8 +226,11 @@ def _fact_bounds(
     if derived:
         pad = abs(v) / 100
         b = Bounds(b.lo - pad, b.hi + pad)
-    if _APPROX_WORDS.search(printed) and not issuer:
-        pad = max(u, abs(v) * Decimal("0.01"))  # a copy's "about": the issuer's word is exact
+    # a copy's "about $30 billion" may round $30.4 billion further than its digits say (the
+    # issuer's word is exact); a copy's "about 37%" is the issuer's guidance word for word,
+    # and its digits already allow 36.5-38
+    if _APPROX_WORDS.search(printed) and not issuer and not _PERCENT_PRINTED.search(printed):
+        pad = max(u, abs(v) * Decimal("0.01"))
         b = Bounds(b.lo - pad, b.hi + pad)
     if _FLOOR_WORDS.search(printed):
         # a stated floor ("more than $30 billion") is said of a figure close above it: a

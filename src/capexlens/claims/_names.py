@@ -423,7 +423,11 @@ _CUES: tuple[tuple[str, str], ...] = (
     ),
     (r"activated parameters|active parameters", "model_active_parameters"),
     (r"parameters|params", "model_parameters"),
-    (r"guidance|outlook|forecast|budget|expects?|expected|projects?|plans?|planned", "guide"),
+    (
+        r"guidance|guid(?:ed|es|ing)|outlook|forecast|budget|expects?|expected|projects?|plans?|"
+        r"planned",
+        "guide",
+    ),
     (
         r"profits?|earnings|EBITDA|EBITA|EBIT|margins?|users?|customers|customer (?:numbers|count)|"
         r"subscribers?|developers?|deals?|"

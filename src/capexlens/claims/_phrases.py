@@ -247,7 +247,7 @@ def _coming(
     coming one, not the last one ended: nobody guides a quarter already over."""
     if (
         as_of is None
-        or not (metric or "").endswith("_guidance")
+        or "_guidance" not in (metric or "")
         or re.search(r"\d", phrase)
         or not 80 <= period.days <= 95
         or period.end >= as_of

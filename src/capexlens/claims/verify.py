@@ -47,6 +47,7 @@ from capexlens.claims._evidence import (
     ranked,
     shift_back,
 )
+from capexlens.claims._phrases import YEAR_AGO
 from capexlens.models import (
     Claim,
     Evidence,
@@ -360,8 +361,10 @@ def _prior(
 ) -> Verdict:
     """A comparison base ("from $75 billion", "compared to 36% a year earlier")."""
     spans = {(period.start, period.end)}
-    # a base without a period of its own may be a year or a quarter earlier
-    for kind in () if "period:own" in claim.qualifiers else ("yoy", "qoq"):
+    # a base without a period of its own may be a year or a quarter earlier, unless its
+    # sentence says which ("compared to 36% in the same period last year")
+    kinds = ("yoy",) if YEAR_AGO.search(claim.sentence) else ("yoy", "qoq")
+    for kind in () if "period:own" in claim.qualifiers else kinds:
         shifted = shift_back(period, kind)
         if shifted:
             spans.add(shifted)
