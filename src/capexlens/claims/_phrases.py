@@ -65,6 +65,10 @@ _UNIT_BEFORE = re.compile(
     r"(?i)(?P<u>quarter|fiscal year|year|half year|three months|six months|nine months|"
     r"twelve months)\s+(?:ended|ending)\s+(?:on\s+)?$"
 )
+# "at the end of June 2025", "as of June 30, 2025": a day a balance such as a backlog is
+# measured on, which for a quarter's end names that quarter
+_AT_END_BEFORE = re.compile(r"(?i)\b(?:as\s+(?:of|at)|(?:at|by)\s+(?:the\s+)?end\s+of)\s+$")
+_DAY_YEAR = re.compile(r"(?i)^[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}$")
 _RESULTS_AFTER = re.compile(r"(?i)^\W{0,3}(?:results|quarter|earnings|report)")
 
 
@@ -108,6 +112,10 @@ def read_period_phrase(
     month = _MONTH_YEAR.match(text)
     if month and _RESULTS_AFTER.match(after):
         text = f"quarter ended {month['m']} {month['y']}"
+    elif _AT_END_BEFORE.search(before) and (month or _DAY_YEAR.match(text)):
+        ended = _quarter_ended(text, calendar)
+        if ended is not None:
+            return ended
     no_year = _NO_YEAR_END.search(text)
     if no_year and as_of is not None:
         text = _with_year(text, no_year["d"], as_of)
@@ -118,6 +126,22 @@ def read_period_phrase(
     if period.start == period.end:
         return None  # a day is no span a flow figure covers
     return period
+
+
+def _quarter_ended(text: str, calendar: FiscalCalendar) -> Period | None:
+    """The fiscal quarter ending on the day or in the month ``text`` names ("backlog at the
+    end of June 2025", "RPO as of June 30, 2025"), or None if no quarter ends then.
+
+    >>> cal = FiscalCalendar(12)
+    >>> _quarter_ended("June 30, 2025", cal).label, _quarter_ended("July 2025", cal)
+    ('FY2025 Q2', None)
+    """
+    try:
+        period = parse_period(f"quarter ended {text}", calendar)
+    except CapexlensError:
+        return None
+    quarter = calendar.quarter_period(calendar.quarter_of(period.end))
+    return quarter if quarter == period else None
 
 
 def _with_year(text: str, day_text: str, as_of: date) -> str:
