@@ -398,3 +398,37 @@ def test_a_plan_for_a_quarter_named_without_a_year_is_the_coming_one() -> None:
 def test_spent_on_capex_itself_is_capex() -> None:
     c = linked("Microsoft spent $20 billion on capex in the September quarter.")
     assert c["$20 billion"].metric == "capex"
+
+
+def test_full_fiscal_year_figures_and_their_quarter_neighbours() -> None:
+    msft = FiscalCalendar(6)
+    c = linked(
+        "Microsoft posted quarterly revenue of $76.4 billion. For the full fiscal year, it "
+        "booked $281.7 billion in revenue (up 15%) and $101.8 billion of net income.",
+        as_of=date(2025, 7, 31),
+    )
+    assert c["$76.4 billion"].period == msft.quarter(2025, 4)  # not the next sentence's year
+    for text in ("$281.7 billion", "up 15%", "$101.8 billion"):
+        assert c[text].period == msft.year(2025), text
+
+
+def test_a_period_in_brackets_is_its_own_figures_only() -> None:
+    c = linked(
+        "Amazon released its second-quarter 2025 figures. Operating income came in at $19.2 "
+        "billion, up 31% YoY, and the operating margin was 11.4% (Q2 2024: 9.9%).",
+        as_of=date(2025, 8, 5),
+    )
+    amzn = FiscalCalendar(12)
+    for text in ("$19.2 billion", "up 31% YoY", "11.4%"):
+        assert c[text].period == amzn.quarter(2025, 2), text
+    assert c["9.9%"].period == amzn.quarter(2024, 2)
+
+
+def test_the_fiscal_year_ending_in_a_month() -> None:
+    c = linked(
+        "Oracle released fiscal second-quarter results. It now expects capital expenditures of "
+        "about $50 billion in the fiscal year ending in May 2026.",
+        as_of=date(2025, 12, 11),
+    )
+    assert c["about $50 billion"].period == FiscalCalendar(5).year(2026)
+    assert c["about $50 billion"].metric == "capex_guidance"

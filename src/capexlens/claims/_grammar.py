@@ -224,6 +224,7 @@ _PERIOD_SOURCES = [
     _DATE,
     _RELATIVE,
     r"(?:this|last|next|that)\s+(?:fiscal\s+)?(?:year|quarter)",
+    r"(?:the\s+)?(?:full|whole|entire)[- ](?:fiscal[- ])?year",
     r"so\s+far\s+this\s+year|year[- ]to[- ]date|a\s+year\s+(?:earlier|ago|before)",
     r"(?<![$€£¥\d.,])" + _YEAR,
 ]

@@ -38,6 +38,7 @@ _RECENT_Q = re.compile(
     r"(?i)^(?:the\s+)?(?:past|last|latest|most\s+recent|recent|recently\s+completed|"
     r"just[- ]ended|reported)\s+(?:fiscal\s+)?quarter$"
 )
+_FULL_YEAR = re.compile(r"(?i)^(?:the\s+)?(?:full|whole|entire)[- ](?:fiscal[- ])?year$")
 _PRIOR_Q = re.compile(r"(?i)^(?:the\s+)?(?:previous|prior|preceding)\s+(?:fiscal\s+)?quarter$")
 _NEXT_Q = re.compile(
     r"(?i)^(?:the\s+)?(?:this|current|next|coming|upcoming)\s+(?:fiscal\s+)?quarter$"
@@ -63,7 +64,7 @@ _MONTH_YEAR = re.compile(r"(?i)^(?P<m>[a-z]{3,9}\.?)\s+(?P<y>(?:19|20)\d{2})$")
 _NO_YEAR_END = re.compile(r"(?i)(?:ended|ending|to|through)\s+(?P<d>[a-z]{3,9}\.?\s+\d{1,2})$")
 _UNIT_BEFORE = re.compile(
     r"(?i)(?P<u>quarter|fiscal year|year|half year|three months|six months|nine months|"
-    r"twelve months)\s+(?:ended|ending)\s+(?:on\s+)?$"
+    r"twelve months)\s+(?:ended|ending)\s+(?:on\s+|in\s+)?$"
 )
 # "at the end of June 2025", "as of June 30, 2025": a day a balance such as a backlog is
 # measured on, which for a quarter's end names that quarter
@@ -101,6 +102,11 @@ def read_period_phrase(
     base = reported
     if base is None and as_of is not None:
         base = latest_reported_quarter(calendar, as_of)
+    if _FULL_YEAR.match(text):
+        # "for the full fiscal year": the fiscal year of the quarter just reported
+        if base is None:
+            return None
+        return calendar.year(calendar.quarter_of(base.end).year)
     if _RECENT_Q.match(text) or _PRIOR_Q.match(text) or _NEXT_Q.match(text):
         if base is None:
             return None
@@ -241,7 +247,8 @@ def link_period(
         if doc.as_of is None and is_relative(phrase):
             quals.append("period:undated")
             return None
-    near = doc.text[max(claim.span[0] - 30, 0) : claim.span[1] + 30]
+    a, b = doc.sentence(claim.span[0])  # "quarterly revenue of $76.4bn. Full-year ...": not it
+    near = doc.text[max(claim.span[0] - 30, a) : min(claim.span[1] + 30, b)]
     # "annual" of a run rate is the quarter's pace annualised, not a fiscal year
     if (
         metric != "segment_revenue_run_rate"
@@ -322,15 +329,34 @@ def _phrases_for(doc: Doc, claim: Claim) -> tuple[list[_Phrase], list[_Phrase]]:
     shared: list[_Phrase] = []
     bases = {"from", "compared"}
     for p in phrases:
-        owner = min(mates, key=lambda c: gap(p, c)) if mates else claim
+        inside = _brackets(doc.text, p, a)
+        held = [c for c in mates if inside and inside[0] < c.span[0] < inside[1]]
+        owner = min(held or mates, key=lambda c: gap(p, c)) if mates else claim
         base_pair = bases & set(owner.qualifiers) and bases & set(claim.qualifiers)
         if owner.span == claim.span or base_pair:  # two figures of one base: "$13.5bn, or $1.26"
             own.append(p)
+        elif _bracketed_apart(doc.text, p, claim, a):
+            continue  # "(Q2 2024: 9.9%)" speaks of the figure in its brackets only
         elif not bases & set(owner.qualifiers) or _before_from(doc, p, owner):
             shared.append(p)
     own.sort(key=lambda p: gap(p, claim))
     shared.sort(key=lambda p: gap(p, claim))
     return own, shared
+
+
+def _brackets(text: str, phrase: _Phrase, floor: int) -> tuple[int, int] | None:
+    """The offsets of the brackets ``phrase`` stands in (from ``floor`` on), if any."""
+    opened = text.rfind("(", floor, phrase[0])
+    if opened < 0 or text.rfind(")", opened, phrase[0]) >= 0:
+        return None
+    closed = text.find(")", phrase[1])
+    return (opened, closed) if closed >= 0 else None
+
+
+def _bracketed_apart(text: str, phrase: _Phrase, claim: Claim, floor: int) -> bool:
+    """Whether ``phrase`` stands inside brackets that do not also hold ``claim``."""
+    inside = _brackets(text, phrase, floor)
+    return inside is not None and not inside[0] < claim.span[0] < inside[1]
 
 
 def _before_from(doc: Doc, phrase: tuple[int, int, str], owner: Claim) -> bool:
