@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -735,3 +736,42 @@ def test_a_base_said_to_be_a_year_earlier_is_not_read_as_last_quarters(
     v = verdicts(store, text)
     assert v["40%"].label is VerdictLabel.CONTRADICTED  # the year-ago margin was 36%
     assert v["40%"].expected_value == Decimal("36")
+
+
+def test_a_forecast_is_not_checked_against_the_actual_published_later(
+    store: FactStore,
+) -> None:
+    q3 = FiscalCalendar(12).quarter(2025, 3)
+    store.add_facts(
+        [fact("revenue", "51242000000", "USD", "$51,242 million", period=q3, entity="META",
+              known=date(2025, 10, 29))],
+        origin="test",
+    )  # fmt: skip
+    text = "Meta expects third-quarter 2025 revenue in a range of $47.5 billion to $50.5 billion."
+    v = verdicts(store, text, as_of=date(2025, 7, 31))
+    verdict = v["$47.5 billion to $50.5 billion"]
+    assert verdict.label is VerdictLabel.UNVERIFIABLE
+    assert "forecast" in verdict.explanation
+
+
+def test_a_plan_matching_only_a_later_revision_is_ambiguous(store: FactStore) -> None:
+    y25 = FiscalCalendar(12).year(2025)
+    store.add_facts(
+        [
+            replace(fact("capex_guidance", "64000000000", "USD", "$64-72 billion",
+                         period=y25, entity="META", known=date(2025, 4, 30)),
+                    value_high=Decimal("72000000000")),
+            replace(fact("capex_guidance", "70000000000", "USD", "$70-72 billion",
+                         period=y25, entity="META", known=date(2025, 10, 29)),
+                    value_high=Decimal("72000000000")),
+        ],
+        origin="test",
+    )  # fmt: skip
+    rows = store.facts(entity="META", latest=False)
+    assert len(rows) == 2
+    text = "Meta now expects 2025 capital expenditures of $70-72 billion."
+    early = verdicts(store, text, as_of=date(2025, 5, 2))["$70-72 billion"]
+    assert early.label is VerdictLabel.AMBIGUOUS  # in May the plan was $64-72 billion
+    assert early.expected_value == Decimal("64000000000")
+    late = verdicts(store, text, as_of=date(2025, 11, 1))["$70-72 billion"]
+    assert late.label is VerdictLabel.SUPPORTED

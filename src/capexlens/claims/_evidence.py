@@ -623,6 +623,8 @@ def hit(idx: FactIndex, claim: Claim, cand: Candidate, b: Bounds) -> Hit | None:
     fb, note = conv
     if opposite_limits(claim, cand.fact) or _unimplied_floor(claim, cand.fact):
         return None
+    if _ranges_apart(claim, cand.fact):
+        return None
     b = issuer_rounding(claim, cand.fact, b)
     if b.meets(fb):
         return Hit(cand, note)
@@ -630,6 +632,24 @@ def hit(idx: FactIndex, claim: Claim, cand: Candidate, b: Bounds) -> Hit | None:
     if flipped.meets(fb) and _DOWN_RE.search(claim.sentence or claim.text):
         return Hit(cand, note)  # "reducing shares by 5.1%": the words carry the sign
     return None
+
+
+def _ranges_apart(claim: Claim, fact: Fact) -> bool:
+    """Whether a range ("$70-72 billion") and a stored range ("$64-72 billion") differ at an
+    end: two ranges agree end for end, not because one lies inside the other (a plan
+    narrowed from $64-72 billion to $70-72 billion is another plan)."""
+    if (
+        claim.value is None
+        or claim.value_high is None
+        or fact.value_high is None
+        or claim.unit != fact.unit
+    ):
+        return False
+    u = max(
+        printed_ulp(claim.as_printed or claim.text, claim.value),
+        printed_ulp(fact.as_printed, fact.value),
+    )
+    return abs(claim.value - fact.value) > u or abs(claim.value_high - fact.value_high) > u
 
 
 def opposite_limits(claim: Claim, fact: Fact) -> bool:

@@ -117,16 +117,64 @@ def verify_claim(idx: FactIndex, claim: Claim) -> Verdict:
         return _change(idx, claim, b, at)
     if "prior" in quals and period is not None:
         return _prior(idx, claim, b, cands, period)
+    if at and _forecast(idx, claim, period, style):
+        later = best([Hit(c) for c in at]).cand.fact
+        return Verdict(
+            claim,
+            VerdictLabel.UNVERIFIABLE,
+            (),
+            None,
+            None,
+            (Evidence(later, "other_period"),),
+            f"{period} had not ended by the article date, so the figure is a forecast; the "
+            f"store holds the actual figure, {fact_text(later)}, not a forecast of it.",
+        )
     known = [c for c in at if c.fact in idx.known(c.fact for c in at)]
     # Any source for the period may agree (copies are often dated after the article);
     # only what was public by the article date can make a figure stale or be "expected".
     hits = [h for c in at if (h := hit(idx, claim, c, b)) is not None]
+    if hits and claim.metric in GUIDANCE and idx.as_of is not None:
+        as_of = idx.as_of
+        early = [h for h in hits if h.cand.fact.known_on <= as_of]
+        public = [c.fact for c in at if c.fact.known_on <= as_of]
+        if not early and public:
+            return _later_revision(claim, best(hits).cand.fact, public, period)
     floors = [c.fact for c in known if opposite_limits(claim, c.fact)]
     if floors:
         return _ceiling_at_a_floor(claim, floors[0], period)
     if hits:
         return _supported(idx, claim, hits, known, period)
     return _mismatch(idx, claim, b, cands, known, period)
+
+
+def _forecast(idx: FactIndex, claim: Claim, period: Period | None, style: str) -> bool:
+    """Whether the claim is of a reported metric for a period not over by the article date
+    ("expects third-quarter revenue of $47.5-50.5 billion"): the store's actual figure,
+    published later, can neither support nor contradict what was then a forecast."""
+    return (
+        style == "period"
+        and period is not None
+        and idx.as_of is not None
+        and period.end > idx.as_of
+        and "_guidance" not in (claim.metric or "")
+    )
+
+
+def _later_revision(
+    claim: Claim, later: Fact, public: list[Fact], period: Period | None
+) -> Verdict:
+    """A plan that matches only a revision made after the article date."""
+    then = max(public, key=lambda f: f.known_on)
+    return Verdict(
+        _with_period(claim, period or later.period),
+        VerdictLabel.AMBIGUOUS,
+        (),
+        then.value,
+        then.unit,
+        (Evidence(then, "expected"), Evidence(later, "match")),
+        f"The figure matches {fact_text(later)}, a revision made after the article date; "
+        f"the plan public on that date was {fact_text(then)}.",
+    )
 
 
 # Metrics whose sign is part of the figure: a favorable effect is not an unfavorable one.
