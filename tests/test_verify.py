@@ -775,3 +775,40 @@ def test_a_plan_matching_only_a_later_revision_is_ambiguous(store: FactStore) ->
     assert early.expected_value == Decimal("64000000000")
     late = verdicts(store, text, as_of=date(2025, 11, 1))["$70-72 billion"]
     assert late.label is VerdictLabel.SUPPORTED
+
+
+def test_a_named_unit_the_store_lacks_is_never_the_companys_figure(store: FactStore) -> None:
+    gq2 = FiscalCalendar(12).quarter(2025, 2)
+    store.add_facts(
+        [
+            fact("revenue", "96400000000", "USD", "$96.4 billion", period=gq2, entity="GOOGL"),
+            fact("revenue_growth_yoy", "14", "percent", "14%", period=gq2, entity="GOOGL"),
+        ],
+        origin="test",
+    )  # fmt: skip
+    text = (
+        "In the second quarter of 2025, Alphabet's revenue from Google Search was about $54.2 "
+        "billion, a 12 percent increase. Its search revenue grew 12%."
+    )
+    v = verdicts(store, text)
+    for claim in ("about $54.2 billion", "12 percent increase", "grew 12%"):
+        assert v[claim].label is VerdictLabel.UNVERIFIABLE, claim
+
+
+def test_growth_arithmetic_pairs_only_figures_of_one_metric(store: FactStore) -> None:
+    gq2 = FiscalCalendar(12).quarter(2025, 2)
+    store.add_facts(
+        [
+            fact("net_income", "28196000000", "USD", "$28,196 million", period=gq2,
+                 entity="GOOGL"),
+            fact("net_income_growth_yoy", "19", "percent", "19%", period=gq2, entity="GOOGL"),
+        ],
+        origin="test",
+    )  # fmt: skip
+    text = (
+        "Alphabet's second quarter of 2025 in numbers. Net income: $28.2 bn (+19% YoY); "
+        "diluted EPS: $2.31 vs. $2.18 consensus."
+    )
+    v = verdicts(store, text)
+    assert v["+19% YoY"].label is VerdictLabel.SUPPORTED
+    assert Reason.ARITHMETIC not in v["+19% YoY"].reasons

@@ -40,6 +40,7 @@ __all__ = [
     "fact_text",
     "fmt_value",
     "hit",
+    "is_floor",
     "issuer_rounding",
     "latest_versions",
     "printed_ulp",
@@ -632,6 +633,11 @@ def hit(idx: FactIndex, claim: Claim, cand: Candidate, b: Bounds) -> Hit | None:
     if flipped.meets(fb) and _DOWN_RE.search(claim.sentence or claim.text):
         return Hit(cand, note)  # "reducing shares by 5.1%": the words carry the sign
     return None
+
+
+def is_floor(fact: Fact) -> bool:
+    """Whether a stored figure is printed as a floor ("more than $50 billion")."""
+    return _FLOOR_WORDS.search(fact.as_printed) is not None
 
 
 def _ranges_apart(claim: Claim, fact: Fact) -> bool:

@@ -473,6 +473,12 @@ UNKNOWN_UNIT_RE = re.compile(
     r"video|retail|logistics|payments?|fintech|media|hardware|devices?|search|social|"
     r"entertainment|international|local|consumer|enterprise|core|legacy|mobility|autonomous|"
     rf"driving|delivery|mapping|music|healthcare|automotive)\s+{_SEGMENT_WORDS}s?\b)"
+    # "international games revenue", "search revenue": a unit's own revenue line
+    r"|(?i:\b(?:games|gaming|search|streaming|retail|logistics|devices?|hardware|"
+    r"subscriptions?|payments?|fintech)\s+(?:revenues?|sales)\b)"
+    # "revenue from Google Search", "sales at Whole Foods": a named unit of the company
+    r"|(?i:\b(?:revenues?|sales)\s+(?:from|at)\s+(?:its\s+|the\s+)?)"
+    r"[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,3}"
 )
 CLOUD_RE = re.compile(
     rf"(?i)\bcloud(?:[- ]computing)?\s+(?:{_SEGMENT_WORDS}|revenue|sales|"

@@ -199,6 +199,19 @@ def _sentence_mates(claims: Sequence[Claim], i: int) -> list[Claim]:
     return mates
 
 
+def _comparable(prior: Claim, now: Claim) -> bool:
+    """Whether two figures can be the two ends of one growth: the same unit and, where the
+    linker placed them, the same company, metric and segment, and neither an estimate
+    ("$28.2 bn ... vs. $2.18 consensus" are no such pair)."""
+    if prior.unit != now.unit:
+        return False
+    if "estimate" in prior.qualifiers or "estimate" in now.qualifiers:
+        return False
+    if (prior.metric is None) != (now.metric is None):
+        return False
+    return (prior.entity, prior.metric, prior.segment) == (now.entity, now.metric, now.segment)
+
+
 def _growth_arithmetic(claim: Claim, mates: list[Claim], claims: Sequence[Claim]) -> Verdict | None:
     """A growth rate or multiple against the two values its sentence gives ("from A to B")."""
     if claim.kind is not ClaimKind.GROWTH or claim.value is None or not claim.sentence:
@@ -212,7 +225,7 @@ def _growth_arithmetic(claim: Claim, mates: list[Claim], claims: Sequence[Claim]
         for j in claim.related
         if 0 <= j < len(claims) and claims[j] in same and claims[j] not in prior
     ] or [c for c in same if c not in prior]
-    if not prior or not now or prior[0].unit != now[0].unit:
+    if not prior or not now or not _comparable(prior[0], now[0]):
         return None
     b, nb, pb = claim_bounds(claim), claim_bounds(now[0]), claim_bounds(prior[0])
     if b is None or nb is None or pb is None or pb.lo <= 0 or nb.lo <= 0:

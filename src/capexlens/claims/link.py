@@ -463,10 +463,16 @@ def _lead(text: str, pos: int, end: int) -> int:
     return m.end() if m else 0
 
 
+# the opening of a clause that only restates the figure before it
+_APPOSITION_RE = re.compile(r"(?i)[\s,;(]*(?:an?|up|down|or|representing|marking)?\s*")
+
+
 def _unknown_unit(doc: Doc, claim: Claim, lo: int, hi: int, known: list[Mention]) -> bool:
     """Whether the clause names a business unit the registry does not know."""
     start = known[-1].end if known else lo
     a, b = doc.sentence(claim.span[0])
+    if not known and _APPOSITION_RE.fullmatch(doc.text, lo, claim.span[0]):
+        start = a  # "Search brought in $54.2 billion, a 12 percent increase": same unit
     aside_spans = doc.asides(a, b, claim)
     for m in UNKNOWN_UNIT_RE.finditer(doc.text, start, claim.span[0]):
         if any(x <= m.start() < y for x, y in aside_spans):

@@ -42,6 +42,7 @@ from capexlens.claims._evidence import (
     fact_text,
     fmt_value,
     hit,
+    is_floor,
     latest_versions,
     opposite_limits,
     ranked,
@@ -795,6 +796,9 @@ def _elsewhere(
         if f.period.same_span(expected.period)
         and (f.metric, f.segment) != (expected.metric, expected.segment)
         and f.metric not in FAMILY.get(claim.metric or "", ())
+        # a floor ("more than $50 billion") is met by any figure a little above it: too
+        # loose to say what another figure is
+        and not is_floor(f)
     ]
     for f in same:
         # a rate equal to some other rate of the quarter is likely chance (the store holds
