@@ -432,3 +432,35 @@ def test_the_fiscal_year_ending_in_a_month() -> None:
     )
     assert c["about $50 billion"].period == FiscalCalendar(5).year(2026)
     assert c["about $50 billion"].metric == "capex_guidance"
+
+
+def test_held_out_linking_cases() -> None:
+    """Sentences shaped like those an audit on unseen articles found mislinked."""
+    cases = [
+        # a segment named in an aside does not take the figure from the subject's
+        ("In Microsoft's fiscal fourth quarter, Intelligent Cloud, driven by Azure and server "
+         "products, posted $29.9 billion (up 26%).", "up 26%", "MSFT", "MSFT.IC",
+         "segment_revenue_growth_yoy"),
+        # "total operating income of $17.4 billion" is the company's, after a segment
+        ("In the third quarter, AWS earned operating income of $11.4 billion, some 65.5% of "
+         "Amazon's total operating income of $17.4 billion.", "$17.4 billion", "AMZN", "",
+         "operating_income"),
+        # a growth in brackets right after a figure is that figure's
+        ("Google Cloud revenue: $13.6 bn (+32% YoY) with operating income of $2.8 bn.",
+         "+32% YoY", "GOOGL", "GOOGL.CLOUD", "segment_revenue_growth_yoy"),
+        # a table label with the basis after the name
+        ("Tencent Q3 2025. Operating Income (Non-IFRS): RMB 72.6 billion (+18% YoY).",
+         "+18% YoY", "TCEHY", "", "operating_income_non_gaap_growth_yoy"),
+        # the subject of a comparison owns the figure said after it
+        ("Microsoft beat Amazon in the quarter, with a 26% rise in revenue.", "26% rise",
+         "MSFT", "", "revenue_growth_yoy"),
+    ]  # fmt: skip
+    for text, claim, entity, segment, metric in cases:
+        c = linked(text, as_of=date(2025, 11, 14))[claim]
+        assert (c.entity, c.segment, c.metric) == (entity, segment, metric), text
+
+
+def test_growth_over_several_years_is_no_yearly_rate() -> None:
+    c = linked("Synergy says the global cloud market grew around 60% over two years.")
+    assert c["grew around 60%"].metric is None
+    assert "multi-year" in c["grew around 60%"].qualifiers

@@ -363,6 +363,12 @@ _CUES: tuple[tuple[str, str], ...] = (
         "diluted_eps_non_gaap",
     ),
     (r"non-(?:GAAP|IFRS) operating (?:profit )?margins?", "operating_margin_non_gaap"),
+    # table labels put the basis after the name: "Operating Income (Non-IFRS)"
+    (r"operating (?:income|profits?) \(non-(?:GAAP|IFRS)\)", "operating_income_non_gaap"),
+    (
+        r"(?:net income|net profits?|profits?) \(non-(?:GAAP|IFRS)(?:, attributable)?\)",
+        "net_income_non_gaap",
+    ),
     (r"operating (?:profit |income )?margins?", "operating_margin"),
     (
         r"operating (?:income|profits?)|income from operations|operating loss(?:es)?",

@@ -208,6 +208,9 @@ def _link_one(doc: Doc, index: int, claim: Claim, salience: list[str | None]) ->
         metric = _metric(doc, claim, entity, dim, dim_kind, quals)
     if metric in ("market_size", "market_growth_yoy"):
         entity = MARKET_ENTITY
+    if metric is not None and claim.kind is ClaimKind.GROWTH and _multi_year(doc, claim):
+        quals.append("multi-year")  # "grew 60% over two years": no year-over-year rate
+        metric = None
     segment = dim if metric is not None and _needs(doc, metric, dim_kind) else ""
     period = link_period(doc, claim, entity, metric, quals) if entity else None
     if metric in ("revenue_growth_yoy", "segment_revenue_growth_yoy") and _ex_fx(doc, claim):
@@ -319,6 +322,14 @@ def _needs(doc: Doc, metric: str, dim_kind: str) -> bool:
     return dim_kind in (known.needs_dimension, known.allows_dimension)
 
 
+# "X trumped Y": a figure said after the comparison is the subject's, not its rival's
+_OUTDID_RE = re.compile(
+    r"(?i)['’]?s?\s+(?:\w+\s+)?(?:trumped|beat|bested|outpaced|outgrew|outperformed|overtook|"
+    r"topped|surpassed|outran|eclipsed|edged(?:\s+out)?|trailed|lagged(?:\s+behind)?)\s+"
+    r"(?:rivals?\s+|peers?\s+)?"
+)
+
+
 def _entity(doc: Doc, claim: Claim, salience: list[str | None], quals: list[str]) -> str | None:
     a, b = doc.sentence(claim.span[0])
     subject = _subject_at(doc, claim.span[0], salience)
@@ -332,6 +343,8 @@ def _entity(doc: Doc, claim: Claim, salience: list[str | None], quals: list[str]
     if _AGGREGATE_RE.search(doc.text, a, claim.span[0]) and (len({m.entity for m in before}) != 1):
         quals.append("aggregate")
         return None
+    if len(before) >= 2 and _OUTDID_RE.fullmatch(doc.text, before[-2].end, before[-1].start):
+        return before[-2].entity  # "Microsoft trumped Amazon ..., with a 26% rise": Microsoft's
     if before:
         return before[-1].entity
     after = [m for m in usable if m.start >= claim.span[1] and m.start - claim.span[1] <= 40]
@@ -357,14 +370,23 @@ def _dimension(doc: Doc, claim: Claim, entity: str | None, quals: list[str]) -> 
         or (claim.kind is ClaimKind.PERCENT and claim.unit == "percent")
     ):
         return market[-1].dimension, "market"
+    aside_spans = doc.asides(a, b, claim)
     segs = [
         m
         for m in dims
-        if m.kind == "segment" and m.entity == entity and lo <= m.start and m.end <= hi
+        if m.kind == "segment"
+        and m.entity == entity
+        and lo <= m.start
+        and m.end <= hi
+        # "Intelligent Cloud, driven by Azure, recorded $29.9 billion": not Azure's
+        and not any(x <= m.start < y for x, y in aside_spans)
     ]
     near = [m for m in segs if m.end <= claim.span[0]] or [
         m for m in segs if _AFTER_GAP.fullmatch(doc.text, claim.span[1], m.start)
     ]
+    if near and _TOTAL_BETWEEN_RE.search(doc.text, near[-1].end, claim.span[0]):
+        # "AWS ..., 65.5% of Amazon's total operating income of $17.4 billion": the company's
+        return "", ""
     if not near and entity:  # a paraphrased name ("fintech and enterprise services")
         loose = doc.segment_by_words(lo, claim.span[0], entity)
         near = [loose] if loose is not None else []
@@ -427,6 +449,13 @@ def _total_revenue(doc: Doc, cue: Cue, claim: Claim) -> bool:
 
 _BULLET_RE = re.compile(r"[ \t]*(?:[•●▪◦‣*+-]|\d{1,2}[.)])[ \t]+")
 _TOTAL_RE = re.compile(r"(?i)\b(?:total|overall|all)\b")
+_TOTAL_BETWEEN_RE = re.compile(
+    r"(?i)\b(?:total|overall|consolidated|company-wide|group-wide)\s+(?:[\w’'-]+\s+){0,2}?"
+    r"(?:revenues?|sales|operating\s+(?:income|profits?)|net\s+(?:income|profits?)|"
+    r"capex|capital\s+expenditures?|profits?)"
+    # ... said of this very figure, right before it
+    r"\s*(?:of|was|were|came\s+to|reached|at|stood\s+at|totall?ed|:)?\s*$"
+)
 
 
 def _lead_in_segment(doc: Doc, start: int, entity: str | None) -> Mention | None:
@@ -515,6 +544,10 @@ def _metric(
     a, b = doc.sentence(claim.span[0])
     found = doc.cues_in(a, b)
     others = [c.span for c in doc.claims_in(a, b) if c.span != claim.span]
+    if _bracketed_after_figure(doc, claim, others):
+        # "$13.6 bn (+32% YoY) with operating income of $2.8 bn": the growth in brackets is
+        # the figure's before it, whatever words follow
+        found = [c for c in found if c.end <= claim.span[0]]
     wanted = _wanted(claim)
     clause = doc.clause(claim)
     aside_spans = doc.asides(a, b, claim)
@@ -573,6 +606,30 @@ def _metric(
 
 # Cue kinds of metrics the store holds per segment only.
 _PER_SEGMENT = frozenset({"segment_revenue_run_rate"})
+
+
+_MULTI_YEAR_RE = re.compile(
+    r"(?i)\b(?:over|in|across|during)\s+(?:the\s+)?(?:past\s+|last\s+)?(?:two|three|four|five|"
+    r"several|[2-9])\s+years\b|\b(?:two|three|four|five|[2-9])-year\s+(?:growth|rise|increase|"
+    r"period|span)\b"
+)
+
+
+def _multi_year(doc: Doc, claim: Claim) -> bool:
+    """Whether the growth spans several years ("around 60% growth over two years")."""
+    lo, hi = doc.clause(claim)
+    return _MULTI_YEAR_RE.search(doc.text, lo, hi) is not None
+
+
+_OPEN_BRACKET_RE = re.compile(r"\s*\(\s*$")
+
+
+def _bracketed_after_figure(doc: Doc, claim: Claim, others: list[tuple[int, int]]) -> bool:
+    """Whether a growth stands in brackets right after another figure ("$13.6 bn (+32%)")."""
+    if claim.kind is not ClaimKind.GROWTH:
+        return False
+    opened = _OPEN_BRACKET_RE.search(doc.text, max(claim.span[0] - 4, 0), claim.span[0])
+    return opened is not None and any(y == opened.start() for _, y in others)
 
 
 def _nearer_other(claim: Claim, cue: Cue, others: list[tuple[int, int]]) -> bool:

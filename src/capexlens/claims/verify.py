@@ -270,6 +270,8 @@ def _unlinked(claim: Claim, quals: set[str]) -> str:
     if "segment:unknown" in quals:
         return "The figure is about a business unit the store does not track separately."
     if claim.metric is None:
+        if "multi-year" in quals:
+            return "A growth over several years; the store holds year-over-year rates."
         if "share:unnamed" in quals:
             return "A share of revenue of something the store knows no segment by."
         if cue and "needs:segment" in quals:
