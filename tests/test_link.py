@@ -464,3 +464,42 @@ def test_growth_over_several_years_is_no_yearly_rate() -> None:
     c = linked("Synergy says the global cloud market grew around 60% over two years.")
     assert c["grew around 60%"].metric is None
     assert "multi-year" in c["grew around 60%"].qualifiers
+
+
+def test_a_year_goes_on_into_the_next_sentence_of_its_paragraph() -> None:
+    msft = FiscalCalendar(6)
+    c = linked(
+        "For the full fiscal year, Microsoft earned $101.8 billion. Diluted earnings per share "
+        "were $13.64. Quarterly diluted earnings per share were $3.65.",
+        as_of=date(2025, 7, 31),
+    )
+    assert c["$13.64"].period == msft.year(2025)
+    assert c["$3.65"].period == msft.quarter(2025, 4)
+
+
+def test_respectively_pairs_figures_with_units_in_order() -> None:
+    c = linked(
+        "Amazon's North America and International segment revenues rose 11% and 16% to "
+        "$100.1 billion and $36.8 billion, respectively.",
+        as_of=date(2025, 8, 5),
+    )
+    assert (c["rose 11%"].segment, c["16%"].segment) == ("AMZN.NA", "AMZN.INTL")
+    assert (c["$100.1 billion"].segment, c["$36.8 billion"].segment) == ("AMZN.NA", "AMZN.INTL")
+
+
+def test_more_held_out_metric_cases() -> None:
+    cases = [
+        # a level reached by a growth goes with the growth's metric, not the next one's
+        ("Microsoft's operating income expanded 24% to $38.0 billion and net income rose to "
+         "$27.7 billion in the quarter.", "$38.0 billion", "operating_income"),
+        # "excluding currency impact" is a basis of the growth, not its metric
+        ("Amazon's revenue was up 13% year-on-year and 12% excluding currency impact.",
+         "up 13% year-on-year", "revenue_growth_yoy"),
+        ("Amazon's revenue was up 13% year-on-year and 12% excluding currency impact.", "12%",
+         "revenue_growth_yoy_constant_currency"),
+        # spending on AI infrastructure is capital expenditure
+        ("Alibaba spent roughly 120 billion yuan on AI and cloud infrastructure over the past "
+         "four quarters.", "roughly 120 billion yuan", "capex"),
+    ]  # fmt: skip
+    for text, claim, metric in cases:
+        assert linked(text, as_of=date(2025, 11, 25))[claim].metric == metric, text

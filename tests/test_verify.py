@@ -812,3 +812,41 @@ def test_growth_arithmetic_pairs_only_figures_of_one_metric(store: FactStore) ->
     v = verdicts(store, text)
     assert v["+19% YoY"].label is VerdictLabel.SUPPORTED
     assert Reason.ARITHMETIC not in v["+19% YoY"].reasons
+
+
+def test_a_round_figure_is_not_called_another_metrics_by_chance(store: FactStore) -> None:
+    gq2 = FiscalCalendar(12).quarter(2025, 2)
+    store.add_facts(
+        [
+            fact("capex_guidance", "85000000000", "USD", "$85 billion", period=gq2,
+                 entity="GOOGL"),
+            fact("segment_revenue", "9800000000", "USD", "$9.80 billion", period=gq2,
+                 entity="GOOGL", segment="GOOGL.YOUTUBE"),
+            fact("capex", "22400000000", "USD", "$22.4 billion", period=gq2, entity="GOOGL"),
+        ],
+        origin="test",
+    )  # fmt: skip
+    v = verdicts(store, "Alphabet's capex was $10 billion in the second quarter of 2025.")
+    assert Reason.MISATTRIBUTION not in v["$10 billion"].reasons
+
+
+def test_a_prior_outlook_is_a_comparison_base(store: FactStore) -> None:
+    y25 = FiscalCalendar(12).year(2025)
+    store.add_facts(
+        [
+            replace(fact("capex_guidance", "60000000000", "USD", "$60-65 billion",
+                         period=y25, entity="META", known=date(2025, 1, 29)),
+                    value_high=Decimal("65000000000")),
+            replace(fact("capex_guidance", "64000000000", "USD", "$64-72 billion",
+                         period=y25, entity="META", known=date(2025, 4, 30)),
+                    value_high=Decimal("72000000000")),
+        ],
+        origin="test",
+    )  # fmt: skip
+    text = (
+        "Meta expects 2025 capital expenditures of $64-72 billion, increased from its prior "
+        "outlook of $60-65 billion."
+    )
+    v = verdicts(store, text, as_of=date(2025, 4, 30))
+    assert v["$64-72 billion"].label is VerdictLabel.SUPPORTED
+    assert v["$60-65 billion"].label is VerdictLabel.SUPPORTED  # the earlier plan, not stale

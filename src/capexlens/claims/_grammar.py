@@ -409,6 +409,9 @@ NEGATIVE_AFTER_RE = re.compile(r"(?i)^\s*(?:unfavou?rable|negative|adverse)\b")
 FROM_BEFORE_RE = re.compile(
     r"(?i)\bfrom\s*(?:(?!(?:was|were|is|are|reached|totall?ed|came|rose|grew|jumped|"
     r"increased|fell|hit)\b)\S+\s+){0,3}$"
+    # "raised from our prior outlook of $60-65 billion": the plan it replaced
+    r"|\b(?:prior|previous|earlier|initial|original)\s+(?:outlook|guidance|forecast|target|"
+    r"plan|range|view)\s+(?:of\s+|was\s+|for\s+\S+\s+of\s+)?$"
 )
 COMPARED_BEFORE_RE = re.compile(r"(?i)\b(?:compared\s+(?:to|with)|versus|vs\.?|against)\s*$")
 BY_BEFORE_RE = re.compile(r"(?i)\bby\s*$")

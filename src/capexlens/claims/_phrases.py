@@ -261,6 +261,10 @@ def link_period(
     if reported is None and doc.as_of is None:
         quals.append("period:undated")
         return None
+    year = _year_before(doc, claim, cal, reported)
+    if year is not None:
+        quals.append("period:carried")
+        return calendar_label(year) if cal is CALENDAR_YEAR else year
     if reported is not None and _in_context(doc, claim, cal, reported):
         quals.append("period:context")
         return reported
@@ -285,6 +289,36 @@ def _coming(
     ):
         return period
     return cal.quarter_period(cal.quarter_of(period.end).shift(4))
+
+
+_QUARTER_WORD = re.compile(r"(?i)\bquarter(?:ly|s)?\b|\bQ[1-4]\b")
+
+
+def _year_before(
+    doc: Doc, claim: Claim, cal: FiscalCalendar, reported: Period | None
+) -> Period | None:
+    """The year the sentence just before speaks of, when it speaks of that year alone and
+    in the same paragraph ("For the full fiscal year, revenue was ... . Diluted EPS was
+    $13.64."): a figure without a period of its own goes on with it."""
+    a, b = doc.sentence(claim.span[0])
+    i = doc.sentence_index(a) - 1
+    if i < 0 or _QUARTER_WORD.search(doc.text, a, b):
+        return None  # "quarterly EPS was $3.65" is not the year's
+    pa, pb = doc.sentences[i]
+    if "\n\n" in doc.text[pb:a] or "\n" in doc.text[pa:pb]:
+        return None
+    read = [
+        read_period_phrase(
+            phrase, cal, as_of=doc.as_of, reported=reported, after=doc.text[end : end + 12],
+            before=doc.text[max(start - 40, pa) : start],
+        )
+        for start, end, phrase in doc.phrases_in(pa, pb)
+    ]  # fmt: skip
+    if not read or any(p is None or p.days < 360 for p in read):
+        return None
+    first = read[0]
+    assert first is not None
+    return first if all(p == first for p in read) else None
 
 
 def _in_context(doc: Doc, claim: Claim, cal: FiscalCalendar, reported: Period) -> bool:

@@ -371,6 +371,9 @@ def _dimension(doc: Doc, claim: Claim, entity: str | None, quals: list[str]) -> 
     ):
         return market[-1].dimension, "market"
     aside_spans = doc.asides(a, b, claim)
+    pairs = _respectively(doc, claim, [m for m in dims if m.kind == "segment"], a, b)
+    if pairs is not None:
+        return pairs.dimension, "segment"
     segs = [
         m
         for m in dims
@@ -422,6 +425,25 @@ def _dimension(doc: Doc, claim: Claim, entity: str | None, quals: list[str]) -> 
         if cloud and len(owned) == 1:
             return owned[0], "segment"
     return "", ""
+
+
+_RESPECTIVELY_RE = re.compile(r"(?i)\brespectively\b")
+
+
+def _respectively(doc: Doc, claim: Claim, segs: list[Mention], a: int, b: int) -> Mention | None:
+    """ "North America and International revenues rose 11% and 16% to $100.1 billion and
+    $36.8 billion, respectively": the i-th figure of its kind is the i-th unit's."""
+    if not _RESPECTIVELY_RE.search(doc.text, claim.span[1], b):
+        return None
+    rates = (ClaimKind.GROWTH, ClaimKind.PERCENT)
+    kinds = rates if claim.kind in rates else (claim.kind,)
+    mates = [c for c in doc.claims_in(a, b) if c.kind in kinds]
+    first = min(c.span[0] for c in mates)
+    named = [m for m in segs if m.end <= first]
+    at = next((i for i, c in enumerate(mates) if c.span == claim.span), None)
+    if at is None or len(named) != len(mates) or len(mates) < 2:
+        return None
+    return named[at]
 
 
 _TOTAL_BEFORE_RE = re.compile(r"(?i)\b(?:total|group|overall|consolidated)\s+$")
@@ -549,6 +571,12 @@ def _metric(
         # the figure's before it, whatever words follow
         found = [c for c in found if c.end <= claim.span[0]]
     wanted = _wanted(claim)
+    # "operating income expanding 24% to $38.0 billion": the growth the level completes
+    # stands between them but does not part them
+    tied = {doc.claims[j].span for j in claim.related if 0 <= j < len(doc.claims)}
+    between = [s for s in others if s not in tied]
+    lead = min((s for s in tied if s[1] <= claim.span[0]), default=None)
+    reach = claim if lead is None else claim.with_(span=(lead[0], claim.span[1]))
     clause = doc.clause(claim)
     aside_spans = doc.asides(a, b, claim)
     # the words of the named segment ("Marketing Services", "advertising revenue") are its
@@ -570,11 +598,13 @@ def _metric(
                 )
             )
             and not any(x <= c.start < y for x, y in aside_spans)
+            # "up 12% excluding currency impact": :func:`_ex_fx` reads the basis of a growth
+            and (c.metric != "revenue_fx_impact" or claim.kind is not ClaimKind.GROWTH)
             and (c.metric != "capex~" or _next_to(doc, claim, c, clause, others, aside_spans))
             # "up 2%, or 12% on a like-for-like basis": the basis is the other figure's
             and (c.metric != "revenue_like_for_like" or not _nearer_other(claim, c, others))
         ),
-        key=lambda c: c.distance(claim, clause, others, aside_spans),
+        key=lambda c: c.distance(reach, clause, between, aside_spans),
     )
     guide = "guidance" in claim.qualifiers or any(
         c.metric == "guide" and (claim.span[0] - 45 <= c.start < claim.span[1]) for c in found
@@ -593,7 +623,9 @@ def _metric(
     after = cue.end if cue.start >= claim.span[1] else claim.span[1]
     spent_on = (  # ... unless the object is capex itself ("spent $20 billion on capex")
         re.match(
-            r"(?i)\s+on\b(?!\s+(?:capex|capital\s+expenditures?|capital\s+spending)\b)",
+            r"(?i)\s+on\b(?!\s+(?:capex|capital\s+expenditures?|capital\s+spending|AI|"
+            r"artificial\s+intelligence|cloud|data[- ]cent(?:er|re)s?|infrastructure|servers?|"
+            r"chips?|GPUs?|computing|property|equipment)\b)",
             doc.text[after : after + 30],
         )
         is not None

@@ -496,8 +496,17 @@ def _mismatch(
     first = [c for c in known if c.fact.metric == twin] or known
     expected = best([Hit(c) for c in first]).cand.fact
     evidence = [Evidence(expected, "expected")]
-    if other_hits and implicit:
-        f = best(other_hits).cand.fact
+    # a period taken from the sentences around the figure, not said of it, may be wrong
+    # too when the figure is another span's ("120 billion yuan" of four quarters, read as
+    # the reported quarter's): a neighbouring quarter's figure is a stale-figure slip
+    context = bool({"period:context", "period:carried"} & set(claim.qualifiers)) and bool(
+        claim.unit and ISO.match(claim.unit)  # rates of a year and of a quarter look alike
+    )
+    spans = [
+        h for h in other_hits if period is None or not _same_length(h.cand.fact.period, period)
+    ]
+    if (other_hits and implicit) or (spans and context):
+        f = best(other_hits if implicit else spans).cand.fact
         return Verdict(
             _with_period(claim, period),
             VerdictLabel.AMBIGUOUS,
@@ -544,6 +553,11 @@ def _mismatch(
     )
 
 
+def _same_length(p: Period, q: Period) -> bool:
+    """Whether two periods are spans of about the same length (two quarters, two years)."""
+    return abs(p.days - q.days) <= 10
+
+
 def _name(idx: FactIndex, metric: str) -> str:
     """What a reader calls a metric ("share repurchases")."""
     known = idx.registry.metrics.get(metric)
@@ -583,12 +597,7 @@ def _linked_astray(idx: FactIndex, claim: Claim, f: Fact) -> bool:
     # G-Cloud"): the segment was likely named where linking did not look. A figure said of
     # one named segment that is another's ("Taobao and Tmall revenue" that is customer
     # management revenue) is the article's misattribution.
-    own_segment = (
-        f.entity == claim.entity
-        and f.metric == claim.metric
-        and bool(f.segment)
-        and not claim.segment
-    )
+    own_segment = _own_segment(claim, f)
     # "operating profit" for the non-IFRS figure the company itself puts first
     twin = (
         f.entity == claim.entity
@@ -598,6 +607,17 @@ def _linked_astray(idx: FactIndex, claim: Claim, f: Fact) -> bool:
     return own_segment or twin or _named(idx, claim, f)
 
 
+def _own_segment(claim: Claim, f: Fact) -> bool:
+    """Whether ``f`` is the claim's measure for one segment of the claim's company, where
+    the claim names none (a segment's revenue is stored as segment_revenue)."""
+    return (
+        f.entity == claim.entity
+        and f.metric.replace("segment_revenue", "revenue") == claim.metric
+        and bool(f.segment)
+        and not claim.segment
+    )
+
+
 def _headline(idx: FactIndex, claim: Claim) -> str:
     """The non-GAAP twin of the claim's metric if its company puts that figure first (so an
     unqualified "operating profit" means it), else ""."""
@@ -605,6 +625,13 @@ def _headline(idx: FactIndex, claim: Claim) -> str:
     if entity is None or claim.metric not in entity.headline_non_gaap:
         return ""
     return f"{claim.metric}_non_gaap"
+
+
+def _round(claim: Claim) -> bool:
+    """Whether a figure is printed with fewer than three significant digits ("$10 billion",
+    "RMB9 billion"): many other figures round to it."""
+    digits = re.sub(r"\D", "", (claim.as_printed or claim.text).split("(")[0]).lstrip("0")
+    return len(digits) < 3
 
 
 def _named(idx: FactIndex, claim: Claim, f: Fact, nearest: bool = True) -> bool:
@@ -807,10 +834,16 @@ def _elsewhere(
         # dozens per quarter) unless the sentence names what the other one measures
         if claim.unit == "percent" and not _named(idx, claim, f, nearest=False):
             continue
+        # so is a round sum ("$10 billion") equal to some other figure of the quarter
+        if claim.unit != "percent" and _round(claim) and not _named(idx, claim, f, nearest=False):
+            continue
         if hit(idx, claim, Candidate(f, fact_bounds(f)), b):
             what = _name(idx, f.metric) + (f" of {f.segment}" if f.segment else "")
             return [f], f"The figure is {what}: {fact_text(f)}."
-    money = [f for f in latest_versions(same).values() if ISO.match(f.unit)]
+    # a sum of two figures is found for a round figure by chance alone
+    money = (
+        [] if _round(claim) else [f for f in latest_versions(same).values() if ISO.match(f.unit)]
+    )
     money.append(expected)
     for i, f in enumerate(money):
         for g in money[i + 1 :]:
