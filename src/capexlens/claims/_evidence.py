@@ -36,6 +36,7 @@ __all__ = [
     "as_claim_unit",
     "best",
     "claim_bounds",
+    "claim_unit_bounds",
     "fact_bounds",
     "fact_text",
     "fmt_value",
@@ -45,6 +46,7 @@ __all__ = [
     "printed_ulp",
     "ranked",
     "shift_back",
+    "signed_meets",
 ]
 
 ISO = ISO_UNIT  # one currency-code pattern for the claims package
@@ -290,6 +292,13 @@ class StoreSnapshot:
     _by_metric: dict[str, dict[str, list[Fact]]] = field(default_factory=dict, repr=False)
     _ids: dict[int, str] = field(default_factory=dict, repr=False)
     _quarters: dict[str, list[Fact]] = field(default_factory=dict, repr=False)
+    # each entity's facts by period span, its first day a fact became public, and each
+    # held fact as a candidate: what the misattribution search reads for every claim
+    _by_span: dict[str, dict[tuple[date, date], list[Fact]]] = field(
+        default_factory=dict, repr=False
+    )
+    _first_known: dict[str, date | None] = field(default_factory=dict, repr=False)
+    _cands: dict[int, Candidate] = field(default_factory=dict, repr=False)
 
     def entity_facts(self, entity: str) -> list[Fact]:
         """Every version of every fact of ``entity``."""
@@ -308,6 +317,30 @@ class StoreSnapshot:
         if len(metrics) == 1:
             return index.get(metrics[0], [])
         return [f for f in self.entity_facts(entity) if f.metric in metrics]
+
+    def span_facts(self, entity: str, start: date, end: date) -> list[Fact]:
+        """The facts of ``entity`` of the period ``start`` to ``end``, in stored order."""
+        if entity not in self._by_span:
+            index: dict[tuple[date, date], list[Fact]] = {}
+            for f in self.entity_facts(entity):
+                index.setdefault((f.period.start, f.period.end), []).append(f)
+            self._by_span[entity] = index
+        return self._by_span[entity].get((start, end), [])
+
+    def first_known(self, entity: str) -> date | None:
+        """The day the first fact of ``entity`` became public (``None`` if it has none)."""
+        if entity not in self._first_known:
+            days = [f.known_on for f in self.entity_facts(entity)]
+            self._first_known[entity] = min(days) if days else None
+        return self._first_known[entity]
+
+    def candidate(self, f: Fact) -> Candidate:
+        """``Candidate(f, fact_bounds(f))``, built once per fact the snapshot holds."""
+        c = self._cands.get(id(f))
+        if c is None or c.fact is not f:  # ``is``: an id is only unique while ``f`` lives
+            c = Candidate(f, fact_bounds(f))
+            self._cands[id(f)] = c
+        return c
 
     def quarter_facts(self, entity: str) -> list[Fact]:
         """The facts of ``entity`` that span a quarter, guidance aside."""
@@ -429,6 +462,15 @@ class FactIndex:
             return facts
         early = [f for f in facts if f.known_on <= self.as_of]
         return early or facts
+
+    def known_span(self, entity: str, start: date, end: date) -> list[Fact]:
+        """``[f for f in known(entity_facts(entity)) if f.period spans start..end]``, read
+        from the snapshot's index of spans rather than by a scan of every fact."""
+        facts = self.snapshot.span_facts(entity, start, end)
+        first = self.snapshot.first_known(entity)
+        if self.as_of is None or first is None or first > self.as_of:
+            return list(facts)  # ``known`` keeps every fact when none was public yet
+        return [f for f in facts if f.known_on <= self.as_of]
 
     def series(
         self, entity: str, metric: str, segment: str, strict: bool = False
@@ -592,38 +634,64 @@ class Hit:
 
 
 def as_claim_unit(idx: FactIndex, claim: Claim, cand: Candidate) -> tuple[Bounds, str] | None:
-    """A candidate's bounds in the claim's unit (converted if both are currencies)."""
+    """A candidate's bounds in the claim's unit (converted if both are currencies), and
+    the note that says how it was converted ("" if it was not)."""
+    fb = claim_unit_bounds(idx, claim, cand)
+    if fb is None:
+        return None
+    return fb, _conversion_note(idx, claim, cand.fact)
+
+
+def claim_unit_bounds(idx: FactIndex, claim: Claim, cand: Candidate) -> Bounds | None:
+    """:func:`as_claim_unit` without the note: most candidates compared are no match, and
+    writing the note of a conversion costs more than the comparison."""
     unit, f = claim.unit or "", cand.fact
     if unit == "ratio":
         unit = "percent"
     if f.unit == unit:
-        return cand.bounds, ""
+        return cand.bounds
     if not (ISO.match(unit) and ISO.match(f.unit)):
         return None
     rate = idx.rate(f.unit, unit, min(f.period.end, idx.as_of or f.period.end))
     if rate is None:
         return None
-    r, tol, used = rate
+    r, tol, _ = rate
+    return cand.bounds.scaled(r * (1 - tol), r * (1 + tol))
+
+
+def _conversion_note(idx: FactIndex, claim: Claim, f: Fact) -> str:
+    """How ``f`` was converted to the claim's currency ("" if it is in the claim's unit)."""
+    unit = claim.unit or ""
+    if unit == "ratio":
+        unit = "percent"
+    if f.unit == unit:
+        return ""
+    rate = idx.rate(f.unit, unit, min(f.period.end, idx.as_of or f.period.end))
+    assert rate is not None  # only asked of a candidate claim_unit_bounds converted
+    r, _, used = rate
     shown = fmt_value(f.value * r, unit)
-    return cand.bounds.scaled(r * (1 - tol), r * (1 + tol)), (
-        f"{fact_text(f)} is about {shown} at {used.rate} {used.quote} per {used.base} ({used.day})"
-    )
+    via = f"{used.rate} {used.quote} per {used.base} ({used.day})"
+    return f"{fact_text(f)} is about {shown} at {via}"
 
 
 def hit(idx: FactIndex, claim: Claim, cand: Candidate, b: Bounds) -> Hit | None:
-    conv = as_claim_unit(idx, claim, cand)
-    if conv is None:
+    fb = claim_unit_bounds(idx, claim, cand)
+    if fb is None:
         return None
-    fb, note = conv
     if opposite_limits(claim, cand.fact) or _unimplied_floor(claim, cand.fact):
         return None
-    b = issuer_rounding(claim, cand.fact, b)
-    if b.meets(fb):
-        return Hit(cand, note)
-    flipped = Bounds(-b.hi, -b.lo)
-    if flipped.meets(fb) and _DOWN_RE.search(claim.sentence or claim.text):
-        return Hit(cand, note)  # "reducing shares by 5.1%": the words carry the sign
+    if signed_meets(claim, issuer_rounding(claim, cand.fact, b), fb):
+        return Hit(cand, _conversion_note(idx, claim, cand.fact))
     return None
+
+
+def signed_meets(claim: Claim, b: Bounds, fb: Bounds) -> bool:
+    """Whether claim bounds ``b`` meet ``fb`` as :func:`hit` compares them once converted:
+    as they are, or sign flipped where the words carry the sign ("reducing shares by
+    5.1%")."""
+    return b.meets(fb) or bool(
+        Bounds(-b.hi, -b.lo).meets(fb) and _DOWN_RE.search(claim.sentence or claim.text)
+    )
 
 
 def opposite_limits(claim: Claim, fact: Fact) -> bool:
