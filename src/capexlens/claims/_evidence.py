@@ -299,6 +299,9 @@ class StoreSnapshot:
     )
     _first_known: dict[str, date | None] = field(default_factory=dict, repr=False)
     _cands: dict[int, Candidate] = field(default_factory=dict, repr=False)
+    _shifts: dict[tuple[date, date, str], tuple[date, date] | None] = field(
+        default_factory=dict, repr=False
+    )
 
     def entity_facts(self, entity: str) -> list[Fact]:
         """Every version of every fact of ``entity``."""
@@ -341,6 +344,13 @@ class StoreSnapshot:
             c = Candidate(f, fact_bounds(f))
             self._cands[id(f)] = c
         return c
+
+    def shift_back(self, p: Period, kind: str) -> tuple[date, date] | None:
+        """:func:`shift_back`, once per span (every derivation shifts the same quarters)."""
+        key = (p.start, p.end, kind)
+        if key not in self._shifts:
+            self._shifts[key] = shift_back(p, kind)
+        return self._shifts[key]
 
     def quarter_facts(self, entity: str) -> list[Fact]:
         """The facts of ``entity`` that span a quarter, guidance aside."""
@@ -391,7 +401,7 @@ class StoreSnapshot:
             for f in self.metric_facts(entity, metrics)
             if f.segment == segment or metric in ANY_PERIOD
         ]
-        found = [Candidate(f, fact_bounds(f)) for f in facts]
+        found = [self.candidate(f) for f in facts]
         growth = _GROWTH_METRIC.fullmatch(metric)
         derived: list[Candidate] = []
         # each derivation reads only the metrics it is computed from
@@ -400,13 +410,13 @@ class StoreSnapshot:
                 g = _GROWTH_METRIC.fullmatch(m)
                 if g is not None:
                     levels = self.metric_facts(entity, (g["base"],))
-                    derived += _derived_growth(levels, g["base"], segment, g["kind"], self.fact_id)
+                    derived += _derived_growth(levels, g["base"], segment, g["kind"], self)
         elif metric in _MARGIN_OF:
             inputs = self._with_revenue(entity, _MARGIN_OF[metric])
-            derived = _derived_margin(inputs, metric, segment, self.fact_id)
+            derived = _derived_margin(inputs, metric, segment, self)
         elif metric == "segment_revenue_share":
             inputs = self._with_revenue(entity, "segment_revenue")
-            derived = _derived_share(inputs, segment, self.fact_id)
+            derived = _derived_share(inputs, segment, self)
         have = {(c.fact.metric, c.fact.period) for c in found}
         return found + [c for c in derived if (c.fact.metric, c.fact.period) not in have]
 
@@ -510,26 +520,28 @@ _MARGIN_OF = {
 }
 
 
-def _derived_margin(facts: list[Fact], metric: str, segment: str, ids: _Ids) -> list[Candidate]:
+def _derived_margin(
+    facts: list[Fact], metric: str, segment: str, snap: StoreSnapshot
+) -> list[Candidate]:
     """Operating margin from stored operating income and revenue of the same period."""
     if segment:
         return []  # a segment's margin needs its own revenue; not derived
     income = latest_versions(f for f in facts if f.metric == _MARGIN_OF[metric] and not f.segment)
-    return _ratio_of_revenue(facts, income.values(), metric, "", ids)
+    return _ratio_of_revenue(facts, income.values(), metric, "", snap)
 
 
-def _derived_share(facts: list[Fact], segment: str, ids: _Ids) -> list[Candidate]:
+def _derived_share(facts: list[Fact], segment: str, snap: StoreSnapshot) -> list[Candidate]:
     """A segment's share of revenue from its stored revenue and the company's."""
     if not segment:
         return []
     parts = latest_versions(
         f for f in facts if f.metric == "segment_revenue" and f.segment == segment
     )
-    return _ratio_of_revenue(facts, parts.values(), "segment_revenue_share", segment, ids)
+    return _ratio_of_revenue(facts, parts.values(), "segment_revenue_share", segment, snap)
 
 
 def _ratio_of_revenue(
-    facts: list[Fact], parts: Iterable[Fact], metric: str, segment: str, ids: _Ids
+    facts: list[Fact], parts: Iterable[Fact], metric: str, segment: str, snap: StoreSnapshot
 ) -> list[Candidate]:
     """Each of ``parts`` as a percentage of the company's revenue of the same period, with
     the interval that the printed precision of both figures allows."""
@@ -544,14 +556,14 @@ def _ratio_of_revenue(
         rev = sales.get((f.period.start, f.period.end))
         if rev is None or rev.unit != f.unit or rev.value <= 0:
             continue
-        ib, rb = fact_bounds(f), fact_bounds(rev)
+        ib, rb = snap.candidate(f).bounds, snap.candidate(rev).bounds
         if rb.lo <= 0:
             continue
         lo = min(ib.lo / rb.hi, ib.lo / rb.lo) * 100
         hi = max(ib.hi / rb.lo, ib.hi / rb.hi) * 100
         value = (f.value / rev.value * 100).quantize(Decimal("0.1"))
         how = f"{f.metric} {f.period.label} / revenue {rev.period.label}"
-        g = _computed(f, rev, metric, value, how, segment, ids)
+        g = _computed(f, rev, metric, value, how, segment, snap.fact_id)
         out.append(Candidate(g, Bounds(lo, hi)))
     return out
 
@@ -586,25 +598,25 @@ def _computed(
 
 
 def _derived_growth(
-    facts: list[Fact], base: str, segment: str, kind: str, ids: _Ids
+    facts: list[Fact], base: str, segment: str, kind: str, snap: StoreSnapshot
 ) -> list[Candidate]:
     """Growth of ``base`` over a year (or a quarter) from two stored levels."""
     levels = latest_versions(f for f in facts if f.metric == base and f.segment == segment)
     by_span = {(f.period.start, f.period.end): f for f in levels.values()}
     out = []
     for f in levels.values():
-        before = shift_back(f.period, kind)
+        before = snap.shift_back(f.period, kind)
         prev = by_span.get(before) if before else None
         if prev is None or prev.value <= 0:
             continue
-        now_b, prev_b = fact_bounds(f), fact_bounds(prev)
+        now_b, prev_b = snap.candidate(f).bounds, snap.candidate(prev).bounds
         if prev_b.lo <= 0:
             continue
         lo = (now_b.lo / prev_b.hi - 1) * 100
         hi = (now_b.hi / prev_b.lo - 1) * 100
         value = ((f.value / prev.value - 1) * 100).quantize(Decimal("0.1"))
         how = f"{base} {f.period.label} / {prev.period.label} - 1"
-        g = _computed(f, prev, f"{base}_growth_{kind}", value, how, segment, ids)
+        g = _computed(f, prev, f"{base}_growth_{kind}", value, how, segment, snap.fact_id)
         out.append(Candidate(g, Bounds(lo, hi)))
     return out
 
