@@ -36,6 +36,7 @@ __all__ = [
     "as_claim_unit",
     "best",
     "claim_bounds",
+    "claim_unit_bounds",
     "fact_bounds",
     "fact_text",
     "fmt_value",
@@ -46,6 +47,7 @@ __all__ = [
     "printed_ulp",
     "ranked",
     "shift_back",
+    "signed_meets",
 ]
 
 ISO = ISO_UNIT  # one currency-code pattern for the claims package
@@ -297,6 +299,16 @@ class StoreSnapshot:
     _by_metric: dict[str, dict[str, list[Fact]]] = field(default_factory=dict, repr=False)
     _ids: dict[int, str] = field(default_factory=dict, repr=False)
     _quarters: dict[str, list[Fact]] = field(default_factory=dict, repr=False)
+    # each entity's facts by period span, its first day a fact became public, and each
+    # held fact as a candidate: what the misattribution search reads for every claim
+    _by_span: dict[str, dict[tuple[date, date], list[Fact]]] = field(
+        default_factory=dict, repr=False
+    )
+    _first_known: dict[str, date | None] = field(default_factory=dict, repr=False)
+    _cands: dict[int, Candidate] = field(default_factory=dict, repr=False)
+    _shifts: dict[tuple[date, date, str], tuple[date, date] | None] = field(
+        default_factory=dict, repr=False
+    )
 
     def entity_facts(self, entity: str) -> list[Fact]:
         """Every version of every fact of ``entity``."""
@@ -315,6 +327,37 @@ class StoreSnapshot:
         if len(metrics) == 1:
             return index.get(metrics[0], [])
         return [f for f in self.entity_facts(entity) if f.metric in metrics]
+
+    def span_facts(self, entity: str, start: date, end: date) -> list[Fact]:
+        """The facts of ``entity`` of the period ``start`` to ``end``, in stored order."""
+        if entity not in self._by_span:
+            index: dict[tuple[date, date], list[Fact]] = {}
+            for f in self.entity_facts(entity):
+                index.setdefault((f.period.start, f.period.end), []).append(f)
+            self._by_span[entity] = index
+        return self._by_span[entity].get((start, end), [])
+
+    def first_known(self, entity: str) -> date | None:
+        """The day the first fact of ``entity`` became public (``None`` if it has none)."""
+        if entity not in self._first_known:
+            days = [f.known_on for f in self.entity_facts(entity)]
+            self._first_known[entity] = min(days) if days else None
+        return self._first_known[entity]
+
+    def candidate(self, f: Fact) -> Candidate:
+        """``Candidate(f, fact_bounds(f))``, built once per fact the snapshot holds."""
+        c = self._cands.get(id(f))
+        if c is None or c.fact is not f:  # ``is``: an id is only unique while ``f`` lives
+            c = Candidate(f, fact_bounds(f))
+            self._cands[id(f)] = c
+        return c
+
+    def shift_back(self, p: Period, kind: str) -> tuple[date, date] | None:
+        """:func:`shift_back`, once per span (every derivation shifts the same quarters)."""
+        key = (p.start, p.end, kind)
+        if key not in self._shifts:
+            self._shifts[key] = shift_back(p, kind)
+        return self._shifts[key]
 
     def quarter_facts(self, entity: str) -> list[Fact]:
         """The facts of ``entity`` that span a quarter, guidance aside."""
@@ -365,7 +408,7 @@ class StoreSnapshot:
             for f in self.metric_facts(entity, metrics)
             if f.segment == segment or metric in ANY_PERIOD
         ]
-        found = [Candidate(f, fact_bounds(f)) for f in facts]
+        found = [self.candidate(f) for f in facts]
         growth = _GROWTH_METRIC.fullmatch(metric)
         derived: list[Candidate] = []
         # each derivation reads only the metrics it is computed from
@@ -374,13 +417,13 @@ class StoreSnapshot:
                 g = _GROWTH_METRIC.fullmatch(m)
                 if g is not None:
                     levels = self.metric_facts(entity, (g["base"],))
-                    derived += _derived_growth(levels, g["base"], segment, g["kind"], self.fact_id)
+                    derived += _derived_growth(levels, g["base"], segment, g["kind"], self)
         elif metric in _MARGIN_OF:
             inputs = self._with_revenue(entity, _MARGIN_OF[metric])
-            derived = _derived_margin(inputs, metric, segment, self.fact_id)
+            derived = _derived_margin(inputs, metric, segment, self)
         elif metric == "segment_revenue_share":
             inputs = self._with_revenue(entity, "segment_revenue")
-            derived = _derived_share(inputs, segment, self.fact_id)
+            derived = _derived_share(inputs, segment, self)
         have = {(c.fact.metric, c.fact.period) for c in found}
         return found + [c for c in derived if (c.fact.metric, c.fact.period) not in have]
 
@@ -437,6 +480,15 @@ class FactIndex:
         early = [f for f in facts if f.known_on <= self.as_of]
         return early or facts
 
+    def known_span(self, entity: str, start: date, end: date) -> list[Fact]:
+        """``[f for f in known(entity_facts(entity)) if f.period spans start..end]``, read
+        from the snapshot's index of spans rather than by a scan of every fact."""
+        facts = self.snapshot.span_facts(entity, start, end)
+        first = self.snapshot.first_known(entity)
+        if self.as_of is None or first is None or first > self.as_of:
+            return list(facts)  # ``known`` keeps every fact when none was public yet
+        return [f for f in facts if f.known_on <= self.as_of]
+
     def series(
         self, entity: str, metric: str, segment: str, strict: bool = False
     ) -> list[Candidate]:
@@ -475,26 +527,28 @@ _MARGIN_OF = {
 }
 
 
-def _derived_margin(facts: list[Fact], metric: str, segment: str, ids: _Ids) -> list[Candidate]:
+def _derived_margin(
+    facts: list[Fact], metric: str, segment: str, snap: StoreSnapshot
+) -> list[Candidate]:
     """Operating margin from stored operating income and revenue of the same period."""
     if segment:
         return []  # a segment's margin needs its own revenue; not derived
     income = latest_versions(f for f in facts if f.metric == _MARGIN_OF[metric] and not f.segment)
-    return _ratio_of_revenue(facts, income.values(), metric, "", ids)
+    return _ratio_of_revenue(facts, income.values(), metric, "", snap)
 
 
-def _derived_share(facts: list[Fact], segment: str, ids: _Ids) -> list[Candidate]:
+def _derived_share(facts: list[Fact], segment: str, snap: StoreSnapshot) -> list[Candidate]:
     """A segment's share of revenue from its stored revenue and the company's."""
     if not segment:
         return []
     parts = latest_versions(
         f for f in facts if f.metric == "segment_revenue" and f.segment == segment
     )
-    return _ratio_of_revenue(facts, parts.values(), "segment_revenue_share", segment, ids)
+    return _ratio_of_revenue(facts, parts.values(), "segment_revenue_share", segment, snap)
 
 
 def _ratio_of_revenue(
-    facts: list[Fact], parts: Iterable[Fact], metric: str, segment: str, ids: _Ids
+    facts: list[Fact], parts: Iterable[Fact], metric: str, segment: str, snap: StoreSnapshot
 ) -> list[Candidate]:
     """Each of ``parts`` as a percentage of the company's revenue of the same period, with
     the interval that the printed precision of both figures allows."""
@@ -509,14 +563,14 @@ def _ratio_of_revenue(
         rev = sales.get((f.period.start, f.period.end))
         if rev is None or rev.unit != f.unit or rev.value <= 0:
             continue
-        ib, rb = fact_bounds(f), fact_bounds(rev)
+        ib, rb = snap.candidate(f).bounds, snap.candidate(rev).bounds
         if rb.lo <= 0:
             continue
         lo = min(ib.lo / rb.hi, ib.lo / rb.lo) * 100
         hi = max(ib.hi / rb.lo, ib.hi / rb.hi) * 100
         value = (f.value / rev.value * 100).quantize(Decimal("0.1"))
         how = f"{f.metric} {f.period.label} / revenue {rev.period.label}"
-        g = _computed(f, rev, metric, value, how, segment, ids)
+        g = _computed(f, rev, metric, value, how, segment, snap.fact_id)
         out.append(Candidate(g, Bounds(lo, hi)))
     return out
 
@@ -551,25 +605,25 @@ def _computed(
 
 
 def _derived_growth(
-    facts: list[Fact], base: str, segment: str, kind: str, ids: _Ids
+    facts: list[Fact], base: str, segment: str, kind: str, snap: StoreSnapshot
 ) -> list[Candidate]:
     """Growth of ``base`` over a year (or a quarter) from two stored levels."""
     levels = latest_versions(f for f in facts if f.metric == base and f.segment == segment)
     by_span = {(f.period.start, f.period.end): f for f in levels.values()}
     out = []
     for f in levels.values():
-        before = shift_back(f.period, kind)
+        before = snap.shift_back(f.period, kind)
         prev = by_span.get(before) if before else None
         if prev is None or prev.value <= 0:
             continue
-        now_b, prev_b = fact_bounds(f), fact_bounds(prev)
+        now_b, prev_b = snap.candidate(f).bounds, snap.candidate(prev).bounds
         if prev_b.lo <= 0:
             continue
         lo = (now_b.lo / prev_b.hi - 1) * 100
         hi = (now_b.hi / prev_b.lo - 1) * 100
         value = ((f.value / prev.value - 1) * 100).quantize(Decimal("0.1"))
         how = f"{base} {f.period.label} / {prev.period.label} - 1"
-        g = _computed(f, prev, f"{base}_growth_{kind}", value, how, segment, ids)
+        g = _computed(f, prev, f"{base}_growth_{kind}", value, how, segment, snap.fact_id)
         out.append(Candidate(g, Bounds(lo, hi)))
     return out
 
@@ -599,40 +653,66 @@ class Hit:
 
 
 def as_claim_unit(idx: FactIndex, claim: Claim, cand: Candidate) -> tuple[Bounds, str] | None:
-    """A candidate's bounds in the claim's unit (converted if both are currencies)."""
+    """A candidate's bounds in the claim's unit (converted if both are currencies), and
+    the note that says how it was converted ("" if it was not)."""
+    fb = claim_unit_bounds(idx, claim, cand)
+    if fb is None:
+        return None
+    return fb, _conversion_note(idx, claim, cand.fact)
+
+
+def claim_unit_bounds(idx: FactIndex, claim: Claim, cand: Candidate) -> Bounds | None:
+    """:func:`as_claim_unit` without the note: most candidates compared are no match, and
+    writing the note of a conversion costs more than the comparison."""
     unit, f = claim.unit or "", cand.fact
     if unit == "ratio":
         unit = "percent"
     if f.unit == unit:
-        return cand.bounds, ""
+        return cand.bounds
     if not (ISO.match(unit) and ISO.match(f.unit)):
         return None
     rate = idx.rate(f.unit, unit, min(f.period.end, idx.as_of or f.period.end))
     if rate is None:
         return None
-    r, tol, used = rate
+    r, tol, _ = rate
+    return cand.bounds.scaled(r * (1 - tol), r * (1 + tol))
+
+
+def _conversion_note(idx: FactIndex, claim: Claim, f: Fact) -> str:
+    """How ``f`` was converted to the claim's currency ("" if it is in the claim's unit)."""
+    unit = claim.unit or ""
+    if unit == "ratio":
+        unit = "percent"
+    if f.unit == unit:
+        return ""
+    rate = idx.rate(f.unit, unit, min(f.period.end, idx.as_of or f.period.end))
+    assert rate is not None  # only asked of a candidate claim_unit_bounds converted
+    r, _, used = rate
     shown = fmt_value(f.value * r, unit)
-    return cand.bounds.scaled(r * (1 - tol), r * (1 + tol)), (
-        f"{fact_text(f)} is about {shown} at {used.rate} {used.quote} per {used.base} ({used.day})"
-    )
+    via = f"{used.rate} {used.quote} per {used.base} ({used.day})"
+    return f"{fact_text(f)} is about {shown} at {via}"
 
 
 def hit(idx: FactIndex, claim: Claim, cand: Candidate, b: Bounds) -> Hit | None:
-    conv = as_claim_unit(idx, claim, cand)
-    if conv is None:
+    fb = claim_unit_bounds(idx, claim, cand)
+    if fb is None:
         return None
-    fb, note = conv
     if opposite_limits(claim, cand.fact) or _unimplied_floor(claim, cand.fact):
         return None
     if _ranges_apart(claim, cand.fact):
         return None
-    b = issuer_rounding(claim, cand.fact, b)
-    if b.meets(fb):
-        return Hit(cand, note)
-    flipped = Bounds(-b.hi, -b.lo)
-    if flipped.meets(fb) and _DOWN_RE.search(claim.sentence or claim.text):
-        return Hit(cand, note)  # "reducing shares by 5.1%": the words carry the sign
+    if signed_meets(claim, issuer_rounding(claim, cand.fact, b), fb):
+        return Hit(cand, _conversion_note(idx, claim, cand.fact))
     return None
+
+
+def signed_meets(claim: Claim, b: Bounds, fb: Bounds) -> bool:
+    """Whether claim bounds ``b`` meet ``fb`` as :func:`hit` compares them once converted:
+    as they are, or sign flipped where the words carry the sign ("reducing shares by
+    5.1%")."""
+    return b.meets(fb) or bool(
+        Bounds(-b.hi, -b.lo).meets(fb) and _DOWN_RE.search(claim.sentence or claim.text)
+    )
 
 
 def is_floor(fact: Fact) -> bool:

@@ -205,9 +205,29 @@ def _scan_segments(
     if not table:
         return None
     words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text, start, end)]
-    longest = max(n for _, n in table.values())
-    firsts = {name.split(" ", 1)[0] for name in table}
     folded = [_fold([w]) for _, _, w in words]  # each word folded once, not per window
+    return _scan_words(words, folded, _Segments.of(table), entity)
+
+
+@dataclass(frozen=True, slots=True)
+class _Segments:
+    """A table of :func:`_folded_segments` with what a scan of it asks first."""
+
+    table: Mapping[str, tuple[str, int]]
+    longest: int
+    firsts: frozenset[str]
+
+    @classmethod
+    def of(cls, table: Mapping[str, tuple[str, int]]) -> _Segments:
+        longest = max((n for _, n in table.values()), default=0)
+        return cls(table, longest, frozenset(n.split(" ", 1)[0] for n in table))
+
+
+def _scan_words(
+    words: Sequence[tuple[int, int, str]], folded: Sequence[str], segs: _Segments, entity: str
+) -> Mention | None:
+    """The last segment name of ``segs`` in ``words`` (``folded`` are the words folded)."""
+    table, longest, firsts = segs.table, segs.longest, segs.firsts
     found: Mention | None = None
     for i in range(len(words)):
         if folded[i] not in firsts:
@@ -234,10 +254,17 @@ class Doc:
     claims: Sequence[Claim]
     _starts: dict[str, list[int]] = field(default_factory=dict, repr=False)
     _cues: dict[tuple[int, int], list[Cue]] = field(default_factory=dict, repr=False)
-    _segments: dict[str, dict[str, tuple[str, int]]] = field(default_factory=dict, repr=False)
+    _segments: dict[str, _Segments] = field(default_factory=dict, repr=False)
+    # each word folded once (the windows searched for segment names overlap)
+    _folds: dict[str, str] = field(default_factory=dict, repr=False)
     _clauses: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict, repr=False)
     _low: list[str] = field(default_factory=list, repr=False)  # the lowered text, once
     _asides: dict[tuple[int, int], list[tuple[int, int]]] = field(default_factory=dict, repr=False)
+    # what each period phrase reads as on a calendar, against a reported quarter: the
+    # linker reads the phrases before every figure again (see ``_phrases._in_context``)
+    read_periods: dict[tuple[int, int, str, object, Period | None], Period | None] = field(
+        default_factory=dict, repr=False
+    )
 
     def __post_init__(self) -> None:
         self._starts["s"] = [a for a, _ in self.sentences]
@@ -282,8 +309,19 @@ class Doc:
     def segment_by_words(self, a: int, b: int, entity: str) -> Mention | None:
         """:func:`segment_by_words` over ``text[a:b]``, the names folded once per entity."""
         if entity not in self._segments:
-            self._segments[entity] = _folded_segments(_names_of(_Same(self.registry)), entity)
-        return _scan_segments(self.text, a, b, self._segments[entity], entity)
+            table = _folded_segments(_names_of(_Same(self.registry)), entity)
+            self._segments[entity] = _Segments.of(table)
+        segs = self._segments[entity]
+        if not segs.table:
+            return None
+        words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(self.text, a, b)]
+        folds = self._folds
+        folded = []
+        for _, _, w in words:
+            if w not in folds:
+                folds[w] = _fold([w])
+            folded.append(folds[w])
+        return _scan_words(words, folded, segs, entity)
 
     def clause(self, claim: Claim) -> tuple[int, int]:
         """The clause around a claim: its sentence cut at semicolons, dashes and the like."""

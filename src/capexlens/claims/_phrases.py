@@ -325,10 +325,13 @@ def _in_context(doc: Doc, claim: Claim, cal: FiscalCalendar, reported: Period) -
     """Whether the sentences before the claim name the latest reported quarter ("reported
     results for its fiscal 2026 first quarter"): then a figure without a period of its own
     is that quarter's, as surely as if its sentence said so."""
-    for _start, end, phrase in doc.phrases_in(claim.span[0] - 1500, claim.span[0]):
-        period = read_period_phrase(
-            phrase, cal, as_of=doc.as_of, reported=reported, after=doc.text[end : end + 12]
-        )
+    for start, end, phrase in doc.phrases_in(claim.span[0] - 1500, claim.span[0]):
+        key = (start, end, phrase, cal, reported)  # what follows the phrase is the text's
+        if key not in doc.read_periods:
+            doc.read_periods[key] = read_period_phrase(
+                phrase, cal, as_of=doc.as_of, reported=reported, after=doc.text[end : end + 12]
+            )
+        period = doc.read_periods[key]
         if period is not None and period.same_span(reported):
             return True
     return False

@@ -711,9 +711,9 @@ def _next_to(
     return cue.distance(claim, clause, others, aside_spans) <= 3
 
 
-def _wanted(claim: Claim) -> frozenset[str]:
-    """Cue kinds that can name the metric of a claim of this kind and unit."""
-    money = {
+# Cue kinds that can name the metric of a money figure (see :func:`_wanted`).
+_MONEY_CUES = frozenset(
+    {
         "capex",
         "capex!",
         "capex~",
@@ -731,24 +731,34 @@ def _wanted(claim: Claim) -> frozenset[str]:
         "market",
         *_INCOME,
     }
+)
+# the sets :func:`_wanted` answers, built once: it is asked for every figure
+_WANTED_PER_SHARE = PER_SHARE_METRICS | _INCOME
+_WANTED_SMALL_MONEY = _MONEY_CUES | PER_SHARE_METRICS
+_WANTED_GROWTH = (
+    _MONEY_CUES - {"investment_commitment"}
+    | {"shares", "revenue_like_for_like"}
+    | PER_SHARE_METRICS
+)
+_WANTED_PERCENT = frozenset({"market_share", "shares", "market"} | _MARGINS)
+_WANTED_PARAMETERS = frozenset({"model_parameters", "model_active_parameters"})
+
+
+def _wanted(claim: Claim) -> frozenset[str]:
+    """Cue kinds that can name the metric of a claim of this kind and unit."""
     unit = claim.unit or ""
     if _PER_SHARE.match(unit):
-        return PER_SHARE_METRICS | _INCOME  # "net income of $X, or $1.68 per share"
+        return _WANTED_PER_SHARE  # "net income of $X, or $1.68 per share"
     if claim.kind in _MONEY_KINDS and is_money(claim):
         # "EPS of $1.68" may print no "per share"; "$13.5 billion" is never a share's
         small = claim.value is not None and abs(claim.value) < 100_000
-        per_share: frozenset[str] = PER_SHARE_METRICS if small else frozenset()
-        return frozenset(money | per_share)
+        return _WANTED_SMALL_MONEY if small else _MONEY_CUES
     if claim.kind is ClaimKind.GROWTH:
-        return frozenset(
-            money - {"investment_commitment"}
-            | {"shares", "revenue_like_for_like"}
-            | PER_SHARE_METRICS
-        )
+        return _WANTED_GROWTH
     if claim.kind in (ClaimKind.SHARE, ClaimKind.PERCENT):
-        return frozenset({"market_share", "shares", "market"} | _MARGINS)
+        return _WANTED_PERCENT
     if claim.kind is ClaimKind.PARAMETERS:
-        return frozenset({"model_parameters", "model_active_parameters"})
+        return _WANTED_PARAMETERS
     return frozenset()
 
 

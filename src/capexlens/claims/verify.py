@@ -35,9 +35,9 @@ from capexlens.claims._evidence import (
     Candidate,
     FactIndex,
     Hit,
-    as_claim_unit,
     best,
     claim_bounds,
+    claim_unit_bounds,
     fact_bounds,
     fact_text,
     fmt_value,
@@ -47,6 +47,7 @@ from capexlens.claims._evidence import (
     opposite_limits,
     ranked,
     shift_back,
+    signed_meets,
 )
 from capexlens.claims._phrases import YEAR_AGO
 from capexlens.models import (
@@ -130,16 +131,18 @@ def verify_claim(idx: FactIndex, claim: Claim) -> Verdict:
             f"{period} had not ended by the article date, so the figure is a forecast; the "
             f"store holds the actual figure, {fact_text(later)}, not a forecast of it.",
         )
-    known = [c for c in at if c.fact in idx.known(c.fact for c in at)]
+    # by identity: equal facts are public on one day, so ``in`` (equality) finds the same
+    public = {id(f) for f in idx.known(c.fact for c in at)}
+    known = [c for c in at if id(c.fact) in public]
     # Any source for the period may agree (copies are often dated after the article);
     # only what was public by the article date can make a figure stale or be "expected".
     hits = [h for c in at if (h := hit(idx, claim, c, b)) is not None]
     if hits and claim.metric in GUIDANCE and idx.as_of is not None:
         as_of = idx.as_of
         early = [h for h in hits if h.cand.fact.known_on <= as_of]
-        public = [c.fact for c in at if c.fact.known_on <= as_of]
-        if not early and public:
-            return _later_revision(claim, best(hits).cand.fact, public, period)
+        then = [c.fact for c in at if c.fact.known_on <= as_of]
+        if not early and then:
+            return _later_revision(claim, best(hits).cand.fact, then, period)
     floors = [c.fact for c in known if opposite_limits(claim, c.fact)]
     if floors:
         return _ceiling_at_a_floor(claim, floors[0], period)
@@ -672,18 +675,13 @@ def _ends(text: str, names: list[str]) -> list[int]:
     ]
 
 
-def _cands_in(pool: list[Candidate], cands: list[Candidate]) -> list[Candidate]:
-    keep = {id(c) for c in pool}
-    return [c for c in cands if id(c) in keep]
-
-
 def _close(idx: FactIndex, claim: Claim, f: Fact, factor: Decimal = Decimal(2)) -> bool:
     """Whether a figure is within a factor (two) of a fact (converted if need be): a slip
     in the figure, rather than a figure of another kind of period (a year, not a quarter)."""
-    conv = as_claim_unit(idx, claim, Candidate(f, fact_bounds(f)))
+    conv = claim_unit_bounds(idx, claim, idx.snapshot.candidate(f))
     if claim.value is None or conv is None:
         return False
-    mid = (conv[0].lo + conv[0].hi) / 2
+    mid = (conv.lo + conv.hi) / 2
     if mid == 0:
         return False
     return 1 / factor <= claim.value / mid <= factor
@@ -783,13 +781,13 @@ def _reasons(
 def _scale_slip(idx: FactIndex, claim: Claim, b: Bounds, f: Fact) -> int:
     """The power of ten the claim is off by from ``f`` (0 if none); amounts only, since a
     rate ten times another (141% against 14%) is a different rate, not a misread scale."""
-    conv = as_claim_unit(idx, claim, Candidate(f, fact_bounds(f)))
+    conv = claim_unit_bounds(idx, claim, idx.snapshot.candidate(f))
     if conv is None or claim.value is None or claim.unit == "percent":
         return 0
     for k in (1, 2, 3, -1, -2, -3):
         # a scale slip is gross: 1% slack covers the digits the slip added or lost
         lo, hi = Decimal(10) ** k * Decimal("0.99"), Decimal(10) ** k * Decimal("1.01")
-        if b.meets(conv[0].scaled(lo, hi)):
+        if b.meets(conv.scaled(lo, hi)):
             return k
     return 0
 
@@ -819,68 +817,86 @@ def _elsewhere(
     """Another metric, segment or entity of the same period whose figure the claim gives,
     or a sum of two of the entity's figures ("buybacks plus dividends")."""
     assert claim.entity is not None
+    start, end = expected.period.start, expected.period.end
+    family = FAMILY.get(claim.metric or "", ())
     same = [
         f
-        for f in idx.known(idx.entity_facts(claim.entity))
-        if f.period.same_span(expected.period)
-        and (f.metric, f.segment) != (expected.metric, expected.segment)
-        and f.metric not in FAMILY.get(claim.metric or "", ())
+        for f in idx.known_span(claim.entity, start, end)
+        if (f.metric, f.segment) != (expected.metric, expected.segment)
+        and f.metric not in family
         # a floor ("more than $50 billion") is met by any figure a little above it: too
         # loose to say what another figure is
         and not is_floor(f)
     ]
+    snap = idx.snapshot
     for f in same:
         # a rate equal to some other rate of the quarter is likely chance (the store holds
-        # dozens per quarter) unless the sentence names what the other one measures
-        if claim.unit == "percent" and not _named(idx, claim, f, nearest=False):
-            continue
-        # so is a round sum ("$10 billion") equal to some other figure of the quarter
-        if claim.unit != "percent" and _round(claim) and not _named(idx, claim, f, nearest=False):
-            continue
-        if hit(idx, claim, Candidate(f, fact_bounds(f)), b):
+        # dozens per quarter) unless the sentence names what the other one measures, and
+        # so is a round sum ("$10 billion"); the cheap comparison first, the naming (a scan
+        # of the sentence) only for a match
+        loose = claim.unit == "percent" or _round(claim)
+        if hit(idx, claim, snap.candidate(f), b) and (
+            not loose or _named(idx, claim, f, nearest=False)
+        ):
             what = _name(idx, f.metric) + (f" of {f.segment}" if f.segment else "")
             return [f], f"The figure is {what}: {fact_text(f)}."
     # a sum of two figures is found for a round figure by chance alone
-    money = (
-        [] if _round(claim) else [f for f in latest_versions(same).values() if ISO.match(f.unit)]
-    )
-    money.append(expected)
-    for i, f in enumerate(money):
-        for g in money[i + 1 :]:
-            if f.unit != g.unit or f.metric == g.metric:
-                continue
-            s = Fact(
-                f.entity,
-                f"{f.metric}+{g.metric}",
-                f.period,
-                f.value + g.value,
-                f.unit,
-                "",
-                f.source,
-                "",
-                "",
-                f.known_on,
-            )
-            sb = fact_bounds(f)
-            gb = fact_bounds(g)
-            if hit(idx, claim, Candidate(s, Bounds(sb.lo + gb.lo, sb.hi + gb.hi)), b):
-                return [f, g], (
-                    f"The figure is {_name(idx, g.metric)} plus {_name(idx, f.metric)}: "
-                    f"{fact_text(g)} + {fact_text(f)}."
-                )
+    pair = None if _round(claim) else _sum_of_two(idx, claim, b, same, expected)
+    if pair is not None:
+        f, g = pair
+        return [f, g], (
+            f"The figure is {_name(idx, g.metric)} plus {_name(idx, f.metric)}: "
+            f"{fact_text(g)} + {fact_text(f)}."
+        )
     peers = set(idx.peers)
     if expected.metric.startswith("market"):
         peers |= idx.holders(expected.metric, expected.segment)
     for entity in sorted(peers):
         if entity == claim.entity:
             continue
-        for f in idx.known(idx.entity_facts(entity)):
-            if (
-                (f.metric, f.segment) == (expected.metric, expected.segment)
-                and f.period.same_span(expected.period)
-                and hit(idx, claim, Candidate(f, fact_bounds(f)), b)
+        for f in idx.known_span(entity, start, end):
+            if (f.metric, f.segment) == (expected.metric, expected.segment) and hit(
+                idx, claim, snap.candidate(f), b
             ):
                 return [f], f"The figure is {entity}'s: {fact_text(f)}."
+    return None
+
+
+def _sum_of_two(
+    idx: FactIndex, claim: Claim, b: Bounds, same: list[Fact], expected: Fact
+) -> tuple[Fact, Fact] | None:
+    """Two money figures of the entity (of two metrics, one currency) whose sum the claim
+    gives: what :func:`hit` finds of a fact summing them, without building each sum.
+
+    A sum prints no words (no floor, no ceiling) and is money, so only its bounds in the
+    claim's unit decide; all figures are of one period, so one rate per currency serves.
+    """
+    unit = claim.unit or ""
+    if not ISO.match(unit):
+        return None  # a sum of money is never in a claim's unit that is no currency
+    money = [f for f in latest_versions(same).values() if ISO.match(f.unit)]
+    money.append(expected)
+    factors: dict[str, tuple[Decimal, Decimal] | None] = {}
+    snap = idx.snapshot
+    for i, f in enumerate(money):
+        for g in money[i + 1 :]:
+            if f.unit != g.unit or f.metric == g.metric:
+                continue
+            sb = snap.candidate(f).bounds
+            gb = snap.candidate(g).bounds
+            fb = Bounds(sb.lo + gb.lo, sb.hi + gb.hi)
+            if f.unit != unit:
+                if f.unit not in factors:
+                    rate = idx.rate(f.unit, unit, min(f.period.end, idx.as_of or f.period.end))
+                    factors[f.unit] = (
+                        None if rate is None else (rate[0] * (1 - rate[1]), rate[0] * (1 + rate[1]))
+                    )
+                factor = factors[f.unit]
+                if factor is None:
+                    continue
+                fb = fb.scaled(*factor)
+            if signed_meets(claim, b, fb):
+                return f, g
     return None
 
 
