@@ -850,3 +850,25 @@ def test_a_prior_outlook_is_a_comparison_base(store: FactStore) -> None:
     v = verdicts(store, text, as_of=date(2025, 4, 30))
     assert v["$64-72 billion"].label is VerdictLabel.SUPPORTED
     assert v["$60-65 billion"].label is VerdictLabel.SUPPORTED  # the earlier plan, not stale
+
+
+def test_a_forecast_of_a_reported_figure_stays_unchecked_after_the_period(
+    store: FactStore,
+) -> None:
+    cal = FiscalCalendar(12)
+    store.add_facts(
+        [
+            fact("revenue", "51242000000", "USD", "$51,242 million", period=cal.quarter(2025, 3),
+                 entity="META", known=date(2025, 10, 29)),
+            fact("revenue", "40590000000", "USD", "$40.59 billion", period=cal.quarter(2024, 3),
+                 entity="META", known=date(2024, 10, 30)),
+        ],
+        origin="test",
+    )  # fmt: skip
+    text = (
+        "In July, Meta said it expects total revenue for the third quarter of 2025 to range "
+        "between $47.5 billion and $50.5 billion, up from $40.6 billion in Q3 2024."
+    )
+    v = verdicts(store, text, as_of=date(2025, 12, 12))
+    assert v["$47.5 billion and $50.5 billion"].label is VerdictLabel.UNVERIFIABLE
+    assert v["$40.6 billion"].label is VerdictLabel.SUPPORTED  # the base is a reported figure

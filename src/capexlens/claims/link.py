@@ -631,10 +631,41 @@ def _metric(
         is not None
     )
     metric = _resolve(claim, cue.metric, dim_kind, guide, spent_on)
+    base = {"from", "compared"} & set(claim.qualifiers)  # "up from $40.6 billion": reported
+    planned = guide or _PLAN_VERB_RE.search(doc.text, clause[0], claim.span[0]) is not None
+    if metric in _UNPLANNED and planned and not base:
+        quals.append("forecast")  # "Meta expects third-quarter revenue of $47.5-50.5bn"
+        return None
     if metric is None and cue.metric in _PER_SEGMENT and dim_kind != "segment":
         quals.append("needs:segment")  # tracked, but only per segment: say so, not "untracked"
     return metric
 
+
+# Reported measures the store holds no company forecasts of (capex and segment revenue
+# plans are stored as guidance): a forecast of one is left unchecked, never set against
+# the figure reported later.
+_UNPLANNED = frozenset(
+    {
+        "revenue",
+        "revenue_growth_yoy",
+        "operating_income",
+        "operating_income_growth_yoy",
+        "operating_income_non_gaap",
+        "net_income",
+        "net_income_growth_yoy",
+        "net_income_non_gaap",
+        "diluted_eps",
+        "diluted_eps_non_gaap",
+        "operating_margin",
+        "free_cash_flow",
+        "operating_cash_flow",
+    }
+)
+# the company's own expectation of the figure (not "better than expected")
+_PLAN_VERB_RE = re.compile(
+    r"(?i)(?<!than\s)(?<!as\s)\b(?:expects?|expected\s+to|projects?|projected|forecasts?|"
+    r"forecasted|guided|guides|anticipates?|sees|outlook|guidance)\b"
+)
 
 # Cue kinds of metrics the store holds per segment only.
 _PER_SEGMENT = frozenset({"segment_revenue_run_rate"})

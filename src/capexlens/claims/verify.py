@@ -273,6 +273,11 @@ def _unlinked(claim: Claim, quals: set[str]) -> str:
     if "segment:unknown" in quals:
         return "The figure is about a business unit the store does not track separately."
     if claim.metric is None:
+        if "forecast" in quals:
+            return (
+                "A forecast of a reported figure; the store holds what companies reported, "
+                "and their capex and segment revenue plans only."
+            )
         if "multi-year" in quals:
             return "A growth over several years; the store holds year-over-year rates."
         if "share:unnamed" in quals:
