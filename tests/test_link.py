@@ -11,6 +11,7 @@ from capexlens.claims.link import find_mentions, link_claims, read_period_phrase
 from capexlens.models import Claim
 from capexlens.periods import FiscalCalendar
 from capexlens.registry import default_registry
+from capexlens.store import FactStore
 
 BABA = FiscalCalendar(3)
 MSFT = FiscalCalendar(6)
@@ -503,3 +504,34 @@ def test_more_held_out_metric_cases() -> None:
     ]  # fmt: skip
     for text, claim, metric in cases:
         assert linked(text, as_of=date(2025, 11, 25))[claim].metric == metric, text
+
+
+def test_a_paragraph_period_goes_on_into_its_table_and_next_sentences() -> None:
+    c = linked(
+        "| Alphabet, Q2 2025 | |\n|---|---|\n| Google Cloud revenue | $13.6 bn (+32% YoY) |\n"
+        "| YouTube ads | $9.8 bn |\n\nAmazon reported operating income of $19.2 billion in "
+        "Q2 2025. Its North America segment grew sales 11%.",
+        as_of=date(2025, 12, 12),
+    )
+    q2 = FiscalCalendar(12).quarter(2025, 2)
+    for text in ("$13.6 bn", "+32% YoY", "$9.8 bn", "$19.2 billion", "11%"):
+        assert c[text].period == q2, text
+
+
+def test_another_companys_period_does_not_go_on() -> None:
+    c = linked(
+        "Alibaba's revenue rose 2% in the June quarter of 2025. Microsoft's Azure grew 39%.",
+        as_of=date(2025, 8, 29),
+    )
+    assert c["grew 39%"].period == FiscalCalendar(6).quarter(2025, 4)
+
+
+def test_markdown_soft_breaks_keep_a_wrapped_sentence_whole(store: FactStore) -> None:
+    from capexlens.claims.check import check_article
+
+    text = "# Microsoft\n\nFor the quarter ended June 30, 2025, revenue\nwas $76.4 billion.\n"
+    report = check_article(store, text, path="note.md", as_of=date(2025, 12, 12))
+    (v,) = report.verdicts
+    assert v.claim.metric == "revenue"
+    assert v.claim.period == FiscalCalendar(6).quarter(2025, 4)
+    assert text[v.claim.span[0] : v.claim.span[1]] == "$76.4 billion"

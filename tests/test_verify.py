@@ -872,3 +872,25 @@ def test_a_forecast_of_a_reported_figure_stays_unchecked_after_the_period(
     v = verdicts(store, text, as_of=date(2025, 12, 12))
     assert v["$47.5 billion and $50.5 billion"].label is VerdictLabel.UNVERIFIABLE
     assert v["$40.6 billion"].label is VerdictLabel.SUPPORTED  # the base is a reported figure
+
+
+def test_a_plan_dated_to_its_month_is_history_not_stale(store: FactStore) -> None:
+    y25 = FiscalCalendar(12).year(2025)
+    store.add_facts(
+        [
+            replace(fact("capex_guidance", "66000000000", "USD", "$66-72 billion",
+                         period=y25, entity="META", known=date(2025, 7, 30)),
+                    value_high=Decimal("72000000000")),
+            replace(fact("capex_guidance", "70000000000", "USD", "$70-72 billion",
+                         period=y25, entity="META", known=date(2025, 10, 29)),
+                    value_high=Decimal("72000000000")),
+        ],
+        origin="test",
+    )  # fmt: skip
+    said = "In July Meta raised its 2025 capital expenditure plan to $66-72 billion."
+    now = "Meta plans 2025 capital expenditures of $66-72 billion."
+    assert verdicts(store, said, as_of=date(2025, 12, 12))["$66-72 billion"].label is (
+        VerdictLabel.SUPPORTED
+    )
+    stale = verdicts(store, now, as_of=date(2025, 12, 12))["$66-72 billion"]
+    assert Reason.STALE in stale.reasons

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from datetime import date
 
 from capexlens.claims._names import Doc
@@ -175,7 +176,8 @@ def period_phrases(text: str) -> list[tuple[int, int, str]]:
     for m in _MORE_PHRASES.finditer(text):
         if not any(a < m.end() and m.start() < b for a, b in taken):
             phrase = m.group().lower().replace("financial", "fiscal")
-            phrase = re.sub(r"^for the (?:full )?year$", "this year", phrase)
+            # "for the year": the fiscal year of the quarter spoken of (see _FULL_YEAR)
+            phrase = re.sub(r"^for the (?:full )?year$", "full year", phrase)
             found.append((m.start(), m.end(), phrase.removeprefix("the ")))
     return sorted(found)
 
@@ -230,11 +232,16 @@ def link_period(
             if (start, end, phrase) in own and claim.kind is not ClaimKind.GROWTH:
                 quals.append("prior")
             continue
+        base = reported
+        if _FULL_YEAR.match(phrase.strip()):
+            # "for the full fiscal year" after "the quarter ended June 30, 2025": its year
+            said = _period_before(doc, claim, entity, cal, reported)
+            base = reported if said is None else _quarter_in(said, cal)
         period = read_period_phrase(
             phrase,
             cal,
             as_of=doc.as_of,
-            reported=reported,
+            reported=base,
             after=doc.text[end : end + 12],
             before=doc.text[max(start - 40, 0) : start],
         )
@@ -261,10 +268,10 @@ def link_period(
     if reported is None and doc.as_of is None:
         quals.append("period:undated")
         return None
-    year = _year_before(doc, claim, cal, reported)
-    if year is not None:
+    before = _period_before(doc, claim, entity, cal, reported)
+    if before is not None:
         quals.append("period:carried")
-        return calendar_label(year) if cal is CALENDAR_YEAR else year
+        return calendar_label(before) if cal is CALENDAR_YEAR else before
     if reported is not None and _in_context(doc, claim, cal, reported):
         quals.append("period:context")
         return reported
@@ -294,31 +301,85 @@ def _coming(
 _QUARTER_WORD = re.compile(r"(?i)\bquarter(?:ly|s)?\b|\bQ[1-4]\b")
 
 
-def _year_before(
-    doc: Doc, claim: Claim, cal: FiscalCalendar, reported: Period | None
+def _period_before(
+    doc: Doc, claim: Claim, entity: str, cal: FiscalCalendar, reported: Period | None
 ) -> Period | None:
-    """The year the sentence just before speaks of, when it speaks of that year alone and
-    in the same paragraph ("For the full fiscal year, revenue was ... . Diluted EPS was
-    $13.64."): a figure without a period of its own goes on with it."""
+    """The period the paragraph spoke of just before the claim's sentence, when the nearest
+    earlier sentence naming a period names that one alone ("For the full fiscal year,
+    revenue was ... . Diluted EPS was $13.64."; a table under "| Alphabet, Q2 2025 |"):
+    a figure without a period of its own goes on with it. Comparison bases ("compared
+    with Q2 2024", "(Q2 2024: 9.9%)") name no period the paragraph is about."""
     a, b = doc.sentence(claim.span[0])
-    i = doc.sentence_index(a) - 1
-    if i < 0 or _QUARTER_WORD.search(doc.text, a, b):
+    found = _said_before(doc, a, cal, reported, 4, entity)
+    if found is not None and found.days >= 360 and _QUARTER_WORD.search(doc.text, a, b):
         return None  # "quarterly EPS was $3.65" is not the year's
-    pa, pb = doc.sentences[i]
-    if "\n\n" in doc.text[pb:a] or "\n" in doc.text[pa:pb]:
-        return None
-    read = [
-        read_period_phrase(
-            phrase, cal, as_of=doc.as_of, reported=reported, after=doc.text[end : end + 12],
-            before=doc.text[max(start - 40, pa) : start],
-        )
-        for start, end, phrase in doc.phrases_in(pa, pb)
-    ]  # fmt: skip
-    if not read or any(p is None or p.days < 360 for p in read):
-        return None
-    first = read[0]
-    assert first is not None
-    return first if all(p == first for p in read) else None
+    return found
+
+
+def _said_before(
+    doc: Doc, a: int, cal: FiscalCalendar, reported: Period | None, reach: int, entity: str
+) -> Period | None:
+    """:func:`_period_before` of the sentence starting at ``a``, looking ``reach`` back; a
+    sentence about another company ends the search (its period is on its own calendar)."""
+    i = doc.sentence_index(a) - 1
+    floor = a
+    for j in range(i, max(i - reach, -1), -1):
+        pa, pb = doc.sentences[j]
+        if "\n\n" in doc.text[pb:floor]:
+            return None  # another paragraph
+        floor = pa
+        named = {m.entity for m in doc.mentions_in(pa, pb) if m.entity and not m.generic}
+        if named and entity not in named:
+            return None
+        read = []
+        mates = doc.claims_in(pa, pb)
+        for start, end, phrase in doc.phrases_in(pa, pb):
+            if _aside_phrase(doc.text, start, end, phrase, pa) or _of_a_base(mates, start, end):
+                continue
+            base = reported
+            if _FULL_YEAR.match(phrase.strip()):  # "the full fiscal year" of a quarter said
+                said = (
+                    _said_before(doc, pa, cal, reported, reach - 1, entity) if reach > 1 else None
+                )
+                base = reported if said is None else _quarter_in(said, cal)
+            read.append(
+                read_period_phrase(
+                    phrase, cal, as_of=doc.as_of, reported=base,
+                    after=doc.text[end : end + 12], before=doc.text[max(start - 40, pa) : start],
+                )
+            )  # fmt: skip
+        if not read:
+            # a sentence of figures that names no period speaks of the default one, and
+            # ends the paragraph's run (a table row under its header does not)
+            if mates and not doc.text[pa:pb].lstrip().startswith("|"):
+                return None
+            continue
+        first = read[0]
+        return first if first is not None and all(p == first for p in read) else None
+    return None
+
+
+def _of_a_base(mates: Sequence[Claim], start: int, end: int) -> bool:
+    """Whether the figure nearest a phrase is a comparison base ("from $148.0 billion in Q2
+    2024"): then the phrase dates the base, not what the paragraph is about."""
+    if not mates:
+        return False
+    near = min(mates, key=lambda c: max(c.span[0] - end, start - c.span[1], 0))
+    return bool({"from", "compared"} & set(near.qualifiers))
+
+
+def _quarter_in(period: Period, cal: FiscalCalendar) -> Period:
+    """A quarter of ``period`` (its last): what "the full year" is read against."""
+    return cal.quarter_period(cal.quarter_of(period.end))
+
+
+def _aside_phrase(text: str, start: int, end: int, phrase: str, floor: int) -> bool:
+    """Whether a period phrase names a comparison base, not the period spoken of."""
+    if YEAR_AGO.search(phrase) or _compared_year(text, start, phrase):
+        return True
+    if _brackets(text, (start, end, phrase), floor) is not None:
+        return True
+    return _COMPARED_TO.search(text, max(start - 20, floor), start) is not None
 
 
 def _in_context(doc: Doc, claim: Claim, cal: FiscalCalendar, reported: Period) -> bool:

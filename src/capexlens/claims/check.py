@@ -215,6 +215,33 @@ def _blank_comments(text: str) -> str:
 _COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
+def soft_breaks(text: str) -> str:
+    r"""Markdown's soft line breaks turned into spaces: a paragraph wrapped over several
+    lines is one run of sentences, while headings, list items, table rows and quotes keep
+    their own lines. One character for one, so every offset stays where it was.
+
+    >>> soft_breaks("Revenue rose\nto $5 billion.\n\n# Next\n- item\n| a | b |")
+    'Revenue rose to $5 billion.\n\n# Next\n- item\n| a | b |'
+    """
+    lines = text.split("\n")
+    out = []
+    for line, after in zip(lines, [*lines[1:], ""], strict=True):
+        out.append(line)
+        joined = (
+            line.strip()
+            and after.strip()
+            and not _BLOCK_RE.match(line)
+            and not _BLOCK_RE.match(after)
+            and not line.endswith("  ")  # a hard break
+        )
+        out.append(" " if joined else "\n")
+    return "".join(out)[:-1]
+
+
+# lines that stand on their own: headings, table rows, quotes, fences, list items
+_BLOCK_RE = re.compile(r"[ \t]{0,3}(?:#|\||>|```|[*+-]\s|\d+[.)]\s)")
+
+
 def _looks_html(raw: str, path: str) -> bool:
     if path.lower().endswith((".html", ".htm", ".xhtml")):
         return True
@@ -424,7 +451,12 @@ def check_article(
     if not text.strip():
         raise ArticleError(f"{path or 'the article'} is empty; nothing to check")
     reg = registry or default_registry()
-    plain = strip_html(text) if _looks_html(text, path) else PlainText(_blank_comments(text))
+    if _looks_html(text, path):
+        plain = strip_html(text)
+    elif path.lower().endswith((".md", ".markdown")):
+        plain = PlainText(soft_breaks(_blank_comments(text)))
+    else:
+        plain = PlainText(_blank_comments(text))
     source = "option"
     if as_of is None:
         as_of = find_dateline(plain.text, plain.dates)

@@ -157,7 +157,12 @@ def _salience(doc: Doc) -> list[str | None]:
     """The subject in context of each sentence: the entity recent sentences are most about."""
     scores: dict[str, float] = {}
     subjects: list[str | None] = []
+    end = 0
     for a, b in doc.sentences:
+        if "\n\n" in doc.text[end:a]:
+            for e in scores:  # a new paragraph: the last one's subject fades fast
+                scores[e] *= 0.3
+        end = b
         best = max(scores, key=lambda e: scores[e]) if scores else None
         subjects.append(best)
         for e in scores:

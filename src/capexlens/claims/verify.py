@@ -355,6 +355,7 @@ def _supported(
         and "from" not in claim.qualifiers
         and all(h.cand.fact.known_on < newest.fact.known_on for h in hits)
         and _supersedes(newest.fact, f)
+        and not _said_then(claim, f)
     ):
         return Verdict(
             _with_period(claim, period or f.period),
@@ -381,6 +382,25 @@ def _supported(
         f.unit,
         tuple(Evidence(h.cand.fact, "match") for h in ranked(hits)[:3]),
         f"Matches {fact_text(f)}.{note}",
+    )
+
+
+_MONTH_NAMES = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)  # fmt: skip
+_SAID_IN_RE = re.compile(
+    r"(?i)\b(?:in|back\s+in|during|since|by)\s+(" + "|".join(_MONTH_NAMES) + r")\b(?!\s+\d)"
+)
+
+
+def _said_then(claim: Claim, f: Fact) -> bool:
+    """Whether the sentence dates the statement it reports to the month the matched
+    version was published ("In July Meta lifted its plan to $66-72 billion"): an earlier
+    plan reported as history, not as the current one."""
+    month = _SAID_IN_RE.search(claim.sentence)
+    return month is not None and _MONTH_NAMES.index(month.group(1).lower()) + 1 == (
+        f.known_on.month
     )
 
 
@@ -415,6 +435,36 @@ def _with_period(claim: Claim, period: Period | None) -> Claim:
     return claim.with_(period=period)
 
 
+def _prior_plan(idx: FactIndex, claim: Claim, cands: list[Candidate], period: Period) -> Verdict:
+    """A plan's earlier version ("raised from its prior outlook of $60-65 billion") that
+    matches none stored: contradicted by the version before the latest public one, when
+    the store holds both."""
+    public = sorted(
+        {
+            c.fact.known_on: c.fact
+            for c in cands
+            if c.fact.period.same_span(period)
+            and (idx.as_of is None or c.fact.known_on <= idx.as_of)
+        }.items()
+    )
+    if len(public) < 2:
+        return Verdict(
+            claim,
+            VerdictLabel.UNVERIFIABLE,
+            explanation="An earlier plan the store holds no earlier version of.",
+        )
+    before = public[-2][1]
+    return Verdict(
+        _with_period(claim, period),
+        VerdictLabel.CONTRADICTED,
+        (),
+        before.value,
+        before.unit,
+        (Evidence(before, "expected"),),
+        f"The plan before the latest one was {fact_text(before)}.",
+    )
+
+
 def _prior(
     idx: FactIndex, claim: Claim, b: Bounds, cands: list[Candidate], period: Period
 ) -> Verdict:
@@ -440,6 +490,8 @@ def _prior(
             (Evidence(match, "match"),),
             f"Matches the earlier figure {fact_text(match)}.",
         )
+    if claim.metric in GUIDANCE:
+        return _prior_plan(idx, claim, cands, period)
     year_ago = shift_back(period, "yoy")
     same = [c for c in pool if (c.fact.period.start, c.fact.period.end) == year_ago]
     if "period:own" in claim.qualifiers:
