@@ -242,3 +242,40 @@ def test_cached_fx_reads_never_outlive_a_write(store: FactStore) -> None:
     assert len(store.fx_rates("USD", "CNY")) == 1
     store.add_batches(batch(rate(date(2025, 7, 1), "7.1650")), origin="fx2")
     assert [r.day for r in store.fx_rates("USD", "CNY")] == [date(2025, 6, 30), date(2025, 7, 1)]
+
+
+def test_many_processes_read_one_store_file_at_once(tmp_path: Path) -> None:
+    """Parallel `capexlens check` runs share the file: readers never lock each other out,
+    and a reader waits for a writer instead of failing."""
+    import subprocess
+    import sys
+
+    from capexlens.ingest import open_reader
+
+    db = tmp_path / "facts.duckdb"
+    open_reader(db).close()  # built once, read-write, then shared
+    reader = (
+        "import sys, time\n"
+        "from capexlens.ingest import open_reader\n"
+        "s = open_reader(sys.argv[1]); n = len(s.facts(entity='BABA')); time.sleep(1)\n"
+        "s.close(); print(n)\n"
+    )
+    writer = (
+        "import sys, time\n"
+        "from capexlens.store import FactStore\n"
+        "s = FactStore.open(sys.argv[1]); print('w', flush=True); time.sleep(1.5); s.close()\n"
+    )
+    hold = subprocess.Popen([sys.executable, "-c", writer, str(db)], stdout=subprocess.PIPE)
+    assert hold.stdout is not None and hold.stdout.readline().strip() == b"w"
+    waited = subprocess.run(
+        [sys.executable, "-c", reader, str(db)], capture_output=True, text=True, check=False
+    )
+    hold.wait()
+    together = [
+        subprocess.Popen([sys.executable, "-c", reader, str(db)], stdout=subprocess.PIPE)
+        for _ in range(3)
+    ]
+    outs = [p.communicate()[0] for p in together]
+    assert waited.returncode == 0, waited.stderr  # it waited for the writer
+    assert all(p.returncode == 0 for p in together)
+    assert len({o.strip() for o in outs}) == 1 and int(outs[0]) > 0

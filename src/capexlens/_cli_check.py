@@ -86,7 +86,7 @@ def _check_all(
     err = Console(stderr=True)
     reports: list[ArticleReport] = []
     failed = False
-    with store_cm() as store:
+    with store_cm(read_only=True) as store:
         snapshot = StoreSnapshot(store)  # each company's facts read once for all articles
         for path in paths:
             try:

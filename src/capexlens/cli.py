@@ -21,7 +21,7 @@ from rich.table import Table
 
 from capexlens import fx
 from capexlens.errors import CapexlensError, ConfigError, FxError
-from capexlens.ingest import ingest_path, open_store
+from capexlens.ingest import ingest_path, open_reader, open_store
 from capexlens.models import Period
 from capexlens.periods import FiscalCalendar, parse_period
 from capexlens.registry import MARKET_ENTITY, Registry, default_registry
@@ -61,10 +61,8 @@ def _main(db: DbOption = None) -> None:
 
 @contextmanager
 def _store(read_only: bool = False) -> Iterator[FactStore]:
-    store = open_store(_state.db, read_only=False)
-    if read_only:  # build/refresh the embedded data first, then reopen read-only
-        store.close()
-        store = open_store(_state.db, read_only=True, embedded=False)
+    # readers share the file (parallel checks); the embedded data is refreshed first
+    store = open_reader(_state.db) if read_only else open_store(_state.db, read_only=False)
     try:
         yield store
     finally:

@@ -9,12 +9,12 @@ from importlib import resources
 from pathlib import Path
 
 from capexlens import fx
-from capexlens.errors import IngestError, ValidationIssue
+from capexlens.errors import IngestError, StoreError, ValidationIssue
 from capexlens.ingest._zipsource import Progress
 from capexlens.ingest.curated import read_curated
 from capexlens.models import Fact, FxRate
 from capexlens.registry import Entity, Registry, default_registry
-from capexlens.store import FactStore, IngestReport
+from capexlens.store import FactStore, IngestReport, default_db_path
 
 __all__ = [
     "FileKind",
@@ -213,3 +213,28 @@ def open_store(
             store.close()
             raise
     return store
+
+
+def open_reader(path: str | Path | None = None, *, lock_timeout: float = 60.0) -> FactStore:
+    """The fact store opened read-only, with the embedded dataset current.
+
+    It is opened read-write (briefly, to load the embedded files) only when the file is
+    missing, older than this capexlens, or a shipped file changed, so that many processes
+    can check articles against one store at once: DuckDB lets one writer or many readers
+    hold a file.
+    """
+    target = default_db_path() if path is None else Path(path)
+    if str(target) == ":memory:":  # nothing to share: a fresh store of this process's own
+        return open_store(target)
+    if target.exists():
+        try:
+            store = FactStore.open(target, read_only=True, lock_timeout=lock_timeout)
+        except StoreError as exc:
+            if "schema version" not in str(exc):
+                raise
+        else:
+            if all(store.ingested(_sha256(p)) for p in embedded_files()):
+                return store
+            store.close()
+    open_store(target, read_only=False).close()
+    return FactStore.open(target, read_only=True, lock_timeout=lock_timeout)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -25,6 +26,23 @@ __all__ = ["FactQuery", "FactStore", "IngestReport", "default_db_path"]
 
 ENV_DB = "CAPEXLENS_DB"
 MEMORY = ":memory:"
+
+
+def _connect(target: str, read_only: bool, lock_timeout: float) -> duckdb.DuckDBPyConnection:
+    """A connection to ``target``, retried with backoff while another process holds its lock
+    (parallel ``capexlens check`` runs, workers of a web app)."""
+    deadline = time.monotonic() + lock_timeout
+    pause = 0.05
+    while True:
+        try:
+            return duckdb.connect(target, read_only=read_only)
+        except duckdb.Error as exc:
+            locked = "lock" in str(exc).lower()
+            if not locked or time.monotonic() + pause > deadline:
+                hint = " (another process holds it; try again later)" if locked else ""
+                raise StoreError(f"cannot open the fact store {target}: {exc}{hint}") from exc
+        time.sleep(pause)
+        pause = min(pause * 2, 1.0)
 
 
 _CACHED_READS = 256  # distinct fact queries a store keeps the answers of
@@ -222,8 +240,13 @@ class FactStore:
 
     # -- lifecycle -------------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | Path | None = None, *, read_only: bool = False) -> FactStore:
-        """Open (and migrate) the store at ``path``; ``":memory:"`` for a throwaway one."""
+    def open(
+        cls, path: str | Path | None = None, *, read_only: bool = False, lock_timeout: float = 60.0
+    ) -> FactStore:
+        """Open (and migrate) the store at ``path``; ``":memory:"`` for a throwaway one.
+
+        The file takes one writer or many readers at a time: while another process holds
+        it, opening waits (up to ``lock_timeout`` seconds) rather than failing at once."""
         target = str(default_db_path() if path is None else path)
         if target != MEMORY:
             p = Path(target)
@@ -233,10 +256,7 @@ class FactStore:
                 p.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise ConfigError(f"cannot create the directory for the store {p}: {exc}") from exc
-        try:
-            conn = duckdb.connect(target, read_only=read_only)
-        except duckdb.Error as exc:
-            raise StoreError(f"cannot open the fact store {target}: {exc}") from exc
+        conn = _connect(target, read_only, lock_timeout)
         store = cls(conn, target, read_only)
         if not read_only:
             store._migrate()
