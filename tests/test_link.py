@@ -535,3 +535,21 @@ def test_markdown_soft_breaks_keep_a_wrapped_sentence_whole(store: FactStore) ->
     assert v.claim.metric == "revenue"
     assert v.claim.period == FiscalCalendar(6).quarter(2025, 4)
     assert text[v.claim.span[0] : v.claim.span[1]] == "$76.4 billion"
+
+
+def test_round_two_audit_linking_cases() -> None:
+    as_of = date(2025, 6, 12)
+    c = linked(
+        "Oracle's cloud application revenue rose 10% to $3.5 billion. Overall, Oracle posted "
+        "22% cloud revenue growth. Alibaba said Taotian's revenue grew by 9%, and its 88VIP "
+        "members continued to grow in double digits. Tencent's operating profit rose 18% "
+        "non-IFRS in the quarter. Meta raised its 2025 capex outlook to $70-72 billion "
+        "(previously $66-72 billion).",
+        as_of=as_of,
+    )
+    assert c["rose 10%"].metric is None  # a cloud line the store does not hold
+    assert c["22% cloud revenue growth"].metric is None  # Oracle has two cloud lines
+    assert c["grew by 9%"].segment == "BABA.TAOBAO"
+    assert c["double digits"].metric is None  # members' growth, not a doubling of revenue
+    assert c["rose 18%"].metric == "operating_income_non_gaap_growth_yoy"
+    assert "from" in c["$66-72 billion"].qualifiers  # the plan it replaced

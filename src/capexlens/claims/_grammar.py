@@ -412,6 +412,7 @@ FROM_BEFORE_RE = re.compile(
     # "raised from our prior outlook of $60-65 billion": the plan it replaced
     r"|\b(?:prior|previous|earlier|initial|original)\s+(?:outlook|guidance|forecast|target|"
     r"plan|range|view)\s+(?:of\s+|was\s+|for\s+\S+\s+of\s+)?$"
+    r"|\b(?:previously|formerly|earlier|before)\s*:?\s*$"  # "to $70-72 billion (previously $66-72"
 )
 COMPARED_BEFORE_RE = re.compile(r"(?i)\b(?:compared\s+(?:to|with)|versus|vs\.?|against)\s*$")
 BY_BEFORE_RE = re.compile(r"(?i)\bby\s*$")
@@ -446,7 +447,7 @@ _LEAD = (
 )
 MULTIPLE_RE = re.compile(
     r"(?i)\b" + _LEAD + r"(?:(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)"
-    r"[- ]?fold\b|(?P<w>doubl|tripl|quadrupl|halv)(?:ed|es|ing|e)\b(?!-digit))"
+    r"[- ]?fold\b|(?P<w>doubl|tripl|quadrupl|halv)(?:ed|es|ing|e)\b(?![- ]digits?))"
 )
 NDIGIT_RE = re.compile(
     r"(?i)\b(?P<d>(?:(?:low|mid|high)[- ])?(?:single|double|triple))[- ]digits?"

@@ -402,7 +402,14 @@ _CUES: tuple[tuple[str, str], ...] = (
     ),
     (r"non-(?:GAAP|IFRS) operating (?:profit )?margins?", "operating_margin_non_gaap"),
     # table labels put the basis after the name: "Operating Income (Non-IFRS)"
-    (r"operating (?:income|profits?) \(non-(?:GAAP|IFRS)\)", "operating_income_non_gaap"),
+    (
+        r"operating (?:income|profits?) \((?:non-(?:GAAP|IFRS)|adjusted)\)",
+        "operating_income_non_gaap",
+    ),
+    (
+        r"(?:diluted )?(?:EPS|earnings per (?:share|ADS)) \((?:non-(?:GAAP|IFRS)|adjusted)\)",
+        "diluted_eps_non_gaap",
+    ),
     (
         r"(?:net income|net profits?|profits?) \(non-(?:GAAP|IFRS)(?:, attributable)?\)",
         "net_income_non_gaap",
@@ -474,6 +481,7 @@ _CUES: tuple[tuple[str, str], ...] = (
     ),
     (
         r"profits?|earnings|EBITDA|EBITA|EBIT|margins?|users?|customers|customer (?:numbers|count)|"
+        r"members?|membership|"
         r"subscribers?|developers?|deals?|"
         r"contracts?|clients|stock|share price|shares (?:of|rose|fell|jumped|surged|dropped|"
         r"climbed|gained|slid|closed|traded|were|are|soared|rallied)|the shares|market (?:cap|"
@@ -520,6 +528,9 @@ UNKNOWN_UNIT_RE = re.compile(
     # "international games revenue", "search revenue": a unit's own revenue line
     r"|(?i:\b(?:games|gaming|search|streaming|retail|logistics|devices?|hardware|"
     r"subscriptions?|payments?|fintech)\s+(?:revenues?|sales)\b)"
+    # "Taotian's revenue": a unit's own revenue under a name of its own
+    r"|\b(?P<owner>[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*){0,3})['’]s\s+(?:(?:quarterly|total|annual)\s+)?"
+    r"(?i:revenues?|sales)\b"
     # "revenue from Google Search", "sales at Whole Foods": a named unit of the company
     r"|(?i:\b(?:revenues?|sales)\s+(?:from|at)\s+(?:its\s+|the\s+)?)"
     r"[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,3}"

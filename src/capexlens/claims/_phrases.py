@@ -50,7 +50,7 @@ YEAR_AGO = re.compile(
 )
 _PREVIOUS_YEAR = re.compile(r"(?i)^(?:the\s+)?(?:previous|prior|preceding|last)\s+year$")
 _COMPARED_TO = re.compile(
-    r"(?i)\b(?:from|than|over|versus|vs\.?|compared\s+(?:to|with))\s+(?:the\s+)?$"
+    r"(?i)\b(?:from|than|over|on|versus|vs\.?|compared\s+(?:to|with))\s+(?:the\s+)?$"
 )
 
 

@@ -429,6 +429,14 @@ def _dimension(doc: Doc, claim: Claim, entity: str | None, quals: list[str]) -> 
         ]
         if cloud and len(owned) == 1:
             return owned[0], "segment"
+        # "22% cloud revenue growth", "cloud application revenue rose 10%"
+        inner = _CLOUD_IN_RE.search(claim.text) or _CLOUD_IN_RE.search(
+            doc.text, max(lo, claim.span[0] - 40), claim.span[0]
+        )
+        if cloud or inner or _CLOUD_AFTER_RE.match(doc.text, claim.span[1]):
+            # "cloud revenue" of a company with several cloud lines, or none the registry
+            # knows: some cloud unit's figure, never the company's own
+            quals.append("segment:unknown")
     return "", ""
 
 
@@ -451,6 +459,16 @@ def _respectively(doc: Doc, claim: Claim, segs: list[Mention], a: int, b: int) -
     return named[at]
 
 
+_GAAP_TWIN = {
+    "operating_income": "operating_income_non_gaap",
+    "net_income": "net_income_non_gaap",
+    "diluted_eps": "diluted_eps_non_gaap",
+    "operating_income_growth_yoy": "operating_income_non_gaap_growth_yoy",
+    "net_income_growth_yoy": "net_income_non_gaap_growth_yoy",
+}
+_NON_GAAP_AFTER_RE = re.compile(r"(?i)\s*(?:\(|,)?\s*(?:on\s+an?\s+)?non-(?:GAAP|IFRS)\b")
+_CLOUD_IN_RE = re.compile(r"(?i)\bcloud\b")
+_CLOUD_AFTER_RE = re.compile(r"(?i)\s+(?:of\s+)?cloud\s+(?:revenues?|sales|growth)\b")
 _TOTAL_BEFORE_RE = re.compile(r"(?i)\b(?:total|group|overall|consolidated)\s+$")
 
 
@@ -533,6 +551,11 @@ def _unknown_unit(doc: Doc, claim: Claim, lo: int, hi: int, known: list[Mention]
     for m in UNKNOWN_UNIT_RE.finditer(doc.text, start, claim.span[0]):
         if any(x <= m.start() < y for x, y in aside_spans):
             continue  # "-- which competes with Amazon's retail business --" names no subject
+        if m.group("owner") and any(
+            mm.start <= m.start("owner") and m.end("owner") <= mm.end
+            for mm in doc.mentions_in(m.start() - 80, m.end())
+        ):
+            continue  # "Alibaba's revenue", "Alibaba Cloud's revenue": a known name's
         covering = [mm for mm in doc.mentions_in(m.start() - 80, m.end()) if mm.end > m.start()]
         if any(mm.dimension for mm in covering) or any(
             mm.start <= m.start() and m.end() <= mm.end for mm in covering
@@ -636,6 +659,8 @@ def _metric(
         is not None
     )
     metric = _resolve(claim, cue.metric, dim_kind, guide, spent_on)
+    if metric in _GAAP_TWIN and _NON_GAAP_AFTER_RE.match(doc.text, claim.span[1]):
+        metric = _GAAP_TWIN[metric]  # "operating profit rose 18% non-IFRS": the adjusted one
     base = {"from", "compared"} & set(claim.qualifiers)  # "up from $40.6 billion": reported
     planned = guide or _PLAN_VERB_RE.search(doc.text, clause[0], claim.span[0]) is not None
     if metric in _UNPLANNED and planned and not base:

@@ -839,8 +839,8 @@ def _scale_slip(idx: FactIndex, claim: Claim, b: Bounds, f: Fact) -> int:
     """The power of ten the claim is off by from ``f`` (0 if none); amounts only, since a
     rate ten times another (141% against 14%) is a different rate, not a misread scale."""
     conv = claim_unit_bounds(idx, claim, idx.snapshot.candidate(f))
-    if conv is None or claim.value is None or claim.unit == "percent":
-        return 0
+    if conv is None or claim.value is None or claim.unit in ("percent", "ratio"):
+        return 0  # a multiple ("more than doubled") has no scale word to misread either
     for k in (1, 2, 3, -1, -2, -3):
         # a scale slip is gross: 1% slack covers the digits the slip added or lost
         lo, hi = Decimal(10) ** k * Decimal("0.99"), Decimal(10) ** k * Decimal("1.01")
@@ -919,6 +919,9 @@ def _elsewhere(
     return None
 
 
+_SUMMED = frozenset({"share_repurchases", "dividends"})
+
+
 def _sum_of_two(
     idx: FactIndex, claim: Claim, b: Bounds, same: list[Fact], expected: Fact
 ) -> tuple[Fact, Fact] | None:
@@ -937,7 +940,9 @@ def _sum_of_two(
     snap = idx.snapshot
     for i, f in enumerate(money):
         for g in money[i + 1 :]:
-            if f.unit != g.unit or f.metric == g.metric:
+            # only figures a writer adds up: cash returned (buybacks plus dividends); a sum
+            # of unrelated figures matches some claim by chance alone
+            if f.unit != g.unit or f.metric == g.metric or not {f.metric, g.metric} <= _SUMMED:
                 continue
             sb = snap.candidate(f).bounds
             gb = snap.candidate(g).bounds
