@@ -467,7 +467,10 @@ _GAAP_TWIN = {
     "net_income_growth_yoy": "net_income_non_gaap_growth_yoy",
 }
 _NON_GAAP_AFTER_RE = re.compile(r"(?i)\s*(?:\(|,)?\s*(?:on\s+an?\s+)?non-(?:GAAP|IFRS)\b")
-_CLOUD_IN_RE = re.compile(r"(?i)\bcloud\b")
+# a cloud line's own figure ("cloud application revenue"), not capex on cloud capacity
+_CLOUD_IN_RE = re.compile(
+    r"(?i)\bcloud\s+(?:[\w-]+\s+){0,2}?(?:revenues?|sales|RPO|backlog|business|segment|unit)\b"
+)
 _CLOUD_AFTER_RE = re.compile(r"(?i)\s+(?:of\s+)?cloud\s+(?:revenues?|sales|growth)\b")
 _TOTAL_BEFORE_RE = re.compile(r"(?i)\b(?:total|group|overall|consolidated)\s+$")
 
