@@ -553,3 +553,28 @@ def test_round_two_audit_linking_cases() -> None:
     assert c["double digits"].metric is None  # members' growth, not a doubling of revenue
     assert c["rose 18%"].metric == "operating_income_non_gaap_growth_yoy"
     assert "from" in c["$66-72 billion"].qualifiers  # the plan it replaced
+
+
+def test_a_table_column_header_dates_its_cells() -> None:
+    orcl = FiscalCalendar(5)
+    c = linked(
+        "Oracle's fiscal 2025 fourth quarter at a glance.\n"
+        "Metric | Q4 FY24 | Q4 FY25 | Change |\n---|---|---|---|\n"
+        "Revenue | $14.3 billion | $15.9 billion | +11% |\n",
+        as_of=date(2025, 6, 12),
+    )
+    assert c["$14.3 billion"].period == orcl.quarter(2024, 4)
+    assert c["$15.9 billion"].period == orcl.quarter(2025, 4)
+    assert c["+11%"].period == orcl.quarter(2025, 4)  # an undated column: the quarter reported
+
+
+def test_a_growth_after_a_level_is_that_levels_and_a_bases_conversion_a_base() -> None:
+    c = linked(
+        "Amazon Web Services (AWS) generated revenues of $29.27bn, up 17% year on year, and an "
+        "operating profit of $11.55bn, up 23%, in the first quarter of 2025. Baidu's earnings "
+        "per share were RMB 20.35 ($2.84) vs RMB 15.01 ($2.14) in Q2 2024.",
+        as_of=date(2025, 8, 21),
+    )
+    assert c["up 23%"].segment == "AMZN.AWS"
+    assert c["$2.84"].period == FiscalCalendar(12).quarter(2025, 2)  # not the base's Q2 2024
+    assert "compared" in c["$2.14"].qualifiers

@@ -224,6 +224,10 @@ def link_period(
         reported = None
     if "from" in claim.qualifiers or "compared" in claim.qualifiers:
         quals.append("prior")
+    column = _column_period(doc, claim, cal, reported)
+    if column is not None:
+        quals += ["period:explicit", "period:own"]  # "| Q4 FY24 | Q4 FY25 |" over the cell
+        return calendar_label(column) if cal is CALENDAR_YEAR else column
     own, shared = _phrases_for(doc, claim)
     for start, end, phrase in own + shared:
         if YEAR_AGO.search(phrase) or _compared_year(doc.text, start, phrase):
@@ -366,6 +370,44 @@ def _of_a_base(mates: Sequence[Claim], start: int, end: int) -> bool:
         return False
     near = min(mates, key=lambda c: max(c.span[0] - end, start - c.span[1], 0))
     return bool({"from", "compared"} & set(near.qualifiers))
+
+
+_TABLE_RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def _column_period(
+    doc: Doc, claim: Claim, cal: FiscalCalendar, reported: Period | None
+) -> Period | None:
+    """The period the header of a table column names over the claim's cell ("Metric | Q4
+    FY24 | Q4 FY25 |"), if the claim stands in a pipe table whose header has one."""
+    text = doc.text
+    start = text.rfind("\n", 0, claim.span[0]) + 1
+    end = text.find("\n", claim.span[1])
+    row = text[start : len(text) if end < 0 else end]
+    if row.count("|") < 2:
+        return None
+    column = text.count("|", start, claim.span[0])
+    # the header: the line above the |---|---| rule of the table the row belongs to
+    lines: list[str] = []
+    pos = start
+    while pos > 0 and len(lines) < 60:
+        above = text.rfind("\n", 0, pos - 1) + 1
+        line = text[above : pos - 1]
+        if line.count("|") < 2:
+            return None
+        lines.append(line)
+        if _TABLE_RULE_RE.match(line):
+            header_end = above - 1
+            header = text[text.rfind("\n", 0, header_end) + 1 : header_end]
+            cells = header.split("|")
+            if column >= len(cells):
+                return None
+            cell = cells[column].strip()
+            if not cell or re.search(r"\d", cell) is None:
+                return None
+            return read_period_phrase(cell, cal, as_of=doc.as_of, reported=reported)
+        pos = above
+    return None
 
 
 def _quarter_in(period: Period, cal: FiscalCalendar) -> Period:

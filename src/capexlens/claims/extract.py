@@ -477,6 +477,8 @@ def _link(text: str, drafts: list[Draft]) -> None:
         if _is_conversion(text, a, b, gap):
             b.kind = ClaimKind.CONVERSION
             b.quals.append("conversion")
+            # "vs RMB 15.01 ($2.14)": the conversion of a base is a base too
+            b.quals += [q for q in a.quals if q in ("from", "compared") and q not in b.quals]
         elif not (
             (
                 a.kind is ClaimKind.GROWTH

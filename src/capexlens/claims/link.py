@@ -392,9 +392,23 @@ def _dimension(doc: Doc, claim: Claim, entity: str | None, quals: list[str]) -> 
     near = [m for m in segs if m.end <= claim.span[0]] or [
         m for m in segs if _AFTER_GAP.fullmatch(doc.text, claim.span[1], m.start)
     ]
+    if not near and _AND_CLAUSE_RE.search(doc.text, max(lo - 8, a), lo):
+        # "AWS had revenue of $29.3bn, ..., and an operating profit of $11.55bn": the
+        # clause that goes on with "and" and names no unit of its own is the subject's
+        subject = [
+            m
+            for m in dims
+            if m.kind == "segment" and m.entity == entity and a <= m.start and m.end <= lo
+        ]
+        if len({m.dimension for m in subject}) == 1 and not doc.mentions_in(lo, claim.span[0]):
+            near = subject[:1]
     if near and _TOTAL_BETWEEN_RE.search(doc.text, near[-1].end, claim.span[0]):
         # "AWS ..., 65.5% of Amazon's total operating income of $17.4 billion": the company's
         return "", ""
+    level = _level_of(doc, claim)
+    if not near and level is not None:
+        # "an operating profit of $11.55bn, up 23%": the growth is its level's
+        return _dimension(doc, level, entity, quals)
     if not near and entity:  # a paraphrased name ("fintech and enterprise services")
         loose = doc.segment_by_words(lo, claim.span[0], entity)
         near = [loose] if loose is not None else []
@@ -430,14 +444,27 @@ def _dimension(doc: Doc, claim: Claim, entity: str | None, quals: list[str]) -> 
         if cloud and len(owned) == 1:
             return owned[0], "segment"
         # "22% cloud revenue growth", "cloud application revenue rose 10%"
-        inner = _CLOUD_IN_RE.search(claim.text) or _CLOUD_IN_RE.search(
-            doc.text, max(lo, claim.span[0] - 40), claim.span[0]
-        )
+        inner = _CLOUD_IN_RE.search(claim.text) or _CLOUD_IN_RE.search(doc.text, lo, claim.span[0])
         if cloud or inner or _CLOUD_AFTER_RE.match(doc.text, claim.span[1]):
             # "cloud revenue" of a company with several cloud lines, or none the registry
             # knows: some cloud unit's figure, never the company's own
             quals.append("segment:unknown")
     return "", ""
+
+
+_AND_CLAUSE_RE = re.compile(r",\s+and\s$")
+
+
+def _level_of(doc: Doc, claim: Claim) -> Claim | None:
+    """The amount a growth restates right after it ("$11.55bn, up 23%"), if any."""
+    if claim.kind is not ClaimKind.GROWTH:
+        return None
+    for j in claim.related:
+        if 0 <= j < len(doc.claims):
+            other = doc.claims[j]
+            if other.span[1] <= claim.span[0] and other.kind in _MONEY_KINDS:
+                return other
+    return None
 
 
 _RESPECTIVELY_RE = re.compile(r"(?i)\brespectively\b")
@@ -622,7 +649,7 @@ def _metric(
                 or (
                     c.metric == FOREIGN
                     and not _inside(c, named)
-                    and not _nearer_other(claim, c, others)
+                    and not _nearer_other(claim, c, between)
                     and not _judges(doc, claim, c)
                     # "excluding FX" qualifies the growth; :func:`_ex_fx` reads it
                     and _EX_FX_RE.match(doc.text, c.start) is None
