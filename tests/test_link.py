@@ -578,3 +578,13 @@ def test_a_growth_after_a_level_is_that_levels_and_a_bases_conversion_a_base() -
     assert c["up 23%"].segment == "AMZN.AWS"
     assert c["$2.84"].period == FiscalCalendar(12).quarter(2025, 2)  # not the base's Q2 2024
     assert "compared" in c["$2.14"].qualifiers
+
+
+def test_since_names_a_comparison_and_per_share_figures_convert() -> None:
+    c = linked(
+        "Meta's operating profit reached US$20.54 billion (+18%) in the third quarter of "
+        "2025. The margin of 40.1% was the lowest since Q2 2024, and the profit was "
+        "$20.5 billion.",
+        as_of=date(2025, 10, 30),
+    )
+    assert c["$20.5 billion"].period == FiscalCalendar(12).quarter(2025, 3)

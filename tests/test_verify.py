@@ -894,3 +894,16 @@ def test_a_plan_dated_to_its_month_is_history_not_stale(store: FactStore) -> Non
     )
     stale = verdicts(store, now, as_of=date(2025, 12, 12))["$66-72 billion"]
     assert Reason.STALE in stale.reasons
+
+
+def test_earnings_per_share_convert_between_currencies(store: FactStore) -> None:
+    q2 = FiscalCalendar(12).quarter(2025, 2)
+    store.add_facts(
+        [fact("diluted_eps", "20.35", "CNY/share", "RMB20.35 per ADS", period=q2,
+              entity="BIDU")],
+        origin="test",
+        fx_rates=[rate(date(2025, 6, 30), "7.1636")],
+    )  # fmt: skip
+    text = "In the second quarter of 2025, Baidu's diluted earnings per ADS were RMB 20.35 ($2.84)."
+    v = verdicts(store, text, as_of=date(2025, 8, 21))
+    assert v["$2.84"].label is VerdictLabel.SUPPORTED

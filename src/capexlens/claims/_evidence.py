@@ -247,11 +247,15 @@ def fmt_value(value: Decimal, unit: str | None) -> str:
 
     >>> fmt_value(Decimal("38680000000"), "CNY"), fmt_value(Decimal("-5.1"), "percent")
     ('RMB38.7 billion', '-5.1%')
+    >>> fmt_value(Decimal("2.84075"), "USD/share")
+    'USD 2.84 per share'
     """
     if unit and ISO.match(unit):
         return money_text(Money(value, unit))
     if unit == "parameters" and abs(value) >= 10**9:
         return f"{value / 10**9:g} billion parameters"
+    if unit and _currency_of(unit) and unit.endswith("/share"):  # a conversion: cents
+        return f"{_currency_of(unit)} {value.quantize(Decimal('0.01'))} per share"
     shown = f"{value.normalize():f}" if value % 1 else f"{int(value):,}"
     return f"{shown}{_UNITS.get(unit or '', ' ' + (unit or ''))}".rstrip()
 
@@ -669,13 +673,23 @@ def claim_unit_bounds(idx: FactIndex, claim: Claim, cand: Candidate) -> Bounds |
         unit = "percent"
     if f.unit == unit:
         return cand.bounds
-    if not (ISO.match(unit) and ISO.match(f.unit)):
+    have, want = _currency_of(f.unit), _currency_of(unit)
+    if not (have and want) or f.unit.endswith("/share") != unit.endswith("/share"):
         return None
-    rate = idx.rate(f.unit, unit, min(f.period.end, idx.as_of or f.period.end))
+    rate = idx.rate(have, want, min(f.period.end, idx.as_of or f.period.end))
     if rate is None:
         return None
     r, tol, _ = rate
     return cand.bounds.scaled(r * (1 - tol), r * (1 + tol))
+
+
+def _currency_of(unit: str) -> str:
+    """The currency of a money unit: ``CNY`` of ``CNY`` and of ``CNY/share`` (earnings per
+    share convert at the same rate), "" of any other unit; per share only to per share."""
+    if ISO.match(unit):
+        return unit
+    code, _, per = unit.partition("/")
+    return code if per == "share" and ISO.match(code) else ""
 
 
 def _conversion_note(idx: FactIndex, claim: Claim, f: Fact) -> str:
@@ -685,7 +699,9 @@ def _conversion_note(idx: FactIndex, claim: Claim, f: Fact) -> str:
         unit = "percent"
     if f.unit == unit:
         return ""
-    rate = idx.rate(f.unit, unit, min(f.period.end, idx.as_of or f.period.end))
+    rate = idx.rate(
+        _currency_of(f.unit), _currency_of(unit), min(f.period.end, idx.as_of or f.period.end)
+    )
     assert rate is not None  # only asked of a candidate claim_unit_bounds converted
     r, _, used = rate
     shown = fmt_value(f.value * r, unit)

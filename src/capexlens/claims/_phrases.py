@@ -39,6 +39,7 @@ _RECENT_Q = re.compile(
     r"(?i)^(?:the\s+)?(?:past|last|latest|most\s+recent|recent|recently\s+completed|"
     r"just[- ]ended|reported)\s+(?:fiscal\s+)?quarter$"
 )
+_SINCE_BEFORE = re.compile(r"(?i)\bsince\s+(?:the\s+)?$")
 _FULL_YEAR = re.compile(r"(?i)^(?:the\s+)?(?:full|whole|entire)[- ](?:fiscal[- ])?year$")
 _PRIOR_Q = re.compile(r"(?i)^(?:the\s+)?(?:previous|prior|preceding)\s+(?:fiscal\s+)?quarter$")
 _NEXT_Q = re.compile(
@@ -230,6 +231,8 @@ def link_period(
         return calendar_label(column) if cal is CALENDAR_YEAR else column
     own, shared = _phrases_for(doc, claim)
     for start, end, phrase in own + shared:
+        if _SINCE_BEFORE.search(doc.text, max(start - 12, 0), start):
+            continue  # "the lowest since Q2 2024": a comparison, not the figure's period
         if YEAR_AGO.search(phrase) or _compared_year(doc.text, start, phrase):
             # "the 8.7 billion yuan of the same period last year" is a comparison base;
             # "up 2% from a year earlier" only says what the growth compares

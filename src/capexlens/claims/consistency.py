@@ -160,7 +160,8 @@ def _conversion(idx: FactIndex, claim: Claim, claims: Sequence[Claim]) -> Verdic
     at = f"at {used.rate} {used.quote} per {used.base} ({used.day})"
     assert outer.value is not None and claim.value is not None
     shown = _like(outer.value * r, claim.unit, claim.as_printed)
-    if b.meets(implied):
+    # "Negative RMB 4.7 billion (-$653 million)": a sign written on one side only
+    if b.meets(implied) or Bounds(-b.hi, -b.lo).meets(implied):
         return Verdict(
             claim,
             VerdictLabel.SUPPORTED,
