@@ -588,3 +588,15 @@ def test_since_names_a_comparison_and_per_share_figures_convert() -> None:
         as_of=date(2025, 10, 30),
     )
     assert c["$20.5 billion"].period == FiscalCalendar(12).quarter(2025, 3)
+
+
+def test_a_segment_name_two_companies_use_is_the_owner_in_contexts() -> None:
+    c = linked(
+        "Tencent posted strong results. Advertising revenue grew 17% to 35 billion yuan.\n\n"
+        "Amazon beat forecasts. Advertising revenue rose 23% to $15.7 billion.\n\n"
+        "Baidu's online advertising revenue fell 6.5%.",
+        as_of=date(2025, 8, 5),
+    )
+    assert c["grew 17%"].segment == "TCEHY.MARKETING"
+    assert c["rose 23%"].segment == "AMZN.ADS"
+    assert c["fell 6.5%"].segment == "BIDU.ONLINE_MARKETING"

@@ -72,17 +72,27 @@ def _key(name: str) -> str:
 @functools.lru_cache(maxsize=8)
 def _name_table(
     names: tuple[tuple[str, str, str, str, bool], ...],
-) -> tuple[re.Pattern[str], dict[str, tuple[str, str, str, bool]]]:
+) -> tuple[re.Pattern[str], dict[str, tuple[tuple[str, str, str, bool], ...]]]:
     """One regex for every name (longest first) and what each name stands for.
 
     Cached on the names themselves, so the cache holds nothing a caller could change.
     """
-    lookup: dict[str, tuple[str, str, str, bool]] = {}
+    lookup: dict[str, tuple[tuple[str, str, str, bool], ...]] = {}
     for name, entity, dim, kind, generic in names:
         # as written, in capitals, and capitalised at a sentence start ("Ad sales rose")
         variants = (name, name.upper(), name[:1].upper() + name[1:]) if len(name) > 3 else (name,)
         for variant in variants:
-            lookup.setdefault(_key(variant), (entity, dim, kind, generic))
+            hits = lookup.setdefault(_key(variant), ())
+            if not hits:
+                lookup[_key(variant)] = ((entity, dim, kind, generic),)
+            elif (
+                # a common name of two companies' segments ("advertising revenue" of Amazon
+                # and of Tencent): one mention each, and the owner in context takes its own
+                generic
+                and all(h[3] and h[2] == "segment" and h[0] != entity for h in hits)
+                and kind == "segment"
+            ):
+                lookup[_key(variant)] = (*hits, (entity, dim, kind, generic))
     bodies = [
         re.escape(n).replace(r"\ ", r"\s+").replace("'", "['’]")
         for n in sorted(lookup, key=len, reverse=True)
@@ -120,7 +130,7 @@ def _names_of(key: _Same) -> tuple[tuple[str, str, str, str, bool], ...]:
 @functools.lru_cache(maxsize=8)
 def _table_of(
     key: _Same,
-) -> tuple[re.Pattern[str], dict[str, tuple[str, str, str, bool]]]:
+) -> tuple[re.Pattern[str], dict[str, tuple[tuple[str, str, str, bool], ...]]]:
     """:func:`_name_table` of a registry, found without hashing its names again."""
     return _name_table(_names_of(key))
 
@@ -154,8 +164,7 @@ def find_mentions(text: str, registry: Registry) -> list[Mention]:
     pattern, lookup = _table_of(_Same(registry))
     found = []
     for match in pattern.finditer(text):
-        hit = lookup.get(_key(match.group()))
-        if hit is not None:
+        for hit in lookup.get(_key(match.group()), ()):
             found.append(Mention(match.start(), match.end(), *hit))
     return found
 
