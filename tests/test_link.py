@@ -600,3 +600,13 @@ def test_a_segment_name_two_companies_use_is_the_owner_in_contexts() -> None:
     assert c["grew 17%"].segment == "TCEHY.MARKETING"
     assert c["rose 23%"].segment == "AMZN.ADS"
     assert c["fell 6.5%"].segment == "BIDU.ONLINE_MARKETING"
+
+
+def test_product_and_named_unit_revenues_are_not_the_companys() -> None:
+    c = linked(
+        "Oracle said MultiCloud database revenue more than doubled in the quarter. Cainiao "
+        "Smart Logistics reported revenue of 25 billion yuan, Alibaba said.",
+        as_of=date(2025, 6, 12),
+    )
+    assert c["more than doubled"].metric is None
+    assert c["25 billion yuan"].metric is None

@@ -540,6 +540,11 @@ UNKNOWN_UNIT_RE = re.compile(
     # "Taotian's revenue": a unit's own revenue under a name of its own
     r"|\b(?P<owner>[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*){0,3})['’]s\s+(?:(?:quarterly|total|annual)\s+)?"
     r"(?i:revenues?|sales)\b"
+    # "MultiCloud database revenue": a product's revenue under a name in camel case
+    r"|\b(?P<camel>[A-Z][a-z]+[A-Z]\w*)\s+(?:[a-z][\w-]*\s+){0,2}(?i:revenues?|sales)\b"
+    # "Cainiao Smart Logistics achieved revenue of": a named unit reporting its own figures
+    r"|\b(?P<unit>[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*){1,4})\s+(?:achieved|reported|posted|"
+    r"generated|recorded)\s+(?:\w+\s+){0,2}(?i:revenues?|sales)\b"
     # "revenue from Google Search", "sales at Whole Foods": a named unit of the company
     r"|(?i:\b(?:revenues?|sales)\s+(?:from|at)\s+(?:its\s+|the\s+)?)"
     r"[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,3}"

@@ -581,8 +581,9 @@ def _unknown_unit(doc: Doc, claim: Claim, lo: int, hi: int, known: list[Mention]
     for m in UNKNOWN_UNIT_RE.finditer(doc.text, start, claim.span[0]):
         if any(x <= m.start() < y for x, y in aside_spans):
             continue  # "-- which competes with Amazon's retail business --" names no subject
-        if m.group("owner") and any(
-            mm.start <= m.start("owner") and m.end("owner") <= mm.end
+        name = next((g for g in ("owner", "camel", "unit") if m.group(g)), "")
+        if name and any(
+            mm.start <= m.start(name) and m.end(name) <= mm.end
             for mm in doc.mentions_in(m.start() - 80, m.end())
         ):
             continue  # "Alibaba's revenue", "Alibaba Cloud's revenue": a known name's
