@@ -493,10 +493,13 @@ _CUE_RES = tuple((re.compile(rf"(?i)(?<![\w-])(?:{p})(?![\w-])"), m) for p, m in
 def _cue_scanner(rows: Sequence[str], flags: str) -> re.Pattern[str]:
     """Every cue table row at once: where any row matches, a lookahead per row captures
     that row's own match there, so one scan finds what one scan per row would."""
+    # the rows' alternatives joined flat, not row by row: ``re`` then skips each that
+    # starts with a letter other than the text's by one comparison (the same test: any of
+    # them matching is all the lookahead asks)
     return re.compile(
         flags
         + r"(?<![\w-])(?=(?:"
-        + "|".join(f"(?:{p})" for p in rows)
+        + "|".join(rows)
         + r")(?![\w-]))"
         + "".join(rf"(?=(?P<c{i}>{p})(?![\w-])|)" for i, p in enumerate(rows))
     )
@@ -579,8 +582,9 @@ def cues(text: str, a: int, b: int, low: str | None = None) -> list[Cue]:
         scan = _CUE_LOW.finditer(lowered(text) if low is None else low, a, b)
     for m in scan:
         at = m.start()
+        spans = m.regs  # every group's span at once: one call, not one per row
         for row, (group, metric) in enumerate(_CUE_GROUPS):
-            start, end = m.span(group)
+            start, end = spans[group]
             if start >= 0 and at >= ends[row]:
                 found.append(Cue(start, end, metric))
                 ends[row] = end
