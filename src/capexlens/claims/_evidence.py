@@ -313,7 +313,10 @@ class StoreSnapshot:
     def entity_facts(self, entity: str) -> list[Fact]:
         """Every version of every fact of ``entity``."""
         if entity not in self._facts:
-            self._facts[entity] = self.store.facts(entity=entity, latest=False)
+            read = self.store.facts_with_ids(entity=entity, latest=False)
+            self._facts[entity] = [f for f, _ in read]
+            # the stored ids: what :meth:`fact_id` would hash, without hashing
+            self._ids.update((id(f), i) for f, i in read)
         return self._facts[entity]
 
     def metric_facts(self, entity: str, metrics: tuple[str, ...]) -> list[Fact]:
@@ -374,7 +377,8 @@ class StoreSnapshot:
         return self.metric_facts(entity, (metric,)) + self.metric_facts(entity, ("revenue",))
 
     def fact_id(self, f: Fact) -> str:
-        """``f.fact_id``, hashed once per batch (the snapshot holds ``f``, so its id stays)."""
+        """``f.fact_id``: as stored for a fact the snapshot read, else hashed once per batch
+        (the snapshot holds ``f``, so its ``id`` stays)."""
         key = id(f)
         if key not in self._ids:
             self._ids[key] = f.fact_id
