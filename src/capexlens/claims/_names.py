@@ -83,16 +83,24 @@ def _name_table(
         variants = (name, name.upper(), name[:1].upper() + name[1:]) if len(name) > 3 else (name,)
         for variant in variants:
             lookup.setdefault(_key(variant), (entity, dim, kind, generic))
-    bodies = [
-        re.escape(n).replace(r"\ ", r"\s+").replace("'", "['’]")
-        for n in sorted(lookup, key=len, reverse=True)
-    ]
-    # Why the lookahead: ``re`` tries every alternative at every position; a class of the
+    # The names grouped by first character, longest first within each group: where a name
+    # starts, ``re`` then skips each other group by one comparison instead of trying every
+    # name (three times faster on article text). Only names of one first character can
+    # match at one place, so each group tried in order finds the same name as one
+    # alternation of all names longest first.
+    groups: dict[str, tuple[str, list[str]]] = {}
+    for n in sorted(lookup, key=len, reverse=True):
+        body = re.escape(n).replace(r"\ ", r"\s+").replace("'", "['’]")
+        first = "['’]" if n[0] == "'" else re.escape(n[0])
+        assert body.startswith(first), n
+        groups.setdefault(n[0], (first, []))[1].append(body[len(first) :])
+    pattern = "|".join(f"{first}(?:{'|'.join(rest)})" for first, rest in groups.values())
+    # Why the lookahead: ``re`` tries the pattern at every position; a class of the
     # names' first characters (exact, as the pattern is case-sensitive) skips most
-    # positions at once, about three times faster on article text.
-    firsts = {n[0] for n in lookup} | ({"’"} if "'" in {n[0] for n in lookup} else set())
+    # positions at once.
+    firsts = set(groups) | ({"’"} if "'" in groups else set())
     head = "[" + "".join(re.escape(c) for c in sorted(firsts)) + "]"
-    return re.compile(r"(?<!\w)(?=" + head + r")(?:" + "|".join(bodies) + r")(?!\w)"), lookup
+    return re.compile(r"(?<!\w)(?=" + head + r")(?:" + pattern + r")(?!\w)"), lookup
 
 
 class _Same:
