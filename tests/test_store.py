@@ -54,6 +54,13 @@ def test_round_trip_keeps_every_field(store: FactStore) -> None:
     assert back.fact_id == f.fact_id
 
 
+def test_facts_with_ids_give_each_fact_its_stored_id(store: FactStore) -> None:
+    store.add_facts([fact(), fact("247000000000", known_on=date(2026, 5, 15))], origin="t")
+    pairs = store.facts_with_ids(latest=False)
+    assert [f for f, _ in pairs] == store.facts(latest=False)
+    assert [i for _, i in pairs] == [f.fact_id for f, _ in pairs]
+
+
 def test_reingest_adds_nothing(store: FactStore) -> None:
     assert store.add_facts([fact()], origin="t").added == 1
     report = store.add_facts([fact()], origin="t")

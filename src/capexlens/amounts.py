@@ -138,7 +138,8 @@ _WORDS = (
     + "|".join(sorted(_UNITS, key=len, reverse=True))
     + r")\b"
 )
-_SIGN = r"[-−]"
+_SIGNS = "-−"  # a minus as typed and as typeset
+_SIGN = f"[{_SIGNS}]"
 
 
 def _alternation(words: list[str]) -> str:
@@ -169,6 +170,13 @@ def scale_pattern(letters: bool = True) -> str:
     if letters:
         source += r"|[kKmMbBT]"
     return f"(?:{source})(?![A-Za-z])"
+
+
+def digit_figure_start() -> str:
+    """Regex source for a class of the characters a signed figure in digits starts with: a
+    sign, a currency marker's first character, a digit or a point."""
+    firsts = {*_SIGNS, *(w[0] for w in CURRENCY_BEFORE)}
+    return "[" + "".join(re.escape(c) for c in sorted(firsts)) + r"\d.]"
 
 
 def figure_pattern(tag: str, signed: bool = True, words: bool = True, digits: bool = True) -> str:

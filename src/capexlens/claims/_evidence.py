@@ -1,24 +1,34 @@
-"""Figures as intervals, and the store's facts indexed for one check.
+"""The store's facts indexed for one check, and one claim matched with one fact.
 
 Private to the verifier (:mod:`capexlens.claims.verify`, :mod:`capexlens.claims.consistency`):
-a printed figure stands for every true value that rounds or truncates to it ("38.6 billion"
-is 38.55 to 38.7 billion), an issuer's own figure for the values that round to it (a news
-copy may also have truncated); :class:`FactIndex` reads each entity's facts once and finds
-the FX rate nearest a day.
+:class:`FactIndex` reads each entity's facts once and finds the FX rate nearest a day;
+figures as intervals live in :mod:`capexlens.claims._bounds` and are re-exported here.
 """
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from capexlens.claims._bounds import (
+    APPROX_WORDS,
+    FLOOR_WORDS,
+    NUM,
+    Bounds,
+    Candidate,
+    claim_bounds,
+    currency_of,
+    fact_bounds,
+    fact_text,
+    fmt_value,
+    printed_ulp,
+    spread,
+)
 from capexlens.claims._names import ISO_UNIT
-from capexlens.fx import money_text
-from capexlens.models import Claim, Fact, FxRate, Money, Period, Source, SourceKind
+from capexlens.models import Claim, Fact, FxRate, Period, Source, SourceKind
 from capexlens.registry import Registry
 from capexlens.store import FactStore
 
@@ -51,9 +61,6 @@ __all__ = [
 ]
 
 ISO = ISO_UNIT  # one currency-code pattern for the claims package
-NUM = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
-_FLOOR_WORDS = re.compile(r"(?i)\b(?:more than|over|above|at least|in excess of|exceed\w*)\b|\+")
-_APPROX_WORDS = re.compile(r"(?i)\b(?:about|approximately|around|roughly|nearly|almost|some)\b|~")
 _DOWN_RE = re.compile(
     r"(?i)\b(?:outflow|negative|reduc\w*|declin\w*|decreas\w*|fell|fall\w*|"
     r"drop\w*|down|lower|loss|net reduction|shr[ai]nk\w*|cut)\b"
@@ -69,211 +76,9 @@ FAMILY = {
     "net_income_growth_yoy": ("net_income_growth_yoy", "net_income_attributable_growth_yoy"),
 }
 _GROWTH_METRIC = re.compile(r"(?P<base>.+)_growth_(?P<kind>yoy|qoq)")
-_UNITS = {"percent": "%", "parameters": " parameters", "count": ""}
-
-
-@dataclass(frozen=True, slots=True)
-class Bounds:
-    """The true values a printed figure can stand for, ``lo`` to ``hi``."""
-
-    lo: Decimal
-    hi: Decimal
-
-    def meets(self, other: Bounds) -> bool:
-        """Whether two intervals overlap (touching ends do not: 10.5 is no "11")."""
-        return self.lo < other.hi and other.lo < self.hi
-
-    def scaled(self, lo: Decimal, hi: Decimal) -> Bounds:
-        """The interval multiplied by a factor known to lie in ``[lo, hi]`` (both > 0)."""
-        ends = [self.lo * lo, self.lo * hi, self.hi * lo, self.hi * hi]
-        return Bounds(min(ends), max(ends))
-
-
-def printed_ulp(printed: str, value: Decimal) -> Decimal:
-    """One unit of the last printed digit of a figure, in the figure's base units.
-
-    >>> [int(printed_ulp(p, Decimal(v))) for p, v in [("38.6 billion RMB", "38.6e9"),
-    ...     ("26%", "26"), ("333.98億元", "33398000000"), ("", "17700000000")]]
-    [100000000, 1, 1000000, 100000000]
-    """
-    return _printed_ulp(printed, value)
-
-
-@functools.lru_cache(maxsize=8192)
-def _printed_ulp(printed: str, value: Decimal) -> Decimal:
-    """:func:`printed_ulp`, cached: a pure function of the figure, which the checker asks
-    again for every claim a stored fact is compared with. Equal values that differ in
-    exponent share an entry safely: the result depends on the value alone."""
-    size = abs(value)
-    for token in NUM.findall(printed):
-        number = Decimal(token.replace(",", ""))
-        if number == 0 or size == 0:
-            continue
-        ratio = size / number
-        exponent = ratio.adjusted()
-        if abs(ratio / Decimal(10) ** exponent - 1) < Decimal("0.001"):
-            decimals = len(token.split(".")[1]) if "." in token else 0
-            return Decimal(10) ** (exponent - decimals)
-    if size == 0:
-        return Decimal(1)
-    digits = size.normalize().as_tuple()
-    return (
-        Decimal(10) ** max(int(digits.exponent), 0)
-        if isinstance(digits.exponent, int)
-        else (Decimal(1))
-    )
-
-
-def _spread(lo: Decimal, hi: Decimal, value: Decimal) -> Bounds:
-    """Bounds ``value - lo`` to ``value + hi`` for a positive value, mirrored for a negative."""
-    if value < 0:
-        return Bounds(value - hi, value + lo)
-    return Bounds(value - lo, value + hi)
-
-
-def claim_bounds(claim: Claim) -> Bounds | None:
-    """The true values a claim allows, from its printed precision and qualifiers.
-
-    A plain figure may be rounded or truncated: "38.6 billion" allows 38.55 to 38.7
-    billion. "about" widens by 2%, "more than" is a floor, "nearly"/"up to" a ceiling.
-
-    >>> from capexlens.models import ClaimKind
-    >>> c = Claim("38.6 billion", (0, 12), ClaimKind.AMOUNT, Decimal("38.6e9"), "CNY",
-    ...           as_printed="38.6 billion")
-    >>> b = claim_bounds(c); (int(b.lo), int(b.hi))
-    (38550000000, 38700000000)
-    """
-    if claim.value is None:
-        return _digit_bounds(claim)
-    v, quals = claim.value, set(claim.qualifiers)
-    u = printed_ulp(claim.as_printed or claim.text, v)
-    if claim.unit == "ratio":
-        u = max(u, Decimal("0.5"))
-    b = _spread(u / 2, u, v)
-    if claim.value_high is not None:
-        b = Bounds(min(b.lo, v - u / 2), claim.value_high + u)
-    # how far above a floor ("more than $21 billion") a claim may still be fair; "more
-    # than tripled" reads fair of a 4.3-fold rise, so multiples get more room
-    room = max(u, abs(v) / (2 if claim.unit == "ratio" else 4))
-    if "approx" in quals:
-        pad = max(u, abs(v) * Decimal("0.02"))
-        b = Bounds(b.lo - pad, b.hi + pad)
-    # "over half" is a floor at exactly 50: a word has no last digit to round
-    edge = Decimal(0) if _worded(claim) else u / 2
-    if quals & {"at_least", "plus"}:
-        b = Bounds(v - edge, v + room) if v >= 0 else Bounds(v - room, v + edge)
-    if "at_most" in quals:
-        b = Bounds(v - room, v + edge) if v >= 0 else Bounds(v - edge, v + room)
-    if claim.unit == "ratio":  # a multiple N is growth of (N - 1) * 100 percent
-        return Bounds((b.lo - 1) * 100, (b.hi - 1) * 100)
-    return b
-
-
-def _worded(claim: Claim) -> bool:
-    """Whether the figure is printed in words only ("half", "a third")."""
-    return not any(ch.isdigit() for ch in claim.as_printed or claim.text)
-
-
-def _digit_bounds(claim: Claim) -> Bounds | None:
-    """ "triple-digit growth": at least 100% and below 1000%."""
-    low = next((q[4:] for q in claim.qualifiers if q.startswith("min:")), None)
-    high = next((q[3:] for q in claim.qualifiers if q.startswith("lt:")), None)
-    if low is None and high is None:
-        return None
-    return Bounds(Decimal(low or "-100"), Decimal(high or "100000"))
-
-
-def fact_bounds(fact: Fact) -> Bounds:
-    """The true values a stored fact allows: rounding of the issuer's own figures, also
-    truncation for news copies, 1% for derived figures (plus the ``tolerance`` a derivation
-    from rounded inputs states), floors and "approximately" as printed ("more than $21
-    billion")."""
-    derived = fact.is_derived or fact.source.kind is SourceKind.DERIVED
-    high = fact.value_high
-    if fact.tolerance is not None:
-        derived = False  # the stated error bar replaces the generic 1% of a derivation
-    # the exponents are part of the key: bounds keep the digits of the value they came from
-    b = _fact_bounds(
-        fact.as_printed,
-        fact.value,
-        fact.value.as_tuple().exponent,
-        high,
-        None if high is None else high.as_tuple().exponent,
-        fact.source.kind.is_primary,
-        derived,
-    )
-    if fact.tolerance is not None:  # a derivation's own error bar, wider than its digits
-        return Bounds(b.lo - fact.tolerance, b.hi + fact.tolerance)
-    return b
-
-
-_PERCENT_PRINTED = re.compile(r"(?i)%|\bper\s*cent\b|\bpercent\b")
-
-
-@functools.lru_cache(maxsize=8192)
-def _fact_bounds(
-    printed: str,
-    v: Decimal,
-    v_exp: object,
-    value_high: Decimal | None,
-    high_exp: object,
-    issuer: bool,
-    derived: bool,
-) -> Bounds:
-    """:func:`fact_bounds` of a fact's printed figure, cached across claims and articles."""
-    del v_exp, high_exp
-    u = printed_ulp(printed, v)
-    b = _spread(u / 2, u / 2 if issuer else u, v)
-    if value_high is not None:
-        b = Bounds(v - u / 2, value_high + u / 2)
-    if derived:
-        pad = abs(v) / 100
-        b = Bounds(b.lo - pad, b.hi + pad)
-    # a copy's "about $30 billion" may round $30.4 billion further than its digits say (the
-    # issuer's word is exact); a copy's "about 37%" is the issuer's guidance word for word,
-    # and its digits already allow 36.5-38
-    if _APPROX_WORDS.search(printed) and not issuer and not _PERCENT_PRINTED.search(printed):
-        pad = max(u, abs(v) * Decimal("0.01"))
-        b = Bounds(b.lo - pad, b.hi + pad)
-    if _FLOOR_WORDS.search(printed):
-        # a stated floor ("more than $30 billion") is said of a figure close above it: a
-        # company expecting $36 billion would say so
-        b = Bounds(b.lo, b.hi + max(u, abs(v) / 8))
-    return b
-
-
-def fmt_value(value: Decimal, unit: str | None) -> str:
-    """A value as a reader writes it.
-
-    >>> fmt_value(Decimal("38680000000"), "CNY"), fmt_value(Decimal("-5.1"), "percent")
-    ('RMB38.7 billion', '-5.1%')
-    >>> fmt_value(Decimal("2.84075"), "USD/share")
-    'USD 2.84 per share'
-    """
-    if unit and ISO.match(unit):
-        return money_text(Money(value, unit))
-    if unit == "parameters" and abs(value) >= 10**9:
-        return f"{value / 10**9:g} billion parameters"
-    if unit and _currency_of(unit) and unit.endswith("/share"):  # a conversion: cents
-        return f"{_currency_of(unit)} {value.quantize(Decimal('0.01'))} per share"
-    shown = f"{value.normalize():f}" if value % 1 else f"{int(value):,}"
-    return f"{shown}{_UNITS.get(unit or '', ' ' + (unit or ''))}".rstrip()
-
-
-def fact_text(f: Fact) -> str:
-    shown = f.as_printed or fmt_value(f.value, f.unit)
-    return f"{shown} ({f.period.label or f.period}; {f.source.publisher}, {f.source.published})"
 
 
 # --- the fact index -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A fact offered for comparison, with the interval it allows."""
-
-    fact: Fact
-    bounds: Bounds
 
 
 @dataclass
@@ -317,7 +122,10 @@ class StoreSnapshot:
     def entity_facts(self, entity: str) -> list[Fact]:
         """Every version of every fact of ``entity``."""
         if entity not in self._facts:
-            self._facts[entity] = self.store.facts(entity=entity, latest=False)
+            read = self.store.facts_with_ids(entity=entity, latest=False)
+            self._facts[entity] = [f for f, _ in read]
+            # the stored ids: what :meth:`fact_id` would hash, without hashing
+            self._ids.update((id(f), i) for f, i in read)
         return self._facts[entity]
 
     def metric_facts(self, entity: str, metrics: tuple[str, ...]) -> list[Fact]:
@@ -378,7 +186,8 @@ class StoreSnapshot:
         return self.metric_facts(entity, (metric,)) + self.metric_facts(entity, ("revenue",))
 
     def fact_id(self, f: Fact) -> str:
-        """``f.fact_id``, hashed once per batch (the snapshot holds ``f``, so its id stays)."""
+        """``f.fact_id``: as stored for a fact the snapshot read, else hashed once per batch
+        (the snapshot holds ``f``, so its ``id`` stays)."""
         key = id(f)
         if key not in self._ids:
             self._ids[key] = f.fact_id
@@ -413,6 +222,9 @@ class StoreSnapshot:
             if f.segment == segment or metric in ANY_PERIOD
         ]
         found = [self.candidate(f) for f in facts]
+        # a stored figure of a metric and period is offered, not one derived for them: the
+        # derivations skip those before computing anything
+        have = {(c.fact.metric, c.fact.period) for c in found}
         growth = _GROWTH_METRIC.fullmatch(metric)
         derived: list[Candidate] = []
         # each derivation reads only the metrics it is computed from
@@ -421,15 +233,14 @@ class StoreSnapshot:
                 g = _GROWTH_METRIC.fullmatch(m)
                 if g is not None:
                     levels = self.metric_facts(entity, (g["base"],))
-                    derived += _derived_growth(levels, g["base"], segment, g["kind"], self)
+                    derived += _derived_growth(levels, g["base"], segment, g["kind"], self, have)
         elif metric in _MARGIN_OF:
             inputs = self._with_revenue(entity, _MARGIN_OF[metric])
-            derived = _derived_margin(inputs, metric, segment, self)
+            derived = _derived_margin(inputs, metric, segment, self, have)
         elif metric == "segment_revenue_share":
             inputs = self._with_revenue(entity, "segment_revenue")
-            derived = _derived_share(inputs, segment, self)
-        have = {(c.fact.metric, c.fact.period) for c in found}
-        return found + [c for c in derived if (c.fact.metric, c.fact.period) not in have]
+            derived = _derived_share(inputs, segment, self, have)
+        return found + derived
 
     def rate(self, base: str, quote: str, day: date) -> tuple[Decimal, Decimal, FxRate] | None:
         """:meth:`FactIndex.rate`, found once per batch."""
@@ -523,6 +334,8 @@ def latest_versions(facts: Iterable[Fact]) -> dict[tuple[object, ...], Fact]:
 
 # How a derivation names the stored facts it came from (their ids, memoised per batch).
 _Ids = Callable[[Fact], str]
+# The metrics and periods a series holds stored figures of (no figure is derived for them).
+_Have = Container[tuple[str, Period]]
 
 # A margin the store lacks is the ratio of two levels it holds.
 _MARGIN_OF = {
@@ -532,27 +345,34 @@ _MARGIN_OF = {
 
 
 def _derived_margin(
-    facts: list[Fact], metric: str, segment: str, snap: StoreSnapshot
+    facts: list[Fact], metric: str, segment: str, snap: StoreSnapshot, have: _Have
 ) -> list[Candidate]:
     """Operating margin from stored operating income and revenue of the same period."""
     if segment:
         return []  # a segment's margin needs its own revenue; not derived
     income = latest_versions(f for f in facts if f.metric == _MARGIN_OF[metric] and not f.segment)
-    return _ratio_of_revenue(facts, income.values(), metric, "", snap)
+    return _ratio_of_revenue(facts, income.values(), metric, "", snap, have)
 
 
-def _derived_share(facts: list[Fact], segment: str, snap: StoreSnapshot) -> list[Candidate]:
+def _derived_share(
+    facts: list[Fact], segment: str, snap: StoreSnapshot, have: _Have
+) -> list[Candidate]:
     """A segment's share of revenue from its stored revenue and the company's."""
     if not segment:
         return []
     parts = latest_versions(
         f for f in facts if f.metric == "segment_revenue" and f.segment == segment
     )
-    return _ratio_of_revenue(facts, parts.values(), "segment_revenue_share", segment, snap)
+    return _ratio_of_revenue(facts, parts.values(), "segment_revenue_share", segment, snap, have)
 
 
 def _ratio_of_revenue(
-    facts: list[Fact], parts: Iterable[Fact], metric: str, segment: str, snap: StoreSnapshot
+    facts: list[Fact],
+    parts: Iterable[Fact],
+    metric: str,
+    segment: str,
+    snap: StoreSnapshot,
+    have: _Have,
 ) -> list[Candidate]:
     """Each of ``parts`` as a percentage of the company's revenue of the same period, with
     the interval that the printed precision of both figures allows."""
@@ -564,6 +384,8 @@ def _ratio_of_revenue(
     }
     out = []
     for f in parts:
+        if (metric, f.period) in have:
+            continue
         rev = sales.get((f.period.start, f.period.end))
         if rev is None or rev.unit != f.unit or rev.value <= 0:
             continue
@@ -609,13 +431,16 @@ def _computed(
 
 
 def _derived_growth(
-    facts: list[Fact], base: str, segment: str, kind: str, snap: StoreSnapshot
+    facts: list[Fact], base: str, segment: str, kind: str, snap: StoreSnapshot, have: _Have
 ) -> list[Candidate]:
     """Growth of ``base`` over a year (or a quarter) from two stored levels."""
     levels = latest_versions(f for f in facts if f.metric == base and f.segment == segment)
     by_span = {(f.period.start, f.period.end): f for f in levels.values()}
+    metric = f"{base}_growth_{kind}"
     out = []
     for f in levels.values():
+        if (metric, f.period) in have:
+            continue
         before = snap.shift_back(f.period, kind)
         prev = by_span.get(before) if before else None
         if prev is None or prev.value <= 0:
@@ -627,7 +452,7 @@ def _derived_growth(
         hi = (now_b.hi / prev_b.lo - 1) * 100
         value = ((f.value / prev.value - 1) * 100).quantize(Decimal("0.1"))
         how = f"{base} {f.period.label} / {prev.period.label} - 1"
-        g = _computed(f, prev, f"{base}_growth_{kind}", value, how, segment, snap.fact_id)
+        g = _computed(f, prev, metric, value, how, segment, snap.fact_id)
         out.append(Candidate(g, Bounds(lo, hi)))
     return out
 
@@ -673,7 +498,7 @@ def claim_unit_bounds(idx: FactIndex, claim: Claim, cand: Candidate) -> Bounds |
         unit = "percent"
     if f.unit == unit:
         return cand.bounds
-    have, want = _currency_of(f.unit), _currency_of(unit)
+    have, want = currency_of(f.unit), currency_of(unit)
     if not (have and want) or f.unit.endswith("/share") != unit.endswith("/share"):
         return None
     rate = idx.rate(have, want, min(f.period.end, idx.as_of or f.period.end))
@@ -681,15 +506,6 @@ def claim_unit_bounds(idx: FactIndex, claim: Claim, cand: Candidate) -> Bounds |
         return None
     r, tol, _ = rate
     return cand.bounds.scaled(r * (1 - tol), r * (1 + tol))
-
-
-def _currency_of(unit: str) -> str:
-    """The currency of a money unit: ``CNY`` of ``CNY`` and of ``CNY/share`` (earnings per
-    share convert at the same rate), "" of any other unit; per share only to per share."""
-    if ISO.match(unit):
-        return unit
-    code, _, per = unit.partition("/")
-    return code if per == "share" and ISO.match(code) else ""
 
 
 def _conversion_note(idx: FactIndex, claim: Claim, f: Fact) -> str:
@@ -700,7 +516,7 @@ def _conversion_note(idx: FactIndex, claim: Claim, f: Fact) -> str:
     if f.unit == unit:
         return ""
     rate = idx.rate(
-        _currency_of(f.unit), _currency_of(unit), min(f.period.end, idx.as_of or f.period.end)
+        currency_of(f.unit), currency_of(unit), min(f.period.end, idx.as_of or f.period.end)
     )
     assert rate is not None  # only asked of a candidate claim_unit_bounds converted
     r, _, used = rate
@@ -733,7 +549,7 @@ def signed_meets(claim: Claim, b: Bounds, fb: Bounds) -> bool:
 
 def is_floor(fact: Fact) -> bool:
     """Whether a stored figure is printed as a floor ("more than $50 billion")."""
-    return _FLOOR_WORDS.search(fact.as_printed) is not None
+    return FLOOR_WORDS.search(fact.as_printed) is not None
 
 
 def _ranges_apart(claim: Claim, fact: Fact) -> bool:
@@ -761,7 +577,7 @@ def opposite_limits(claim: Claim, fact: Fact) -> bool:
         "at_most" in claim.qualifiers
         and claim.value is not None
         and claim.unit == fact.unit
-        and bool(_FLOOR_WORDS.search(fact.as_printed))
+        and bool(FLOOR_WORDS.search(fact.as_printed))
         and abs(claim.value) <= abs(fact.value)
     )
 
@@ -773,7 +589,7 @@ def _unimplied_floor(claim: Claim, fact: Fact) -> bool:
         bool({"at_least", "plus"} & set(claim.qualifiers))
         and claim.value is not None
         and claim.unit == fact.unit
-        and bool(_FLOOR_WORDS.search(fact.as_printed))
+        and bool(FLOOR_WORDS.search(fact.as_printed))
         and abs(claim.value) > abs(fact.value)
     )
 
@@ -800,14 +616,14 @@ def issuer_rounding(claim: Claim, fact: Fact, b: Bounds) -> Bounds:
         or not fact.source.kind.is_primary
         or fact.is_derived
         or set(claim.qualifiers) & {"approx", "at_least", "at_most", "plus"}
-        or _FLOOR_WORDS.search(fact.as_printed)
-        or _APPROX_WORDS.search(fact.as_printed)
+        or FLOOR_WORDS.search(fact.as_printed)
+        or APPROX_WORDS.search(fact.as_printed)
     ):
         return b
     u = printed_ulp(claim.as_printed or claim.text, claim.value)
     if u != printed_ulp(fact.as_printed, fact.value):
         return b
-    return _spread(u / 2, u / 2, claim.value)
+    return spread(u / 2, u / 2, claim.value)
 
 
 def ranked(hits: list[Hit]) -> list[Hit]:

@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from decimal import Decimal
 
-from capexlens.amounts import NUMBER_WORDS, figure_pattern
+from capexlens.amounts import NUMBER_WORDS, digit_figure_start, figure_pattern
 
 __all__ = [
     "APPROX_BEFORE",
@@ -278,7 +278,15 @@ def _phrases_of(text: str) -> tuple[tuple[int, int, str], ...]:
 # One figure (currency, number, scale, currency, percent) not glued to a word before it
 # ("Q2", "Qwen2.5", "FY24") nor after it ("3rd", "5G").
 _FIGURE_EDGES = (r"(?<![A-Za-z0-9_.,])", r"(?![A-Za-z0-9])")
-FIGURE_RE = re.compile(_FIGURE_EDGES[0] + figure_pattern("f", words=False) + _FIGURE_EDGES[1])
+# Why the lookahead: ``re`` tries the pattern at every offset not glued to a word, and its
+# optional sign and currency markers cost several tests each; one class test of the first
+# character a figure may have passes over the other offsets (a third faster, same matches).
+FIGURE_RE = re.compile(
+    _FIGURE_EDGES[0]
+    + f"(?={digit_figure_start()})"
+    + figure_pattern("f", words=False)
+    + _FIGURE_EDGES[1]
+)
 
 
 SKIP_RE = re.compile(
@@ -431,7 +439,12 @@ PLUS_AFTER_RE = re.compile(r"^\+")
 POINTS_RE = re.compile(r"(?i)^\s*(?P<u>percentage\s+points?|basis\s+points?|bps|pp|ppts?)\b")
 GAP_RANGE_RE = re.compile(r"(?i)^\s*(?:to|-|–|—|and)\s*$")
 BETWEEN_BEFORE_RE = re.compile(r"(?i)\bbetween\s*$")
-CLAUSE_BREAK_RE = re.compile(r"[;:—]|\s–\s|\s-\s|,\s+(?:while|whereas|but|and)\b")
+# ``[;:—]|\s–\s|\s-\s|,\s+(?:while|whereas|but|and)\b``, led by one character class (the
+# alternatives' first characters, then a look back at which it was): ``re`` skips to the
+# next such character instead of trying every alternative at every offset; same spans.
+CLAUSE_BREAK_RE = re.compile(
+    r"[;:—\s,](?:(?<=[;:—])|(?<=\s)[–-]\s|(?<=,)\s+(?:while|whereas|but|and)\b)"
+)
 
 # --- figures without digits --------------------------------------------------------------
 

@@ -433,9 +433,9 @@ def _dimension(doc: Doc, claim: Claim, entity: str | None, quals: list[str]) -> 
         cloud = CLOUD_RE.search(doc.text, lo, claim.span[0]) or CLOUD_RE.match(
             doc.text, claim.span[1] + _lead(doc.text, claim.span[1], hi), hi
         )
-        owned = [
+        owned = [  # looked for only when cloud words are there: a scan of every unit
             d.id
-            for d in doc.registry.dimensions.values()
+            for d in (doc.registry.dimensions.values() if cloud else ())
             if d.owner == entity
             and d.kind == "segment"
             and d.names_owner  # sub-lines ("AI Cloud Infra") are never "its cloud business"

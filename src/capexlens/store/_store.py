@@ -235,7 +235,9 @@ class FactStore:
         # company's facts article after article, and turning DuckDB rows into facts costs
         # more than checking the article; DuckDB's file lock means no other process
         # writes while this store is open, so only our own writes can stale them.
-        self._reads: OrderedDict[FactQuery, list[Fact]] = OrderedDict()
+        # Each read keeps the fact_id column too, so a caller needing ids reads them
+        # rather than hashing every fact again.
+        self._reads: OrderedDict[FactQuery, tuple[list[Fact], list[str]]] = OrderedDict()
         self._fx_reads: dict[tuple[str | None, str | None, str | None], list[FxRate]] = {}
 
     # -- lifecycle -------------------------------------------------------------------
@@ -467,17 +469,27 @@ class FactStore:
     def facts(self, query: FactQuery | None = None, **filters: Any) -> list[Fact]:
         """Facts matching ``query`` (or keyword filters of :class:`FactQuery`), ordered by
         entity, metric, segment, period and known_on."""
-        q = query or FactQuery(**filters)
+        return list(self._cached_read(query or FactQuery(**filters))[0])
+
+    def facts_with_ids(
+        self, query: FactQuery | None = None, **filters: Any
+    ) -> list[tuple[Fact, str]]:
+        """:meth:`facts`, each with the id it is stored under (its :attr:`Fact.fact_id`,
+        read from the store rather than hashed again)."""
+        found, ids = self._cached_read(query or FactQuery(**filters))
+        return list(zip(found, ids, strict=True))
+
+    def _cached_read(self, q: FactQuery) -> tuple[list[Fact], list[str]]:
         if q in self._reads:
             self._reads.move_to_end(q)
-            return list(self._reads[q])
+            return self._reads[q]
         found = self._read_facts(q)
         self._reads[q] = found
         if len(self._reads) > _CACHED_READS:
             self._reads.popitem(last=False)
-        return list(found)
+        return found
 
-    def _read_facts(self, q: FactQuery) -> list[Fact]:
+    def _read_facts(self, q: FactQuery) -> tuple[list[Fact], list[str]]:
         where, params = q.where()
         if q.latest:
             sql = (
@@ -488,7 +500,8 @@ class FactStore:
         else:
             sql = f"SELECT * FROM facts WHERE {where}"
         sql += " ORDER BY entity, metric, segment, period_start, period_end, known_on, fact_id"
-        return [fact_from_record(r) for r in self._records(sql, params)]
+        rows = self._records(sql, params)
+        return [fact_from_record(r) for r in rows], [r["fact_id"] for r in rows]
 
     def fact_by_id(self, fact_id: str) -> Fact | None:
         """One fact by its id, or ``None``."""

@@ -1,0 +1,248 @@
+"""Figures as intervals: a printed figure stands for every true value that rounds or
+truncates to it ("38.6 billion" is 38.55 to 38.7 billion), an issuer's own figure for the
+values that round to it (a news copy may also have truncated).
+
+Private to the verifier; :mod:`capexlens.claims._evidence` re-exports what it uses.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from capexlens.claims._names import ISO_UNIT
+from capexlens.fx import money_text
+from capexlens.models import Claim, Fact, Money, SourceKind
+
+__all__ = [
+    "APPROX_WORDS",
+    "FLOOR_WORDS",
+    "NUM",
+    "Bounds",
+    "Candidate",
+    "claim_bounds",
+    "currency_of",
+    "fact_bounds",
+    "fact_text",
+    "fmt_value",
+    "printed_ulp",
+    "spread",
+]
+
+NUM = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
+FLOOR_WORDS = re.compile(r"(?i)\b(?:more than|over|above|at least|in excess of|exceed\w*)\b|\+")
+APPROX_WORDS = re.compile(r"(?i)\b(?:about|approximately|around|roughly|nearly|almost|some)\b|~")
+_UNITS = {"percent": "%", "parameters": " parameters", "count": ""}
+
+
+@dataclass(frozen=True, slots=True)
+class Bounds:
+    """The true values a printed figure can stand for, ``lo`` to ``hi``."""
+
+    lo: Decimal
+    hi: Decimal
+
+    def meets(self, other: Bounds) -> bool:
+        """Whether two intervals overlap (touching ends do not: 10.5 is no "11")."""
+        return self.lo < other.hi and other.lo < self.hi
+
+    def scaled(self, lo: Decimal, hi: Decimal) -> Bounds:
+        """The interval multiplied by a factor known to lie in ``[lo, hi]`` (both > 0)."""
+        ends = [self.lo * lo, self.lo * hi, self.hi * lo, self.hi * hi]
+        return Bounds(min(ends), max(ends))
+
+
+def printed_ulp(printed: str, value: Decimal) -> Decimal:
+    """One unit of the last printed digit of a figure, in the figure's base units.
+
+    >>> [int(printed_ulp(p, Decimal(v))) for p, v in [("38.6 billion RMB", "38.6e9"),
+    ...     ("26%", "26"), ("333.98億元", "33398000000"), ("", "17700000000")]]
+    [100000000, 1, 1000000, 100000000]
+    """
+    return _printed_ulp(printed, value)
+
+
+@functools.lru_cache(maxsize=8192)
+def _printed_ulp(printed: str, value: Decimal) -> Decimal:
+    """:func:`printed_ulp`, cached: a pure function of the figure, which the checker asks
+    again for every claim a stored fact is compared with. Equal values that differ in
+    exponent share an entry safely: the result depends on the value alone."""
+    size = abs(value)
+    for token in NUM.findall(printed):
+        number = Decimal(token.replace(",", ""))
+        if number == 0 or size == 0:
+            continue
+        ratio = size / number
+        exponent = ratio.adjusted()
+        if abs(ratio / Decimal(10) ** exponent - 1) < Decimal("0.001"):
+            decimals = len(token.split(".")[1]) if "." in token else 0
+            return Decimal(10) ** (exponent - decimals)
+    if size == 0:
+        return Decimal(1)
+    digits = size.normalize().as_tuple()
+    return (
+        Decimal(10) ** max(int(digits.exponent), 0)
+        if isinstance(digits.exponent, int)
+        else (Decimal(1))
+    )
+
+
+def spread(lo: Decimal, hi: Decimal, value: Decimal) -> Bounds:
+    """Bounds ``value - lo`` to ``value + hi`` for a positive value, mirrored for a negative."""
+    if value < 0:
+        return Bounds(value - hi, value + lo)
+    return Bounds(value - lo, value + hi)
+
+
+def claim_bounds(claim: Claim) -> Bounds | None:
+    """The true values a claim allows, from its printed precision and qualifiers.
+
+    A plain figure may be rounded or truncated: "38.6 billion" allows 38.55 to 38.7
+    billion. "about" widens by 2%, "more than" is a floor, "nearly"/"up to" a ceiling.
+
+    >>> from capexlens.models import ClaimKind
+    >>> c = Claim("38.6 billion", (0, 12), ClaimKind.AMOUNT, Decimal("38.6e9"), "CNY",
+    ...           as_printed="38.6 billion")
+    >>> b = claim_bounds(c); (int(b.lo), int(b.hi))
+    (38550000000, 38700000000)
+    """
+    if claim.value is None:
+        return _digit_bounds(claim)
+    v, quals = claim.value, set(claim.qualifiers)
+    u = printed_ulp(claim.as_printed or claim.text, v)
+    if claim.unit == "ratio":
+        u = max(u, Decimal("0.5"))
+    b = spread(u / 2, u, v)
+    if claim.value_high is not None:
+        b = Bounds(min(b.lo, v - u / 2), claim.value_high + u)
+    # how far above a floor ("more than $21 billion") a claim may still be fair; "more
+    # than tripled" reads fair of a 4.3-fold rise, so multiples get more room
+    room = max(u, abs(v) / (2 if claim.unit == "ratio" else 4))
+    if "approx" in quals:
+        pad = max(u, abs(v) * Decimal("0.02"))
+        b = Bounds(b.lo - pad, b.hi + pad)
+    # "over half" is a floor at exactly 50: a word has no last digit to round
+    edge = Decimal(0) if _worded(claim) else u / 2
+    if quals & {"at_least", "plus"}:
+        b = Bounds(v - edge, v + room) if v >= 0 else Bounds(v - room, v + edge)
+    if "at_most" in quals:
+        b = Bounds(v - room, v + edge) if v >= 0 else Bounds(v - edge, v + room)
+    if claim.unit == "ratio":  # a multiple N is growth of (N - 1) * 100 percent
+        return Bounds((b.lo - 1) * 100, (b.hi - 1) * 100)
+    return b
+
+
+def _worded(claim: Claim) -> bool:
+    """Whether the figure is printed in words only ("half", "a third")."""
+    return not any(ch.isdigit() for ch in claim.as_printed or claim.text)
+
+
+def _digit_bounds(claim: Claim) -> Bounds | None:
+    """ "triple-digit growth": at least 100% and below 1000%."""
+    low = next((q[4:] for q in claim.qualifiers if q.startswith("min:")), None)
+    high = next((q[3:] for q in claim.qualifiers if q.startswith("lt:")), None)
+    if low is None and high is None:
+        return None
+    return Bounds(Decimal(low or "-100"), Decimal(high or "100000"))
+
+
+def fact_bounds(fact: Fact) -> Bounds:
+    """The true values a stored fact allows: rounding of the issuer's own figures, also
+    truncation for news copies, 1% for derived figures (plus the ``tolerance`` a derivation
+    from rounded inputs states), floors and "approximately" as printed ("more than $21
+    billion")."""
+    derived = fact.is_derived or fact.source.kind is SourceKind.DERIVED
+    high = fact.value_high
+    if fact.tolerance is not None:
+        derived = False  # the stated error bar replaces the generic 1% of a derivation
+    # the digits are part of the key (as text: ``as_tuple`` costs several times more):
+    # bounds keep the digits of the value they came from
+    b = _fact_bounds(
+        fact.as_printed,
+        fact.value,
+        str(fact.value),
+        high,
+        None if high is None else str(high),
+        fact.source.kind.is_primary,
+        derived,
+    )
+    if fact.tolerance is not None:  # a derivation's own error bar, wider than its digits
+        return Bounds(b.lo - fact.tolerance, b.hi + fact.tolerance)
+    return b
+
+
+_PERCENT_PRINTED = re.compile(r"(?i)%|\bper\s*cent\b|\bpercent\b")
+
+
+@functools.lru_cache(maxsize=8192)
+def _fact_bounds(
+    printed: str,
+    v: Decimal,
+    v_digits: str,
+    value_high: Decimal | None,
+    high_digits: str | None,
+    issuer: bool,
+    derived: bool,
+) -> Bounds:
+    """:func:`fact_bounds` of a fact's printed figure, cached across claims and articles."""
+    del v_digits, high_digits
+    u = printed_ulp(printed, v)
+    b = spread(u / 2, u / 2 if issuer else u, v)
+    if value_high is not None:
+        b = Bounds(v - u / 2, value_high + u / 2)
+    if derived:
+        pad = abs(v) / 100
+        b = Bounds(b.lo - pad, b.hi + pad)
+    # a copy's "about $30 billion" may round $30.4 billion further than its digits say (the
+    # issuer's word is exact); a copy's "about 37%" is the issuer's guidance word for word,
+    # and its digits already allow 36.5-38
+    if APPROX_WORDS.search(printed) and not issuer and not _PERCENT_PRINTED.search(printed):
+        pad = max(u, abs(v) * Decimal("0.01"))
+        b = Bounds(b.lo - pad, b.hi + pad)
+    if FLOOR_WORDS.search(printed):
+        # a stated floor ("more than $30 billion") is said of a figure close above it: a
+        # company expecting $36 billion would say so
+        b = Bounds(b.lo, b.hi + max(u, abs(v) / 8))
+    return b
+
+
+def fmt_value(value: Decimal, unit: str | None) -> str:
+    """A value as a reader writes it.
+
+    >>> fmt_value(Decimal("38680000000"), "CNY"), fmt_value(Decimal("-5.1"), "percent")
+    ('RMB38.7 billion', '-5.1%')
+    >>> fmt_value(Decimal("2.84075"), "USD/share")
+    'USD 2.84 per share'
+    """
+    if unit and ISO_UNIT.match(unit):
+        return money_text(Money(value, unit))
+    if unit == "parameters" and abs(value) >= 10**9:
+        return f"{value / 10**9:g} billion parameters"
+    if unit and currency_of(unit) and unit.endswith("/share"):  # a conversion: cents
+        return f"{currency_of(unit)} {value.quantize(Decimal('0.01'))} per share"
+    shown = f"{value.normalize():f}" if value % 1 else f"{int(value):,}"
+    return f"{shown}{_UNITS.get(unit or '', ' ' + (unit or ''))}".rstrip()
+
+
+def fact_text(f: Fact) -> str:
+    shown = f.as_printed or fmt_value(f.value, f.unit)
+    return f"{shown} ({f.period.label or f.period}; {f.source.publisher}, {f.source.published})"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A fact offered for comparison, with the interval it allows."""
+
+    fact: Fact
+    bounds: Bounds
+
+
+def currency_of(unit: str) -> str:
+    """The currency of a money unit: ``CNY`` of ``CNY`` and of ``CNY/share`` (earnings per
+    share convert at the same rate), "" of any other unit; per share only to per share."""
+    if ISO_UNIT.match(unit):
+        return unit
+    code, _, per = unit.partition("/")
+    return code if per == "share" and ISO_UNIT.match(code) else ""
