@@ -25,9 +25,16 @@ from dataclasses import replace
 from datetime import timedelta
 from decimal import Decimal
 
+from capexlens.claims._elsewhere import (
+    elsewhere,
+    metric_name,
+    named,
+    other_currency,
+    own_segment,
+    scale_slip,
+)
 from capexlens.claims._evidence import (
     ANY_PERIOD,
-    FAMILY,
     GUIDANCE,
     ISO,
     LATEST_PERIOD,
@@ -38,16 +45,12 @@ from capexlens.claims._evidence import (
     best,
     claim_bounds,
     claim_unit_bounds,
-    fact_bounds,
     fact_text,
     fmt_value,
     hit,
-    is_floor,
-    latest_versions,
     opposite_limits,
     ranked,
     shift_back,
-    signed_meets,
 )
 from capexlens.claims._phrases import YEAR_AGO
 from capexlens.models import (
@@ -301,9 +304,8 @@ def _gaap_instead(idx: FactIndex, claim: Claim, b: Bounds) -> Verdict:
     entity = idx.registry.entities.get(claim.entity)
     if entity is not None and gaap in entity.gaap_only:
         v = verify_claim(idx, claim.with_(metric=gaap))
-        note = (
-            f" {entity.name} publishes no adjusted {_name(idx, gaap)}: the reported one is meant."
-        )
+        what = metric_name(idx, gaap)
+        note = f" {entity.name} publishes no adjusted {what}: the reported one is meant."
         return replace(
             v, claim=v.claim.with_(metric=claim.metric), explanation=v.explanation + note
         )
@@ -371,7 +373,7 @@ def _supported(
     if f.metric == _headline(idx, claim):
         gaap = [c.fact for c in known if c.fact.metric == claim.metric]
         note += (
-            f" That is the non-GAAP {_name(idx, claim.metric or '')} the company's release "
+            f" That is the non-GAAP {metric_name(idx, claim.metric or '')} the company's release "
             "leads with" + (f"; the GAAP figure is {fact_text(gaap[0])}." if gaap else ".")
         )
     return Verdict(
@@ -618,12 +620,6 @@ def _same_length(p: Period, q: Period) -> bool:
     return abs(p.days - q.days) <= 10
 
 
-def _name(idx: FactIndex, metric: str) -> str:
-    """What a reader calls a metric ("share repurchases")."""
-    known = idx.registry.metrics.get(metric)
-    return known.name.lower() if known else metric.replace("_", " ")
-
-
 def _astray(
     idx: FactIndex,
     claim: Claim,
@@ -657,25 +653,14 @@ def _linked_astray(idx: FactIndex, claim: Claim, f: Fact) -> bool:
     # G-Cloud"): the segment was likely named where linking did not look. A figure said of
     # one named segment that is another's ("Taobao and Tmall revenue" that is customer
     # management revenue) is the article's misattribution.
-    own_segment = _own_segment(claim, f)
+    part = own_segment(claim, f)
     # "operating profit" for the non-IFRS figure the company itself puts first
     twin = (
         f.entity == claim.entity
         and f.segment == claim.segment
         and f.metric == f"{claim.metric}_non_gaap"
     )
-    return own_segment or twin or _named(idx, claim, f)
-
-
-def _own_segment(claim: Claim, f: Fact) -> bool:
-    """Whether ``f`` is the claim's measure for one segment of the claim's company, where
-    the claim names none (a segment's revenue is stored as segment_revenue)."""
-    return (
-        f.entity == claim.entity
-        and f.metric.replace("segment_revenue", "revenue") == claim.metric
-        and bool(f.segment)
-        and not claim.segment
-    )
+    return part or twin or named(idx, claim, f)
 
 
 def _headline(idx: FactIndex, claim: Claim) -> str:
@@ -685,51 +670,6 @@ def _headline(idx: FactIndex, claim: Claim) -> str:
     if entity is None or claim.metric not in entity.headline_non_gaap:
         return ""
     return f"{claim.metric}_non_gaap"
-
-
-def _round(claim: Claim) -> bool:
-    """Whether a figure is printed with fewer than three significant digits ("$10 billion",
-    "RMB9 billion"): many other figures round to it."""
-    digits = re.sub(r"\D", "", (claim.as_printed or claim.text).split("(")[0]).lstrip("0")
-    return len(digits) < 3
-
-
-def _named(idx: FactIndex, claim: Claim, f: Fact, nearest: bool = True) -> bool:
-    """Whether the claim's sentence names the entity, segment or metric of ``f`` where it
-    differs from the claim's own; with ``nearest``, not if the claim's own segment is the
-    name nearest before the figure (then the text meant its own)."""
-    text = claim.sentence.casefold()
-    names: list[str] = []
-    reg = idx.registry
-    if f.entity != claim.entity and f.entity in reg.entities:
-        e = reg.entities[f.entity]
-        names += [e.name, *e.aliases]
-    if f.segment and f.segment != claim.segment and f.segment in reg.dimensions:
-        d = reg.dimensions[f.segment]
-        names += [d.name, *d.aliases]
-    if f.metric != claim.metric and f.metric in reg.metrics:
-        names += list(reg.metrics[f.metric].words)
-    other = _ends(text, names)
-    if not other:
-        return False
-    own_dim = reg.dimensions.get(claim.segment or "")
-    at = text.find(claim.text.casefold())
-    if not nearest or own_dim is None or f.segment == claim.segment or at < 0:
-        return True
-    # "VAS revenue rose 16% ..., and Marketing Services revenue was RMB35.8bn, up 16%": the
-    # name nearest before the figure is its own, so the text meant that one
-    own = _ends(text, [own_dim.name, *own_dim.aliases])
-    before = [(e, False) for e in other if e <= at] + [(e, True) for e in own if e <= at]
-    return not (before and max(before)[1])
-
-
-def _ends(text: str, names: list[str]) -> list[int]:
-    """Where each match of any of ``names`` ends in ``text`` (casefolded)."""
-    return [
-        m.end()
-        for n in names
-        for m in re.finditer(rf"(?<!\w){re.escape(n.casefold())}(?!\w)", text)
-    ]
 
 
 def _close(idx: FactIndex, claim: Claim, f: Fact, factor: Decimal = Decimal(2)) -> bool:
@@ -801,12 +741,12 @@ def _reasons(
     notes: list[str] = []
     unit, value = claim.unit or "", claim.value or Decimal(0)
     for f in [expected, *(c.fact for c in known if c.fact is not expected)]:
-        other = _other_currency(idx, claim, f, b)
+        other = other_currency(idx, claim, f, b)
         if other:
             reasons.append(Reason.WRONG_CURRENCY)
             notes.append(f"The number is right but the currency is {other}, not {unit}.")
             break
-        k = _scale_slip(idx, claim, b, f)
+        k = scale_slip(idx, claim, b, f)
         if k:
             reasons.append(Reason.SCALE_ERROR)
             notes.append(
@@ -826,140 +766,13 @@ def _reasons(
         evidence.append(Evidence(f, "other_period"))
         notes.append(f"The figure belongs to {f.period.label or f.period}: {fact_text(f)}.")
     if not reasons and claim.entity and claim.value is not None:
-        found = _elsewhere(idx, claim, b, expected)
+        found = elsewhere(idx, claim, b, expected)
         if found is not None:
             reasons.append(Reason.MISATTRIBUTION)
             evidence.extend(Evidence(f, "other_metric") for f in found[0])
             notes.append(found[1])
     del value
     return reasons, notes
-
-
-def _scale_slip(idx: FactIndex, claim: Claim, b: Bounds, f: Fact) -> int:
-    """The power of ten the claim is off by from ``f`` (0 if none); amounts only, since a
-    rate ten times another (141% against 14%) is a different rate, not a misread scale."""
-    conv = claim_unit_bounds(idx, claim, idx.snapshot.candidate(f))
-    if conv is None or claim.value is None or claim.unit in ("percent", "ratio"):
-        return 0  # a multiple ("more than doubled") has no scale word to misread either
-    for k in (1, 2, 3, -1, -2, -3):
-        # a scale slip is gross: 1% slack covers the digits the slip added or lost
-        lo, hi = Decimal(10) ** k * Decimal("0.99"), Decimal(10) ** k * Decimal("1.01")
-        if b.meets(conv.scaled(lo, hi)):
-            return k
-    return 0
-
-
-def _other_currency(idx: FactIndex, claim: Claim, f: Fact, b: Bounds) -> str:
-    """The currency in which the claim's number is right, if it is not the claim's own."""
-    unit = claim.unit or ""
-    if not (ISO.match(unit) and ISO.match(f.unit)):
-        return ""
-    fb = fact_bounds(f)
-    if unit != f.unit and fb.meets(b):
-        return f.unit
-    for code in ("USD", "CNY", "HKD", "EUR"):
-        if code in (unit, f.unit):
-            continue
-        rate = idx.rate(f.unit, code, min(f.period.end, idx.as_of or f.period.end))
-        if rate is not None:
-            r, tol, _ = rate
-            if fb.scaled(r * (1 - tol), r * (1 + tol)).meets(b):
-                return code
-    return ""
-
-
-def _elsewhere(
-    idx: FactIndex, claim: Claim, b: Bounds, expected: Fact
-) -> tuple[list[Fact], str] | None:
-    """Another metric, segment or entity of the same period whose figure the claim gives,
-    or a sum of two of the entity's figures ("buybacks plus dividends")."""
-    assert claim.entity is not None
-    start, end = expected.period.start, expected.period.end
-    family = FAMILY.get(claim.metric or "", ())
-    same = [
-        f
-        for f in idx.known_span(claim.entity, start, end)
-        if (f.metric, f.segment) != (expected.metric, expected.segment)
-        and f.metric not in family
-        # a floor ("more than $50 billion") is met by any figure a little above it: too
-        # loose to say what another figure is
-        and not is_floor(f)
-    ]
-    snap = idx.snapshot
-    for f in same:
-        # a rate equal to some other rate of the quarter is likely chance (the store holds
-        # dozens per quarter) unless the sentence names what the other one measures, and
-        # so is a round sum ("$10 billion"); the cheap comparison first, the naming (a scan
-        # of the sentence) only for a match
-        loose = claim.unit == "percent" or _round(claim)
-        if hit(idx, claim, snap.candidate(f), b) and (
-            not loose or _named(idx, claim, f, nearest=False)
-        ):
-            what = _name(idx, f.metric) + (f" of {f.segment}" if f.segment else "")
-            return [f], f"The figure is {what}: {fact_text(f)}."
-    # a sum of two figures is found for a round figure by chance alone
-    pair = None if _round(claim) else _sum_of_two(idx, claim, b, same, expected)
-    if pair is not None:
-        f, g = pair
-        return [f, g], (
-            f"The figure is {_name(idx, g.metric)} plus {_name(idx, f.metric)}: "
-            f"{fact_text(g)} + {fact_text(f)}."
-        )
-    peers = set(idx.peers)
-    if expected.metric.startswith("market"):
-        peers |= idx.holders(expected.metric, expected.segment)
-    for entity in sorted(peers):
-        if entity == claim.entity:
-            continue
-        for f in idx.known_span(entity, start, end):
-            if (f.metric, f.segment) == (expected.metric, expected.segment) and hit(
-                idx, claim, snap.candidate(f), b
-            ):
-                return [f], f"The figure is {entity}'s: {fact_text(f)}."
-    return None
-
-
-_SUMMED = frozenset({"share_repurchases", "dividends"})
-
-
-def _sum_of_two(
-    idx: FactIndex, claim: Claim, b: Bounds, same: list[Fact], expected: Fact
-) -> tuple[Fact, Fact] | None:
-    """Two money figures of the entity (of two metrics, one currency) whose sum the claim
-    gives: what :func:`hit` finds of a fact summing them, without building each sum.
-
-    A sum prints no words (no floor, no ceiling) and is money, so only its bounds in the
-    claim's unit decide; all figures are of one period, so one rate per currency serves.
-    """
-    unit = claim.unit or ""
-    if not ISO.match(unit):
-        return None  # a sum of money is never in a claim's unit that is no currency
-    money = [f for f in latest_versions(same).values() if ISO.match(f.unit)]
-    money.append(expected)
-    factors: dict[str, tuple[Decimal, Decimal] | None] = {}
-    snap = idx.snapshot
-    for i, f in enumerate(money):
-        for g in money[i + 1 :]:
-            # only figures a writer adds up: cash returned (buybacks plus dividends); a sum
-            # of unrelated figures matches some claim by chance alone
-            if f.unit != g.unit or f.metric == g.metric or not {f.metric, g.metric} <= _SUMMED:
-                continue
-            sb = snap.candidate(f).bounds
-            gb = snap.candidate(g).bounds
-            fb = Bounds(sb.lo + gb.lo, sb.hi + gb.hi)
-            if f.unit != unit:
-                if f.unit not in factors:
-                    rate = idx.rate(f.unit, unit, min(f.period.end, idx.as_of or f.period.end))
-                    factors[f.unit] = (
-                        None if rate is None else (rate[0] * (1 - rate[1]), rate[0] * (1 + rate[1]))
-                    )
-                factor = factors[f.unit]
-                if factor is None:
-                    continue
-                fb = fb.scaled(*factor)
-            if signed_meets(claim, b, fb):
-                return f, g
-    return None
 
 
 def describe_sources(evidence: Sequence[Evidence]) -> list[str]:
