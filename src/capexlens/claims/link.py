@@ -37,11 +37,9 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from capexlens.claims._names import (
-    CLOUD_RE,
     FOREIGN,
     FX_IMPACT_WORDS,
     PER_SHARE_METRICS,
-    UNKNOWN_UNIT_RE,
     Cue,
     Doc,
     Mention,
@@ -60,13 +58,13 @@ from capexlens.claims._relations import (
     mark_restated,
     share_related,
 )
+from capexlens.claims._units import MONEY_KINDS, dimension, unknown_unit
 from capexlens.claims.extract import split_sentences
 from capexlens.models import Claim, ClaimKind, Period
 from capexlens.registry import MARKET_ENTITY, Registry
 
 __all__ = ["Mention", "find_mentions", "link_claims", "read_period_phrase"]
 
-_MONEY_KINDS = (ClaimKind.AMOUNT, ClaimKind.RANGE, ClaimKind.CONVERSION)
 _AGGREGATE_RE = re.compile(
     r"(?i)\b(?:collectively|combined|together|in total|altogether|these companies|"
     r"the companies|big tech|hyperscalers|tech giants)\b"
@@ -87,10 +85,6 @@ _PLANNED = {
     "segment_revenue": "segment_revenue_guidance",
     "segment_revenue_growth_yoy": "segment_revenue_guidance_growth_yoy",
 }
-_AFTER_GAP = re.compile(
-    r"(?i)[\s*_:—–-]{0,6}(?:(?:[\w-]+\s+){0,2}?(?:of|from|at|for|in|by)\s+(?:the\s+|its\s+)?)?"
-    r"(?:[A-Z][\w.]*['’]s\s+)?"
-)
 _GROWTH_NEAR = re.compile(
     r"(?i)\b(?:grew|grow(?:s|ing|th)?|rose|rise|rising|increased?|increase|up|jump\w*|climb\w*|"
     r"surg\w*|fell|declin\w*|drop\w*)\b"
@@ -209,7 +203,7 @@ def _link_one(doc: Doc, index: int, claim: Claim, salience: list[str | None]) ->
         metric = "segment_revenue_share" if dim else None
         quals.append("cue:share of revenue" if dim else "share:unnamed")
     else:
-        dim, dim_kind = _dimension(doc, claim, entity, quals)
+        dim, dim_kind = dimension(doc, claim, entity, quals)
         metric = _metric(doc, claim, entity, dim, dim_kind, quals)
     if metric in ("market_size", "market_growth_yoy"):
         entity = MARKET_ENTITY
@@ -270,7 +264,7 @@ def _share_of(doc: Doc, claim: Claim, entity: str | None) -> str:
     if not segs or _SHARE_GAP_RE.search(doc.text, segs[-1].end, claim.span[0]):
         return ""
     lo, hi = doc.clause(claim)
-    if _unknown_unit(doc, claim, lo, hi, segs[-1:]):
+    if unknown_unit(doc, claim, lo, hi, segs[-1:]):
         return ""
     return segs[-1].dimension
 
@@ -361,131 +355,6 @@ def _entity(doc: Doc, claim: Claim, salience: list[str | None], quals: list[str]
     return subject
 
 
-def _dimension(doc: Doc, claim: Claim, entity: str | None, quals: list[str]) -> tuple[str, str]:
-    """The segment, market or model the claim is about, and its kind ("" if none)."""
-    a, b = doc.sentence(claim.span[0])
-    lo, hi = doc.clause(claim)
-    dims = [m for m in doc.mentions_in(a, b) if m.dimension]
-    model = [m for m in dims if m.kind == "model"]
-    if claim.kind is ClaimKind.PARAMETERS and model:
-        return model[-1].dimension, "model"
-    market = [m for m in dims if m.kind == "market"]
-    if market and (
-        claim.kind is ClaimKind.SHARE
-        or (claim.kind is ClaimKind.PERCENT and claim.unit == "percent")
-    ):
-        return market[-1].dimension, "market"
-    aside_spans = doc.asides(a, b, claim)
-    pairs = _respectively(doc, claim, [m for m in dims if m.kind == "segment"], a, b)
-    if pairs is not None:
-        return pairs.dimension, "segment"
-    segs = [
-        m
-        for m in dims
-        if m.kind == "segment"
-        and m.entity == entity
-        and lo <= m.start
-        and m.end <= hi
-        # "Intelligent Cloud, driven by Azure, recorded $29.9 billion": not Azure's
-        and not any(x <= m.start < y for x, y in aside_spans)
-    ]
-    near = [m for m in segs if m.end <= claim.span[0]] or [
-        m for m in segs if _AFTER_GAP.fullmatch(doc.text, claim.span[1], m.start)
-    ]
-    if not near and _AND_CLAUSE_RE.search(doc.text, max(lo - 8, a), lo):
-        # "AWS had revenue of $29.3bn, ..., and an operating profit of $11.55bn": the
-        # clause that goes on with "and" and names no unit of its own is the subject's
-        subject = [
-            m
-            for m in dims
-            if m.kind == "segment" and m.entity == entity and a <= m.start and m.end <= lo
-        ]
-        if len({m.dimension for m in subject}) == 1 and not doc.mentions_in(lo, claim.span[0]):
-            near = subject[:1]
-    if near and _TOTAL_BETWEEN_RE.search(doc.text, near[-1].end, claim.span[0]):
-        # "AWS ..., 65.5% of Amazon's total operating income of $17.4 billion": the company's
-        return "", ""
-    level = _level_of(doc, claim)
-    if not near and level is not None:
-        # "an operating profit of $11.55bn, up 23%": the growth is its level's
-        return _dimension(doc, level, entity, quals)
-    if not near and entity:  # a paraphrased name ("fintech and enterprise services")
-        loose = doc.segment_by_words(lo, claim.span[0], entity)
-        near = [loose] if loose is not None else []
-    unknown = _unknown_unit(doc, claim, lo, hi, near)
-    if unknown:
-        quals.append("segment:unknown")
-    if near and not unknown:
-        lead = _lead_in_segment(doc, a, entity)
-        if (
-            lead is not None
-            and near[-1].generic
-            and near[-1].dimension != lead.dimension
-            and not _TOTAL_RE.search(doc.text, near[-1].start - 8, near[-1].end)
-        ):
-            return lead.dimension, "segment"
-        return near[-1].dimension, "segment"
-    if market:
-        return market[-1].dimension, "market"
-    if not unknown and entity:
-        # "its cloud business grew 10%": the cloud words come first (or right after: "10%
-        # growth in its cloud business"), not from another figure further on
-        cloud = CLOUD_RE.search(doc.text, lo, claim.span[0]) or CLOUD_RE.match(
-            doc.text, claim.span[1] + _lead(doc.text, claim.span[1], hi), hi
-        )
-        owned = [  # looked for only when cloud words are there: a scan of every unit
-            d.id
-            for d in (doc.registry.dimensions.values() if cloud else ())
-            if d.owner == entity
-            and d.kind == "segment"
-            and d.names_owner  # sub-lines ("AI Cloud Infra") are never "its cloud business"
-            and re.search(r"(?i)cloud|web services", d.name)
-        ]
-        if cloud and len(owned) == 1:
-            return owned[0], "segment"
-        # "22% cloud revenue growth", "cloud application revenue rose 10%"
-        inner = _CLOUD_IN_RE.search(claim.text) or _CLOUD_IN_RE.search(doc.text, lo, claim.span[0])
-        if cloud or inner or _CLOUD_AFTER_RE.match(doc.text, claim.span[1]):
-            # "cloud revenue" of a company with several cloud lines, or none the registry
-            # knows: some cloud unit's figure, never the company's own
-            quals.append("segment:unknown")
-    return "", ""
-
-
-_AND_CLAUSE_RE = re.compile(r",\s+and\s$")
-
-
-def _level_of(doc: Doc, claim: Claim) -> Claim | None:
-    """The amount a growth restates right after it ("$11.55bn, up 23%"), if any."""
-    if claim.kind is not ClaimKind.GROWTH:
-        return None
-    for j in claim.related:
-        if 0 <= j < len(doc.claims):
-            other = doc.claims[j]
-            if other.span[1] <= claim.span[0] and other.kind in _MONEY_KINDS:
-                return other
-    return None
-
-
-_RESPECTIVELY_RE = re.compile(r"(?i)\brespectively\b")
-
-
-def _respectively(doc: Doc, claim: Claim, segs: list[Mention], a: int, b: int) -> Mention | None:
-    """ "North America and International revenues rose 11% and 16% to $100.1 billion and
-    $36.8 billion, respectively": the i-th figure of its kind is the i-th unit's."""
-    if not _RESPECTIVELY_RE.search(doc.text, claim.span[1], b):
-        return None
-    rates = (ClaimKind.GROWTH, ClaimKind.PERCENT)
-    kinds = rates if claim.kind in rates else (claim.kind,)
-    mates = [c for c in doc.claims_in(a, b) if c.kind in kinds]
-    first = min(c.span[0] for c in mates)
-    named = [m for m in segs if m.end <= first]
-    at = next((i for i, c in enumerate(mates) if c.span == claim.span), None)
-    if at is None or len(named) != len(mates) or len(mates) < 2:
-        return None
-    return named[at]
-
-
 _GAAP_TWIN = {
     "operating_income": "operating_income_non_gaap",
     "net_income": "net_income_non_gaap",
@@ -494,11 +363,6 @@ _GAAP_TWIN = {
     "net_income_growth_yoy": "net_income_non_gaap_growth_yoy",
 }
 _NON_GAAP_AFTER_RE = re.compile(r"(?i)\s*(?:\(|,)?\s*(?:on\s+an?\s+)?non-(?:GAAP|IFRS)\b")
-# a cloud line's own figure ("cloud application revenue"), not capex on cloud capacity
-_CLOUD_IN_RE = re.compile(
-    r"(?i)\bcloud\s+(?:[\w-]+\s+){0,2}?(?:revenues?|sales|RPO|backlog|business|segment|unit)\b"
-)
-_CLOUD_AFTER_RE = re.compile(r"(?i)\s+(?:of\s+)?cloud\s+(?:revenues?|sales|growth)\b")
 _TOTAL_BEFORE_RE = re.compile(r"(?i)\b(?:total|group|overall|consolidated)\s+$")
 
 
@@ -520,85 +384,6 @@ def _total_revenue(doc: Doc, cue: Cue, claim: Claim) -> bool:
     if before is None:
         return False
     return not any(m.end > before.start() for m in doc.mentions_in(cue.start - 80, cue.start))
-
-
-_BULLET_RE = re.compile(r"[ \t]*(?:[•●▪◦‣*+-]|\d{1,2}[.)])[ \t]+")
-_TOTAL_RE = re.compile(r"(?i)\b(?:total|overall|all)\b")
-_TOTAL_BETWEEN_RE = re.compile(
-    r"(?i)\b(?:total|overall|consolidated|company-wide|group-wide)\s+(?:[\w’'-]+\s+){0,2}?"
-    r"(?:revenues?|sales|operating\s+(?:income|profits?)|net\s+(?:income|profits?)|"
-    r"capex|capital\s+expenditures?|profits?)"
-    # ... said of this very figure, right before it
-    r"\s*(?:of|was|were|came\s+to|reached|at|stood\s+at|totall?ed|:)?\s*$"
-)
-
-
-def _lead_in_segment(doc: Doc, start: int, entity: str | None) -> Mention | None:
-    """The segment named by the lead-in of the list item starting at ``start``, if any.
-
-    Why: list items abbreviate. Under "Oracle expects its cloud infrastructure segment to
-    grow:", the item "Fiscal 2027 cloud revenue of $32 billion" means that segment, not
-    the company's wider "cloud revenue". Only a generic item name ("cloud revenue", never
-    "total cloud revenue") gives way, and only to a segment of the same company.
-    """
-    line = doc.text.rfind("\n", 0, start) + 1
-    if not _BULLET_RE.match(doc.text, line) or entity is None:
-        return None
-    i = doc.sentence_index(line - 1)
-    while i >= 0:
-        a, b = doc.sentences[i]
-        head = doc.text.rfind("\n", 0, a) + 1
-        if not _BULLET_RE.match(doc.text, head):
-            if not doc.text[a:b].rstrip().endswith(":"):
-                return None
-            segs = [m for m in doc.mentions_in(a, b) if m.kind == "segment" and m.entity == entity]
-            return segs[-1] if segs else None
-        i -= 1
-    return None
-
-
-def _lead(text: str, pos: int, end: int) -> int:
-    """Characters from ``pos`` up to a cloud phrase that follows a figure closely."""
-    m = re.match(
-        r"(?i)[\s*:—–-]{0,4}(?:(?:[\w-]+\s+){0,2}?(?:in|at|of|from|for)\s+"
-        r"(?:the\s+|its\s+)?)?",
-        text[pos:end],
-    )
-    return m.end() if m else 0
-
-
-# the opening of a clause that only restates the figure before it
-_APPOSITION_RE = re.compile(r"(?i)[\s,;(]*(?:an?|up|down|or|representing|marking)?\s*")
-
-
-def _unknown_unit(doc: Doc, claim: Claim, lo: int, hi: int, known: list[Mention]) -> bool:
-    """Whether the clause names a business unit the registry does not know."""
-    start = known[-1].end if known else lo
-    a, b = doc.sentence(claim.span[0])
-    if not known and _APPOSITION_RE.fullmatch(doc.text, lo, claim.span[0]):
-        start = a  # "Search brought in $54.2 billion, a 12 percent increase": same unit
-    aside_spans = doc.asides(a, b, claim)
-    for m in UNKNOWN_UNIT_RE.finditer(doc.text, start, claim.span[0]):
-        if any(x <= m.start() < y for x, y in aside_spans):
-            continue  # "-- which competes with Amazon's retail business --" names no subject
-        name = next((g for g in ("owner", "camel", "unit") if m.group(g)), "")
-        if name and any(
-            mm.start <= m.start(name) and m.end(name) <= mm.end
-            for mm in doc.mentions_in(m.start() - 80, m.end())
-        ):
-            continue  # "Alibaba's revenue", "Alibaba Cloud's revenue": a known name's
-        covering = [mm for mm in doc.mentions_in(m.start() - 80, m.end()) if mm.end > m.start()]
-        if any(mm.dimension for mm in covering) or any(
-            mm.start <= m.start() and m.end() <= mm.end for mm in covering
-        ):
-            continue  # a known name ("Alibaba Group", "Cloud Intelligence Group")
-        if known and not doc.text[known[-1].end : m.start()].strip():
-            continue  # the known name goes on ("cloud infrastructure" + "services segment")
-        if CLOUD_RE.search(m.group()):
-            continue
-        return True
-    del hi
-    return False
 
 
 def _metric(
@@ -841,7 +626,7 @@ def _wanted(claim: Claim) -> frozenset[str]:
     unit = claim.unit or ""
     if _PER_SHARE.match(unit):
         return _WANTED_PER_SHARE  # "net income of $X, or $1.68 per share"
-    if claim.kind in _MONEY_KINDS and is_money(claim):
+    if claim.kind in MONEY_KINDS and is_money(claim):
         # "EPS of $1.68" may print no "per share"; "$13.5 billion" is never a share's
         small = claim.value is not None and abs(claim.value) < 100_000
         return _WANTED_SMALL_MONEY if small else _MONEY_CUES
@@ -867,7 +652,7 @@ def _fallback(claim: Claim, dim_kind: str, quals: list[str], guide: bool) -> str
             if "qoq" in claim.qualifiers:
                 return None if guide else "segment_revenue_growth_qoq"
             return f"segment_revenue{plan}_growth_yoy"
-        if claim.kind in _MONEY_KINDS and is_money(claim):
+        if claim.kind in MONEY_KINDS and is_money(claim):
             return f"segment_revenue{plan}"
     return None
 
