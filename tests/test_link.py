@@ -610,3 +610,13 @@ def test_product_and_named_unit_revenues_are_not_the_companys() -> None:
     )
     assert c["more than doubled"].metric is None
     assert c["25 billion yuan"].metric is None
+
+
+def test_the_cloud_market_is_the_companys_home_market() -> None:
+    c = linked(
+        "In the third quarter of 2025 AWS held 29% of the cloud market. Alibaba Cloud held "
+        "36% of the cloud market in the same quarter.",
+        as_of=date(2025, 12, 9),
+    )
+    assert (c["29%"].metric, c["29%"].segment) == ("market_share", "GLOBAL_CLOUD")
+    assert (c["36%"].metric, c["36%"].segment) == ("market_share", "CN_CLOUD")

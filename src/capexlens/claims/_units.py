@@ -12,6 +12,9 @@ from capexlens.models import Claim, ClaimKind
 __all__ = ["MONEY_KINDS", "dimension", "unknown_unit"]
 
 MONEY_KINDS = (ClaimKind.AMOUNT, ClaimKind.RANGE, ClaimKind.CONVERSION)
+_CLOUD_MARKET_RE = re.compile(
+    r"(?i)\b(?:the\s+)?cloud(?:\s+(?:infrastructure|services|computing))?\s+market\b"
+)
 
 
 _AFTER_GAP = re.compile(
@@ -34,6 +37,19 @@ def dimension(doc: Doc, claim: Claim, entity: str | None, quals: list[str]) -> t
         or (claim.kind is ClaimKind.PERCENT and claim.unit == "percent")
     ):
         return market[-1].dimension, "market"
+    if (
+        not market
+        and claim.unit == "percent"
+        and claim.kind in (ClaimKind.SHARE, ClaimKind.PERCENT)
+        and entity
+        and _CLOUD_MARKET_RE.search(doc.text, a, b)
+    ):
+        # "AWS held 29% of the cloud market": the market of the company's home, global for
+        # the US hyperscalers, mainland China's for the Chinese ones
+        home = doc.registry.entities.get(entity)
+        return ("CN_CLOUD" if home is not None and home.currency == "CNY" else "GLOBAL_CLOUD"), (
+            "market"
+        )
     aside_spans = doc.asides(a, b, claim)
     pairs = _respectively(doc, claim, [m for m in dims if m.kind == "segment"], a, b)
     if pairs is not None:
