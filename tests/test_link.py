@@ -620,3 +620,14 @@ def test_the_cloud_market_is_the_companys_home_market() -> None:
     )
     assert (c["29%"].metric, c["29%"].segment) == ("market_share", "GLOBAL_CLOUD")
     assert (c["36%"].metric, c["36%"].segment) == ("market_share", "CN_CLOUD")
+
+
+def test_a_bare_margin_beside_operating_profit_and_its_base() -> None:
+    c = linked(
+        "Meta's operating profit reached US$20.54 billion in the third quarter of 2025, with a "
+        "margin of 40.1%, lower than the 42.7% a year earlier.",
+        as_of=date(2025, 10, 30),
+    )
+    assert c["40.1%"].metric == "operating_margin"
+    assert c["42.7%"].metric == "operating_margin"
+    assert "compared" in c["42.7%"].qualifiers

@@ -422,7 +422,10 @@ FROM_BEFORE_RE = re.compile(
     r"plan|range|view)\s+(?:of\s+|was\s+|for\s+\S+\s+of\s+)?$"
     r"|\b(?:previously|formerly|earlier|before)\s*:?\s*$"  # "to $70-72 billion (previously $66-72"
 )
-COMPARED_BEFORE_RE = re.compile(r"(?i)\b(?:compared\s+(?:to|with)|versus|vs\.?|against)\s*$")
+COMPARED_BEFORE_RE = re.compile(
+    r"(?i)\b(?:compared\s+(?:to|with)|versus|vs\.?|against|"
+    r"(?:higher|lower|more|less|better|worse|above|below|up|down)\s+(?:from|than)\s+(?:the\s+)?)\s*$"
+)
 BY_BEFORE_RE = re.compile(r"(?i)\bby\s*$")
 TO_BEFORE_RE = re.compile(r"(?i)\bto\s*$")
 RECORD_NEAR_RE = re.compile(r"(?i)\brecord(?:[- ]breaking|[- ]high)?\s*$")

@@ -17,6 +17,7 @@ from capexlens.models import Claim, ClaimKind
 __all__ = [
     "anaphoric_bases",
     "anchored_by_base",
+    "bases_of_the_rate_before",
     "link_comparative",
     "mark_restated",
     "share_related",
@@ -107,6 +108,32 @@ def anaphoric_bases(doc: Doc, claims: list[Claim]) -> list[Claim]:
             o = earlier[-1]
             unit = o.unit if o.metric in PER_SHARE_METRICS else c.unit
             out[i] = c.with_(metric=o.metric, segment=o.segment, unit=unit)
+    return out
+
+
+def bases_of_the_rate_before(doc: Doc, claims: list[Claim]) -> list[Claim]:
+    """A rate compared with, naming no metric ("a margin of 40.1%, lower than the 42.7% a
+    year earlier"), measures what the rate before it in its sentence measures."""
+    out = list(claims)
+    for i, c in enumerate(claims):
+        quals = set(c.qualifiers)
+        if c.metric is not None or c.unit != "percent" or not {"from", "compared"} & quals:
+            continue
+        if any(q.startswith("cue:") for q in quals):
+            continue
+        a, _ = doc.sentence(c.span[0])
+        before = [
+            o
+            for o in out[:i]
+            if a <= o.span[0]
+            and o.metric is not None
+            and o.unit == "percent"
+            and o.kind is c.kind
+            and not {"from", "compared"} & set(o.qualifiers)
+        ]
+        if before:
+            o = before[-1]
+            out[i] = c.with_(entity=o.entity, metric=o.metric, segment=o.segment)
     return out
 
 

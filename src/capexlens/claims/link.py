@@ -54,6 +54,7 @@ from capexlens.claims._phrases import (
 from capexlens.claims._relations import (
     anaphoric_bases,
     anchored_by_base,
+    bases_of_the_rate_before,
     link_comparative,
     mark_restated,
     share_related,
@@ -143,7 +144,7 @@ def link_claims(
     salience = _salience(doc)
     linked = [_link_one(doc, i, c, salience) for i, c in enumerate(claims)]
     linked = share_related(doc, mark_restated(text, linked))
-    linked = anchored_by_base(doc, anaphoric_bases(doc, linked))
+    linked = anchored_by_base(doc, bases_of_the_rate_before(doc, anaphoric_bases(doc, linked)))
     return [link_comparative(doc, i, c, linked) for i, c in enumerate(linked)]
 
 
@@ -461,6 +462,16 @@ def _metric(
         return "revenue"  # "total revenue" is the company's, whatever segment came before
     if cue.metric.endswith("!"):
         quals.append("strict")  # "purchases of property and equipment": not capex incl. leases
+    if (
+        cue.metric == FOREIGN
+        and claim.unit == "percent"
+        and claim.kind is not ClaimKind.GROWTH
+        and re.fullmatch(r"(?i)margins?", doc.text[cue.start : cue.end])
+        and any(c.metric in ("operating_income", "operating_income_non_gaap") for c in found)
+    ):
+        # "Operating profit reached $20.5bn, with a margin of 40.1%": the operating margin
+        basis = "_non_gaap" if any(c.metric == "operating_income_non_gaap" for c in found) else ""
+        return f"operating_margin{basis}"
     if cue.metric == FOREIGN or "segment:unknown" in quals:
         return None
     # "spent $5 billion on buybacks", "$5 billion spent on buybacks": the object names it
