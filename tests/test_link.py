@@ -631,3 +631,14 @@ def test_a_bare_margin_beside_operating_profit_and_its_base() -> None:
     assert c["40.1%"].metric == "operating_margin"
     assert c["42.7%"].metric == "operating_margin"
     assert "compared" in c["42.7%"].qualifiers
+
+
+def test_the_basis_word_nearest_a_figure_decides_adjusted_or_reported() -> None:
+    c = linked(
+        "Tencent's net profit attributable to equity holders rose 18% on a non-IFRS basis to "
+        "RMB70.6 billion and 19% on an IFRS basis to RMB63.1 billion in the third quarter of "
+        "2025.",
+        as_of=date(2025, 11, 14),
+    )
+    assert c["RMB70.6 billion"].metric == "net_income_non_gaap"
+    assert c["RMB63.1 billion"].metric == "net_income_attributable"

@@ -359,10 +359,28 @@ def _entity(doc: Doc, claim: Claim, salience: list[str | None], quals: list[str]
 _GAAP_TWIN = {
     "operating_income": "operating_income_non_gaap",
     "net_income": "net_income_non_gaap",
+    "net_income_attributable": "net_income_non_gaap",
+    "net_income_attributable_growth_yoy": "net_income_non_gaap_growth_yoy",
     "diluted_eps": "diluted_eps_non_gaap",
     "operating_income_growth_yoy": "operating_income_non_gaap_growth_yoy",
     "net_income_growth_yoy": "net_income_non_gaap_growth_yoy",
 }
+_BASIS_RE = re.compile(r"(?i)non-(?:GAAP|IFRS)")
+_EITHER_BASIS_RE = re.compile(r"(?i)\b(non-)?(?:GAAP|IFRS)\b")
+
+
+def _nearest_basis(doc: Doc, claim: Claim, clause: tuple[int, int]) -> str:
+    """ "adjusted" or "reported" as the basis word nearest the claim in its clause says
+    ("rose 18% on a non-IFRS basis to RMB70.6 billion and 19% on an IFRS basis to RMB63.1
+    billion"), or "" if none does."""
+    best: tuple[int, str] | None = None
+    for m in _EITHER_BASIS_RE.finditer(doc.text, clause[0], clause[1]):
+        gap = max(claim.span[0] - m.end(), m.start() - claim.span[1], 0)
+        if best is None or gap < best[0]:
+            best = (gap, "adjusted" if m.group(1) else "reported")
+    return "" if best is None else best[1]
+
+
 _NON_GAAP_AFTER_RE = re.compile(r"(?i)\s*(?:\(|,)?\s*(?:on\s+an?\s+)?non-(?:GAAP|IFRS)\b")
 _TOTAL_BEFORE_RE = re.compile(r"(?i)\b(?:total|group|overall|consolidated)\s+$")
 
@@ -440,6 +458,8 @@ def _metric(
                     and not _judges(doc, claim, c)
                     # "excluding FX" qualifies the growth; :func:`_ex_fx` reads it
                     and _EX_FX_RE.match(doc.text, c.start) is None
+                    # "rose 18% on a non-IFRS basis to RMB70.6bn": a basis, read below
+                    and _BASIS_RE.fullmatch(doc.text, c.start, c.end) is None
                 )
             )
             and not any(x <= c.start < y for x, y in aside_spans)
@@ -486,7 +506,8 @@ def _metric(
         is not None
     )
     metric = _resolve(claim, cue.metric, dim_kind, guide, spent_on)
-    if metric in _GAAP_TWIN and _NON_GAAP_AFTER_RE.match(doc.text, claim.span[1]):
+    adjusted = _nearest_basis(doc, claim, clause) == "adjusted"
+    if metric in _GAAP_TWIN and (adjusted or _NON_GAAP_AFTER_RE.match(doc.text, claim.span[1])):
         metric = _GAAP_TWIN[metric]  # "operating profit rose 18% non-IFRS": the adjusted one
     base = {"from", "compared"} & set(claim.qualifiers)  # "up from $40.6 billion": reported
     planned = guide or _PLAN_VERB_RE.search(doc.text, clause[0], claim.span[0]) is not None
