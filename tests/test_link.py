@@ -642,3 +642,16 @@ def test_the_basis_word_nearest_a_figure_decides_adjusted_or_reported() -> None:
     )
     assert c["RMB70.6 billion"].metric == "net_income_non_gaap"
     assert c["RMB63.1 billion"].metric == "net_income_attributable"
+
+
+def test_more_units_and_periods_of_round_two() -> None:
+    c = linked(
+        "Microsoft gave lighter sales guidance for the next quarter. The company's Intelligent "
+        "Cloud segment, which includes Azure, grew by 19%. Alphabet's cloud operating margins "
+        "improved to 24%. AWS's sales grew by 17% in the first three months of 2025.",
+        as_of=date(2024, 8, 1),
+    )
+    assert c["grew by 19%"].segment == "MSFT.IC"
+    assert c["grew by 19%"].period == FiscalCalendar(6).quarter(2024, 4)  # not the next one
+    assert (c["24%"].metric, c["24%"].segment) == ("operating_margin", "GOOGL.CLOUD")
+    assert c["grew by 17%"].period == FiscalCalendar(12).quarter(2025, 1)

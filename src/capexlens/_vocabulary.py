@@ -686,9 +686,12 @@ METRICS: tuple[Metric, ...] = (
     Metric(
         "operating_margin",
         "Operating margin",
-        "GAAP/IFRS operating income as a percentage of revenue, as reported or derived.",
+        "GAAP/IFRS operating income as a percentage of revenue, as reported or derived; of "
+        "the company, or of a segment where stored (a segment's margin is never the "
+        "company's).",
         "percent",
         ("operating margin",),
+        allows_dimension="segment",
     ),
     Metric(
         "operating_margin_non_gaap",

@@ -202,6 +202,7 @@ _RELATIVE = (
 )
 _PERIOD_SOURCES = [
     # Longest, most specific shapes first: the alternation takes the first that fits.
+    r"(?:the\s+)?first\s+(?:three|six|nine)\s+months\s+of\s+(?:fiscal\s+)?" + _YEAR,
     r"(?:the\s+)?(?:three|six|nine|twelve|3|6|9|12)\s+months\s+(?:ended|ending|to|through)\s+"
     r"(?:" + _DATE + r"|" + _MONTHS + r"(?:\s+" + _YEAR + r")?)",
     r"(?:the\s+)?(?:fiscal\s+)?"

@@ -562,7 +562,7 @@ UNKNOWN_UNIT_RE = re.compile(
 )
 CLOUD_RE = re.compile(
     rf"(?i)\bcloud(?:[- ]computing)?\s+(?:{_SEGMENT_WORDS}|revenue|sales|"
-    r"computing|services?|growth|grew|rose)\b"
+    r"computing|services?|growth|grew|rose|operating\s+(?:margins?|income|profits?))\b"
 )
 
 
@@ -636,6 +636,8 @@ _ASIDE_RE = re.compile(
     r"\([^()]{0,200}\)|" + _DASHED + r"|,\s+with\b[^;.]*"
     r"|,\s+(?:driven|fueled|fuelled|boosted|helped|buoyed)\s+by\b[^,;.]*"
     r"|,\s+(?:due\s+to|thanks\s+to|primarily|mainly|reflecting)\b[^,;.]*"
+    # "Intelligent Cloud segment, which includes Azure, grew": what the unit holds
+    r"|,\s+which\s+(?:includes?|houses?|contains?|covers?|comprises?)\b[^,;.]*,"
 )
 
 

@@ -39,6 +39,26 @@ _RECENT_Q = re.compile(
     r"(?i)^(?:the\s+)?(?:past|last|latest|most\s+recent|recent|recently\s+completed|"
     r"just[- ]ended|reported)\s+(?:fiscal\s+)?quarter$"
 )
+_FIRST_MONTHS = re.compile(
+    r"(?i)^(?:the\s+)?first\s+(?P<n>three|six|nine)\s+months\s+of\s+(?P<fiscal>fiscal\s+)?"
+    r"(?P<y>(?:19|20)\d{2})$"
+)
+_MONTHS_OF = {"three": 1, "six": 2, "nine": 3}
+
+
+def _first_months(m: re.Match[str], calendar: FiscalCalendar) -> Period:
+    """ "the first three months of 2025": the calendar's first quarter(s) of that year when it
+    says "fiscal", else January to March (June, September) of the calendar year."""
+    quarters, year = _MONTHS_OF[m["n"].lower()], int(m["y"])
+    if m["fiscal"]:
+        first = calendar.quarter_period(calendar.quarter_of(calendar.year(year).start))
+        last = calendar.quarter_period(calendar.quarter_of(first.end).shift(quarters - 1))
+    else:
+        first = calendar.quarter_period(calendar.quarter_of(date(year, 3, 31)))
+        last = calendar.quarter_period(calendar.quarter_of(date(year, 3 * quarters, 28)))
+    return first if quarters == 1 else calendar.period(first.start, last.end)
+
+
 _SINCE_BEFORE = re.compile(r"(?i)\bsince\s+(?:the\s+)?$")
 _FULL_YEAR = re.compile(r"(?i)^(?:the\s+)?(?:full|whole|entire)[- ](?:fiscal[- ])?year$")
 _PRIOR_Q = re.compile(r"(?i)^(?:the\s+)?(?:previous|prior|preceding)\s+(?:fiscal\s+)?quarter$")
@@ -104,6 +124,9 @@ def read_period_phrase(
     base = reported
     if base is None and as_of is not None:
         base = latest_reported_quarter(calendar, as_of)
+    first = _FIRST_MONTHS.match(text)
+    if first:
+        return _first_months(first, calendar)
     if _FULL_YEAR.match(text):
         # "for the full fiscal year": the fiscal year of the quarter just reported
         if base is None:
@@ -355,6 +378,8 @@ def _said_before(
                     after=doc.text[end : end + 12], before=doc.text[max(start - 40, pa) : start],
                 )
             )  # fmt: skip
+        if any(p is not None and doc.as_of is not None and p.end > doc.as_of for p in read):
+            return None  # "guidance for the next quarter" dates a plan, not the paragraph
         if not read:
             # a sentence of figures that names no period speaks of the default one, and
             # ends the paragraph's run (a table row under its header does not)
