@@ -290,12 +290,17 @@ FIGURE_RE = re.compile(
 )
 
 
+# ``\[...\]|\(...\)|\((?:NYSE|...)...\)|https?://\S+|www\.\S+|\b\d{1,2}[:.]...``, led by one
+# character class (the alternatives' first characters, then a look back at which it was):
+# ``re`` skips to the next such character instead of trying every alternative at every
+# offset; same spans.
 SKIP_RE = re.compile(
-    r"\[\s*(?:\d+(?:\s*[,–-]\s*\d+)*|[A-Za-z]{2,10}\s*:\s*[\w.]+)\s*\]"  # [1], [HKG: 9988]
-    r"|\(\s*[A-Z]{1,6}(?:\.[A-Z]{1,3})?\s*:?\s*[-+−]?\d+(?:\.\d+)?%\s*\)"  # (ORCL -0.89%)
-    r"|\((?:NYSE|NASDAQ|Nasdaq|HKEX|HKG|SEHK|SSE|SZSE|TSE|LSE|OTC)\s*:\s*[\w.]+\)"
-    r"|https?://\S+|www\.\S+"
-    r"|\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|ET|GMT|UTC)"  # 10:42 a.m.
+    r"[\[(hw\d]"
+    r"(?:(?<=\[)\s*(?:\d+(?:\s*[,–-]\s*\d+)*|[A-Za-z]{2,10}\s*:\s*[\w.]+)\s*\]"  # [1], [HKG: 9988]
+    r"|(?<=\()\s*[A-Z]{1,6}(?:\.[A-Z]{1,3})?\s*:?\s*[-+−]?\d+(?:\.\d+)?%\s*\)"  # (ORCL -0.89%)
+    r"|(?<=\()(?:NYSE|NASDAQ|Nasdaq|HKEX|HKG|SEHK|SSE|SZSE|TSE|LSE|OTC)\s*:\s*[\w.]+\)"
+    r"|(?<=h)ttps?://\S+|(?<=w)ww\.\S+"
+    r"|(?<=\b\d)\d?[:.]\d{2}\s*(?:[ap]\.?m\.?|ET|GMT|UTC))"  # 10:42 a.m.
 )
 
 # --- cue words -------------------------------------------------------------------------
