@@ -282,6 +282,11 @@ class Doc:
     read_periods: dict[tuple[int, int, str, object, Period | None], Period | None] = field(
         default_factory=dict, repr=False
     )
+    # the period the paragraph spoke of before a sentence, per entity and calendar: every
+    # figure of the sentence asks (see ``_phrases._said_before``)
+    said_before: dict[tuple[int, str, object, Period | None, int], Period | None] = field(
+        default_factory=dict, repr=False
+    )
 
     def __post_init__(self) -> None:
         self._starts["s"] = [a for a, _ in self.sentences]

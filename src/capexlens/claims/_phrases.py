@@ -265,8 +265,8 @@ def link_period(
         base = reported
         if _FULL_YEAR.match(phrase.strip()):
             # "for the full fiscal year" after "the quarter ended June 30, 2025": its year
-            said = _period_before(doc, claim, entity, cal, reported)
-            base = reported if said is None else _quarter_in(said, cal)
+            a, _ = doc.sentence(claim.span[0])
+            base = _year_base(doc, a, cal, reported, 4, entity)
         period = read_period_phrase(
             phrase,
             cal,
@@ -351,6 +351,15 @@ def _said_before(
 ) -> Period | None:
     """:func:`_period_before` of the sentence starting at ``a``, looking ``reach`` back; a
     sentence about another company ends the search (its period is on its own calendar)."""
+    key = (a, entity, cal, reported, reach)
+    if key not in doc.said_before:
+        doc.said_before[key] = _walk_back(doc, a, cal, reported, reach, entity)
+    return doc.said_before[key]
+
+
+def _walk_back(
+    doc: Doc, a: int, cal: FiscalCalendar, reported: Period | None, reach: int, entity: str
+) -> Period | None:
     i = doc.sentence_index(a) - 1
     floor = a
     for j in range(i, max(i - reach, -1), -1):
@@ -367,11 +376,8 @@ def _said_before(
             if _aside_phrase(doc.text, start, end, phrase, pa) or _of_a_base(mates, start, end):
                 continue
             base = reported
-            if _FULL_YEAR.match(phrase.strip()):  # "the full fiscal year" of a quarter said
-                said = (
-                    _said_before(doc, pa, cal, reported, reach - 1, entity) if reach > 1 else None
-                )
-                base = reported if said is None else _quarter_in(said, cal)
+            if _FULL_YEAR.match(phrase.strip()) and reach > 1:
+                base = _year_base(doc, pa, cal, reported, reach - 1, entity)
             read.append(
                 read_period_phrase(
                     phrase, cal, as_of=doc.as_of, reported=base,
@@ -416,14 +422,14 @@ def _column_period(
         return None
     column = text.count("|", start, claim.span[0])
     # the header: the line above the |---|---| rule of the table the row belongs to
-    lines: list[str] = []
     pos = start
-    while pos > 0 and len(lines) < 60:
+    for _ in range(60):  # rows up to the rule; a longer table's cells stay undated
+        if pos <= 0:
+            break
         above = text.rfind("\n", 0, pos - 1) + 1
         line = text[above : pos - 1]
         if line.count("|") < 2:
             return None
-        lines.append(line)
         if _TABLE_RULE_RE.match(line):
             header_end = above - 1
             header = text[text.rfind("\n", 0, header_end) + 1 : header_end]
@@ -438,9 +444,13 @@ def _column_period(
     return None
 
 
-def _quarter_in(period: Period, cal: FiscalCalendar) -> Period:
-    """A quarter of ``period`` (its last): what "the full year" is read against."""
-    return cal.quarter_period(cal.quarter_of(period.end))
+def _year_base(
+    doc: Doc, a: int, cal: FiscalCalendar, reported: Period | None, reach: int, entity: str
+) -> Period | None:
+    """The quarter "the full year" in the sentence at ``a`` is read against: the last quarter
+    of the period the paragraph spoke of before it, else the latest reported one."""
+    said = _said_before(doc, a, cal, reported, reach, entity)
+    return reported if said is None else cal.quarter_period(cal.quarter_of(said.end))
 
 
 def _aside_phrase(text: str, start: int, end: int, phrase: str, floor: int) -> bool:

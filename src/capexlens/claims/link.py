@@ -381,7 +381,6 @@ def _nearest_basis(doc: Doc, claim: Claim, clause: tuple[int, int]) -> str:
     return "" if best is None else best[1]
 
 
-_NON_GAAP_AFTER_RE = re.compile(r"(?i)\s*(?:\(|,)?\s*(?:on\s+an?\s+)?non-(?:GAAP|IFRS)\b")
 _TOTAL_BEFORE_RE = re.compile(r"(?i)\b(?:total|group|overall|consolidated)\s+$")
 
 
@@ -507,7 +506,7 @@ def _metric(
     )
     metric = _resolve(claim, cue.metric, dim_kind, guide, spent_on)
     adjusted = _nearest_basis(doc, claim, clause) == "adjusted"
-    if metric in _GAAP_TWIN and (adjusted or _NON_GAAP_AFTER_RE.match(doc.text, claim.span[1])):
+    if metric in _GAAP_TWIN and adjusted:
         metric = _GAAP_TWIN[metric]  # "operating profit rose 18% non-IFRS": the adjusted one
     base = {"from", "compared"} & set(claim.qualifiers)  # "up from $40.6 billion": reported
     planned = guide or _PLAN_VERB_RE.search(doc.text, clause[0], claim.span[0]) is not None
