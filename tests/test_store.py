@@ -286,3 +286,17 @@ def test_many_processes_read_one_store_file_at_once(tmp_path: Path) -> None:
     assert waited.returncode == 0, waited.stderr  # it waited for the writer
     assert all(p.returncode == 0 for p in together)
     assert len({o.strip() for o in outs}) == 1 and int(outs[0]) > 0
+
+
+def test_a_reader_of_a_store_older_than_capexlens_migrates_it(tmp_path: Path) -> None:
+    import duckdb
+
+    from capexlens.errors import SchemaVersionError
+    from capexlens.ingest import open_reader
+
+    db = tmp_path / "old.duckdb"
+    duckdb.connect(str(db)).close()  # a database file of no capexlens schema (version 0)
+    with pytest.raises(SchemaVersionError):
+        FactStore.open(db, read_only=True)
+    with open_reader(db) as store:  # the failed read left no lock behind: it migrates
+        assert store.facts(entity="BABA")

@@ -53,6 +53,10 @@ class StoreError(CapexlensError):
     """The fact store could not be opened, migrated or queried."""
 
 
+class SchemaVersionError(StoreError):
+    """A store opened read-only is at another schema version than this capexlens needs."""
+
+
 @dataclass(frozen=True, slots=True)
 class ValidationIssue:
     """One broken rule in an input file: where, which field, and what rule.

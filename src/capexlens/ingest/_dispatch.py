@@ -9,7 +9,7 @@ from importlib import resources
 from pathlib import Path
 
 from capexlens import fx
-from capexlens.errors import IngestError, StoreError, ValidationIssue
+from capexlens.errors import IngestError, SchemaVersionError, ValidationIssue
 from capexlens.ingest._zipsource import Progress
 from capexlens.ingest.curated import read_curated
 from capexlens.models import Fact, FxRate
@@ -229,9 +229,8 @@ def open_reader(path: str | Path | None = None, *, lock_timeout: float = 60.0) -
     if target.exists():
         try:
             store = FactStore.open(target, read_only=True, lock_timeout=lock_timeout)
-        except StoreError as exc:
-            if "schema version" not in str(exc):
-                raise
+        except SchemaVersionError:
+            pass  # older than this capexlens: migrated read-write below
         else:
             if all(store.ingested(_sha256(p)) for p in embedded_files()):
                 return store

@@ -17,7 +17,7 @@ import duckdb
 import pandas as pd
 import platformdirs
 
-from capexlens.errors import ConfigError, StoreError
+from capexlens.errors import ConfigError, SchemaVersionError, StoreError
 from capexlens.models import Fact, FxRate, Period, Source, SourceKind
 from capexlens.registry import Entity
 from capexlens.store._schema import FACT_COLUMNS, FX_COLUMNS, MIGRATIONS, SCHEMA_VERSION
@@ -262,9 +262,10 @@ class FactStore:
         store = cls(conn, target, read_only)
         if not read_only:
             store._migrate()
-        elif store.schema_version != SCHEMA_VERSION:
-            raise StoreError(
-                f"the store {target} is at schema version {store.schema_version}, this "
+        elif (version := store.schema_version) != SCHEMA_VERSION:
+            store.close()  # the file's lock goes with it: a writer may migrate it next
+            raise SchemaVersionError(
+                f"the store {target} is at schema version {version}, this "
                 f"capexlens needs {SCHEMA_VERSION}; open it once read-write to migrate"
             )
         return store
