@@ -32,51 +32,19 @@ def dimension(doc: Doc, claim: Claim, entity: str | None, quals: list[str]) -> t
     if claim.kind is ClaimKind.PARAMETERS and model:
         return model[-1].dimension, "model"
     market = [m for m in dims if m.kind == "market"]
-    if market and (
-        claim.kind is ClaimKind.SHARE
-        or (claim.kind is ClaimKind.PERCENT and claim.unit == "percent")
-    ):
+    share = claim.kind is ClaimKind.SHARE or (
+        claim.kind is ClaimKind.PERCENT and claim.unit == "percent"
+    )
+    if share and market:
         return market[-1].dimension, "market"
-    if (
-        not market
-        and claim.unit == "percent"
-        and claim.kind in (ClaimKind.SHARE, ClaimKind.PERCENT)
-        and entity
-        and _CLOUD_MARKET_RE.search(doc.text, a, b)
-    ):
-        # "AWS held 29% of the cloud market": the market of the company's home, global for
-        # the US hyperscalers, mainland China's for the Chinese ones
-        home = doc.registry.entities.get(entity)
-        return ("CN_CLOUD" if home is not None and home.currency == "CNY" else "GLOBAL_CLOUD"), (
-            "market"
-        )
-    aside_spans = doc.asides(a, b, claim)
+    if share and not market and claim.unit == "percent" and entity:
+        home = _home_cloud_market(doc, entity, a, b)
+        if home:
+            return home, "market"
     pairs = _respectively(doc, claim, [m for m in dims if m.kind == "segment"], a, b)
     if pairs is not None:
         return pairs.dimension, "segment"
-    segs = [
-        m
-        for m in dims
-        if m.kind == "segment"
-        and m.entity == entity
-        and lo <= m.start
-        and m.end <= hi
-        # "Intelligent Cloud, driven by Azure, recorded $29.9 billion": not Azure's
-        and not any(x <= m.start < y for x, y in aside_spans)
-    ]
-    near = [m for m in segs if m.end <= claim.span[0]] or [
-        m for m in segs if _AFTER_GAP.fullmatch(doc.text, claim.span[1], m.start)
-    ]
-    if not near and _AND_CLAUSE_RE.search(doc.text, max(lo - 8, a), lo):
-        # "AWS had revenue of $29.3bn, ..., and an operating profit of $11.55bn": the
-        # clause that goes on with "and" and names no unit of its own is the subject's
-        subject = [
-            m
-            for m in dims
-            if m.kind == "segment" and m.entity == entity and a <= m.start and m.end <= lo
-        ]
-        if len({m.dimension for m in subject}) == 1 and not doc.mentions_in(lo, claim.span[0]):
-            near = subject[:1]
+    near = _named_units(doc, claim, entity, dims, (a, b), (lo, hi))
     if near and _TOTAL_BETWEEN_RE.search(doc.text, near[-1].end, claim.span[0]):
         # "AWS ..., 65.5% of Amazon's total operating income of $17.4 billion": the company's
         return "", ""
@@ -103,27 +71,82 @@ def dimension(doc: Doc, claim: Claim, entity: str | None, quals: list[str]) -> t
     if market:
         return market[-1].dimension, "market"
     if not unknown and entity:
-        # "its cloud business grew 10%": the cloud words come first (or right after: "10%
-        # growth in its cloud business"), not from another figure further on
-        cloud = CLOUD_RE.search(doc.text, lo, claim.span[0]) or CLOUD_RE.match(
-            doc.text, claim.span[1] + _lead(doc.text, claim.span[1], hi), hi
-        )
-        owned = [  # looked for only when cloud words are there: a scan of every unit
-            d.id
-            for d in (doc.registry.dimensions.values() if cloud else ())
-            if d.owner == entity
-            and d.kind == "segment"
-            and d.names_owner  # sub-lines ("AI Cloud Infra") are never "its cloud business"
-            and re.search(r"(?i)cloud|web services", d.name)
+        return _cloud_unit(doc, claim, entity, (lo, hi), quals)
+    return "", ""
+
+
+def _home_cloud_market(doc: Doc, entity: str, a: int, b: int) -> str:
+    """ "AWS held 29% of the cloud market": the market of the company's home, global for
+    the US hyperscalers, mainland China's for the Chinese ones ("" if no cloud market)."""
+    if not _CLOUD_MARKET_RE.search(doc.text, a, b):
+        return ""
+    home = doc.registry.entities.get(entity)
+    return "CN_CLOUD" if home is not None and home.currency == "CNY" else "GLOBAL_CLOUD"
+
+
+def _named_units(
+    doc: Doc,
+    claim: Claim,
+    entity: str | None,
+    dims: list[Mention],
+    sentence: tuple[int, int],
+    clause: tuple[int, int],
+) -> list[Mention]:
+    """The company's segments named in the claim's clause before it (or right after it),
+    asides left out; in a clause that goes on with ", and", the subject's."""
+    (a, b), (lo, hi) = sentence, clause
+    aside_spans = doc.asides(a, b, claim)
+    segs = [
+        m
+        for m in dims
+        if m.kind == "segment"
+        and m.entity == entity
+        and lo <= m.start
+        and m.end <= hi
+        # "Intelligent Cloud, driven by Azure, recorded $29.9 billion": not Azure's
+        and not any(x <= m.start < y for x, y in aside_spans)
+    ]
+    near = [m for m in segs if m.end <= claim.span[0]] or [
+        m for m in segs if _AFTER_GAP.fullmatch(doc.text, claim.span[1], m.start)
+    ]
+    if not near and _AND_CLAUSE_RE.search(doc.text, max(lo - 8, a), lo):
+        # "AWS had revenue of $29.3bn, ..., and an operating profit of $11.55bn": the
+        # clause that goes on with "and" and names no unit of its own is the subject's
+        subject = [
+            m
+            for m in dims
+            if m.kind == "segment" and m.entity == entity and a <= m.start and m.end <= lo
         ]
-        if cloud and len(owned) == 1:
-            return owned[0], "segment"
-        # "22% cloud revenue growth", "cloud application revenue rose 10%"
-        inner = _CLOUD_IN_RE.search(claim.text) or _CLOUD_IN_RE.search(doc.text, lo, claim.span[0])
-        if cloud or inner or _CLOUD_AFTER_RE.match(doc.text, claim.span[1]):
-            # "cloud revenue" of a company with several cloud lines, or none the registry
-            # knows: some cloud unit's figure, never the company's own
-            quals.append("segment:unknown")
+        if len({m.dimension for m in subject}) == 1 and not doc.mentions_in(lo, claim.span[0]):
+            near = subject[:1]
+    return near
+
+
+def _cloud_unit(
+    doc: Doc, claim: Claim, entity: str, clause: tuple[int, int], quals: list[str]
+) -> tuple[str, str]:
+    """ "its cloud business grew 10%": the company's one cloud segment. The cloud words come
+    first (or right after: "10% growth in its cloud business"), not from another figure
+    further on. With several cloud lines, or none the registry knows, "cloud revenue" is
+    some cloud unit's figure, never the company's own."""
+    lo, hi = clause
+    cloud = CLOUD_RE.search(doc.text, lo, claim.span[0]) or CLOUD_RE.match(
+        doc.text, claim.span[1] + _lead(doc.text, claim.span[1], hi), hi
+    )
+    owned = [  # looked for only when cloud words are there: a scan of every unit
+        d.id
+        for d in (doc.registry.dimensions.values() if cloud else ())
+        if d.owner == entity
+        and d.kind == "segment"
+        and d.names_owner  # sub-lines ("AI Cloud Infra") are never "its cloud business"
+        and re.search(r"(?i)cloud|web services", d.name)
+    ]
+    if cloud and len(owned) == 1:
+        return owned[0], "segment"
+    # "22% cloud revenue growth", "cloud application revenue rose 10%"
+    inner = _CLOUD_IN_RE.search(claim.text) or _CLOUD_IN_RE.search(doc.text, lo, claim.span[0])
+    if cloud or inner or _CLOUD_AFTER_RE.match(doc.text, claim.span[1]):
+        quals.append("segment:unknown")
     return "", ""
 
 
