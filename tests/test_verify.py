@@ -68,6 +68,13 @@ def fact(
     )
 
 
+def meta_plan(low: str, high: str, printed: str, known: date) -> Fact:
+    """One version of Meta's 2025 capex plan, a range published on ``known``."""
+    plan = fact("capex_guidance", low, "USD", printed, period=FiscalCalendar(12).year(2025),
+                entity="META", known=known)  # fmt: skip
+    return replace(plan, value_high=Decimal(high))
+
+
 def rate(day: date, value: str) -> FxRate:
     return FxRate("USD", "CNY", day, Decimal(value), RELEASE, kind="convenience")
 
@@ -755,15 +762,10 @@ def test_a_forecast_is_not_checked_against_the_actual_published_later(
 
 
 def test_a_plan_matching_only_a_later_revision_is_ambiguous(store: FactStore) -> None:
-    y25 = FiscalCalendar(12).year(2025)
     store.add_facts(
         [
-            replace(fact("capex_guidance", "64000000000", "USD", "$64-72 billion",
-                         period=y25, entity="META", known=date(2025, 4, 30)),
-                    value_high=Decimal("72000000000")),
-            replace(fact("capex_guidance", "70000000000", "USD", "$70-72 billion",
-                         period=y25, entity="META", known=date(2025, 10, 29)),
-                    value_high=Decimal("72000000000")),
+            meta_plan("64000000000", "72000000000", "$64-72 billion", date(2025, 4, 30)),
+            meta_plan("70000000000", "72000000000", "$70-72 billion", date(2025, 10, 29)),
         ],
         origin="test",
     )  # fmt: skip
@@ -831,15 +833,10 @@ def test_a_round_figure_is_not_called_another_metrics_by_chance(store: FactStore
 
 
 def test_a_prior_outlook_is_a_comparison_base(store: FactStore) -> None:
-    y25 = FiscalCalendar(12).year(2025)
     store.add_facts(
         [
-            replace(fact("capex_guidance", "60000000000", "USD", "$60-65 billion",
-                         period=y25, entity="META", known=date(2025, 1, 29)),
-                    value_high=Decimal("65000000000")),
-            replace(fact("capex_guidance", "64000000000", "USD", "$64-72 billion",
-                         period=y25, entity="META", known=date(2025, 4, 30)),
-                    value_high=Decimal("72000000000")),
+            meta_plan("60000000000", "65000000000", "$60-65 billion", date(2025, 1, 29)),
+            meta_plan("64000000000", "72000000000", "$64-72 billion", date(2025, 4, 30)),
         ],
         origin="test",
     )  # fmt: skip
@@ -875,15 +872,10 @@ def test_a_forecast_of_a_reported_figure_stays_unchecked_after_the_period(
 
 
 def test_a_plan_dated_to_its_month_is_history_not_stale(store: FactStore) -> None:
-    y25 = FiscalCalendar(12).year(2025)
     store.add_facts(
         [
-            replace(fact("capex_guidance", "66000000000", "USD", "$66-72 billion",
-                         period=y25, entity="META", known=date(2025, 7, 30)),
-                    value_high=Decimal("72000000000")),
-            replace(fact("capex_guidance", "70000000000", "USD", "$70-72 billion",
-                         period=y25, entity="META", known=date(2025, 10, 29)),
-                    value_high=Decimal("72000000000")),
+            meta_plan("66000000000", "72000000000", "$66-72 billion", date(2025, 7, 30)),
+            meta_plan("70000000000", "72000000000", "$70-72 billion", date(2025, 10, 29)),
         ],
         origin="test",
     )  # fmt: skip
