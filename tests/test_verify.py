@@ -899,3 +899,17 @@ def test_earnings_per_share_convert_between_currencies(store: FactStore) -> None
     text = "In the second quarter of 2025, Baidu's diluted earnings per ADS were RMB 20.35 ($2.84)."
     v = verdicts(store, text, as_of=date(2025, 8, 21))
     assert v["$2.84"].label is VerdictLabel.SUPPORTED
+
+
+def test_a_month_dates_a_plan_only_in_its_own_year(store: FactStore) -> None:
+    store.add_facts(
+        [
+            meta_plan("66000000000", "72000000000", "$66-72 billion", date(2025, 7, 30)),
+            meta_plan("70000000000", "72000000000", "$70-72 billion", date(2025, 10, 29)),
+        ],
+        origin="test",
+    )
+    said = "In July Meta raised its 2025 capital expenditure plan to $66-72 billion."
+    # by December 2026 "In July" is July 2026, when the July 2025 plan was long superseded
+    late = verdicts(store, said, as_of=date(2026, 12, 12))["$66-72 billion"]
+    assert late.label is not VerdictLabel.SUPPORTED

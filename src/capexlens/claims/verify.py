@@ -22,7 +22,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from capexlens.claims._elsewhere import (
@@ -357,7 +357,7 @@ def _supported(
         and "from" not in claim.qualifiers
         and all(h.cand.fact.known_on < newest.fact.known_on for h in hits)
         and _supersedes(newest.fact, f)
-        and not _said_then(claim, f)
+        and not _said_then(claim, f, idx.as_of)
     ):
         return Verdict(
             _with_period(claim, period or f.period),
@@ -396,14 +396,17 @@ _SAID_IN_RE = re.compile(
 )
 
 
-def _said_then(claim: Claim, f: Fact) -> bool:
+def _said_then(claim: Claim, f: Fact, as_of: date | None) -> bool:
     """Whether the sentence dates the statement it reports to the month the matched
     version was published ("In July Meta lifted its plan to $66-72 billion"): an earlier
-    plan reported as history, not as the current one."""
+    plan reported as history, not as the current one. A month without a year is the last
+    such month by the article date."""
     month = _SAID_IN_RE.search(claim.sentence)
-    return month is not None and _MONTH_NAMES.index(month.group(1).lower()) + 1 == (
-        f.known_on.month
-    )
+    if month is None or as_of is None:
+        return False
+    said = _MONTH_NAMES.index(month.group(1).lower()) + 1
+    year = as_of.year if said <= as_of.month else as_of.year - 1
+    return (f.known_on.year, f.known_on.month) == (year, said)
 
 
 def _newest(idx: FactIndex, cands: list[Candidate]) -> Candidate | None:
