@@ -748,6 +748,44 @@ METRICS: tuple[Metric, ...] = (
         ("non-GAAP EPS", "adjusted EPS"),
     ),
     Metric(
+        "new_customers_growth_yoy",
+        "New-customer growth, year over year",
+        "Growth in the number of customers newly signed in the period against the same "
+        "period a year earlier (Google Cloud: new GCP customers), as the company states it.",
+        "percent",
+        ("new customers", "new customer wins"),
+        allows_dimension="segment",
+    ),
+    Metric(
+        "new_customers_growth_qoq",
+        "New-customer growth, quarter over quarter",
+        "Growth in the number of customers newly signed in the quarter against the quarter "
+        "before, as the company states it.",
+        "percent",
+        ("new customers", "new customer wins"),
+        allows_dimension="segment",
+    ),
+    Metric(
+        "customers_growth_yoy",
+        "Customer-count growth, year over year",
+        "Growth in the total number of customers against a year earlier. Writers often give "
+        "the growth of new customers as this one.",
+        "percent",
+        ("customer numbers", "customer count", "customers"),
+        allows_dimension="segment",
+        confused_with="new_customers_growth_yoy",
+    ),
+    Metric(
+        "customers_growth_qoq",
+        "Customer-count growth, quarter over quarter",
+        "Growth in the total number of customers against the quarter before. Writers often "
+        "give the growth of new customers as this one.",
+        "percent",
+        ("customer numbers", "customer count", "customers"),
+        allows_dimension="segment",
+        confused_with="new_customers_growth_qoq",
+    ),
+    Metric(
         "remaining_performance_obligations",
         "Remaining performance obligations",
         "Contracted revenue not yet recognised (RPO), at the period's end: of the company, "

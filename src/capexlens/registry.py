@@ -101,6 +101,9 @@ class Metric:
     # computed by the checker from other stored metrics, never stored itself: a stored row
     # could only disagree with the levels it is computed from
     derived_only: bool = False
+    # a metric writers mistake this one for (total customers for new customers): a figure
+    # of this metric the store lacks, equal to the other's, is that figure mislabelled
+    confused_with: str = ""
 
 
 MARKET_ENTITY = "MARKET"

@@ -25,6 +25,7 @@ from capexlens.models import Claim, Fact
 __all__ = [
     "elsewhere",
     "is_round",
+    "mistaken_metric",
     "metric_name",
     "named",
     "other_currency",
@@ -177,6 +178,28 @@ def elsewhere(
             ):
                 return [f], f"The figure is {entity}'s: {fact_text(f)}."
     return None
+
+
+def mistaken_metric(idx: FactIndex, claim: Claim, b: Bounds) -> Fact | None:
+    """The stored figure of the metric writers take the claim's for, when the store holds
+    none of the claim's own and that one is the claim's figure of its period ("customer
+    numbers rose 28%" where new customers rose 28%).
+
+    Only metrics the vocabulary pairs this way (:attr:`Metric.confused_with`) are read: a
+    pair is declared because the two measure different things that one word ("customers")
+    names, so a match is the article's mislabel rather than chance.
+    """
+    known = idx.registry.metrics.get(claim.metric or "")
+    if known is None or not known.confused_with or claim.entity is None or claim.period is None:
+        return None
+    period = claim.period
+    facts = [
+        f
+        for f in idx.known(idx.snapshot.metric_facts(claim.entity, (known.confused_with,)))
+        if f.period.same_span(period) and (f.segment == claim.segment or not claim.segment)
+    ]
+    snap = idx.snapshot
+    return next((f for f in facts if hit(idx, claim, snap.candidate(f), b)), None)
 
 
 _SUMMED = frozenset({"share_repurchases", "dividends"})

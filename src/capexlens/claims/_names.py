@@ -494,6 +494,9 @@ _CUES: tuple[tuple[str, str], ...] = (
         r"(?:shares outstanding|outstanding shares)",
         "shares",
     ),
+    # counts of customers: only their growth is tracked (a count itself reads as foreign)
+    (r"new (?:[\w-]+ ){0,2}customers|customer wins|customer additions", "new_customers"),
+    (r"customers|customer (?:numbers|count|base)", "customers"),
     (r"activated parameters|active parameters", "model_active_parameters"),
     (r"parameters|params", "model_parameters"),
     (
@@ -502,8 +505,7 @@ _CUES: tuple[tuple[str, str], ...] = (
         "guide",
     ),
     (
-        r"profits?|earnings|EBITDA|EBITA|EBIT|margins?|users?|customers|customer (?:numbers|count)|"
-        r"members?|membership|"
+        r"profits?|earnings|EBITDA|EBITA|EBIT|margins?|users?|members?|membership|"
         r"subscribers?|developers?|deals?|"
         r"contracts?|clients|stock|share price|shares (?:of|rose|fell|jumped|surged|dropped|"
         r"climbed|gained|slid|closed|traded|were|are|soared|rallied)|the shares|market (?:cap|"

@@ -451,7 +451,7 @@ def _metric(
             if (
                 c.metric in wanted
                 or (
-                    c.metric == FOREIGN
+                    _foreign(c.metric, wanted)
                     and not _inside(c, named)
                     and not _nearer_other(claim, c, between)
                     and not _judges(doc, claim, c)
@@ -491,7 +491,7 @@ def _metric(
         # "Operating profit reached $20.5bn, with a margin of 40.1%": the operating margin
         basis = "_non_gaap" if any(c.metric == "operating_income_non_gaap" for c in found) else ""
         return f"operating_margin{basis}"
-    if cue.metric == FOREIGN or "segment:unknown" in quals:
+    if _foreign(cue.metric, wanted) or "segment:unknown" in quals:
         return None
     # "spent $5 billion on buybacks", "$5 billion spent on buybacks": the object names it
     after = cue.end if cue.start >= claim.span[1] else claim.span[1]
@@ -516,6 +516,16 @@ def _metric(
     if metric is None and cue.metric in _PER_SEGMENT and dim_kind != "segment":
         quals.append("needs:segment")  # tracked, but only per segment: say so, not "untracked"
     return metric
+
+
+# Counts of customers: the store tracks only their growth; next to any other figure the
+# words name a count the store does not hold, so they unlink it as foreign words do.
+_COUNT_CUES = frozenset({"customers", "new_customers"})
+
+
+def _foreign(cue: str, wanted: frozenset[str]) -> bool:
+    """Whether a cue names a metric the store does not track for a claim of this kind."""
+    return cue == FOREIGN or (cue in _COUNT_CUES and cue not in wanted)
 
 
 # Reported measures the store holds no company forecasts of (capex and segment revenue
@@ -647,6 +657,7 @@ _WANTED_GROWTH = (
     _MONEY_CUES - {"investment_commitment"}
     | {"shares", "revenue_like_for_like"}
     | PER_SHARE_METRICS
+    | _COUNT_CUES
 )
 _WANTED_PERCENT = frozenset({"market_share", "shares", "market"} | _MARGINS)
 _WANTED_PARAMETERS = frozenset({"model_parameters", "model_active_parameters"})
@@ -701,6 +712,10 @@ def _resolve(claim: Claim, cue: str, dim_kind: str, guide: bool, spent_on: bool)
         )
     if cue == "shares":
         return "share_count_change" if claim.unit == "percent" else None
+    if cue in _COUNT_CUES:  # "new GCP customers increased by nearly 28% quarter-over-quarter"
+        if not growth or claim.unit != "percent" or guide:
+            return None
+        return f"{cue}_growth_{'qoq' if 'qoq' in claim.qualifiers else 'yoy'}"
     if cue in ("market_share",):
         return "market_share" if dim_kind == "market" and claim.unit == "percent" else None
     if cue in ("model_parameters", "model_active_parameters"):

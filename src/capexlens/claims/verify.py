@@ -28,6 +28,7 @@ from decimal import Decimal
 from capexlens.claims._elsewhere import (
     elsewhere,
     metric_name,
+    mistaken_metric,
     named,
     other_currency,
     own_segment,
@@ -333,7 +334,20 @@ def _gaap_instead(idx: FactIndex, claim: Claim, b: Bounds) -> Verdict:
 
 def _nothing(idx: FactIndex, claim: Claim, b: Bounds) -> Verdict:
     """No fact of the claim's metric: unverifiable, unless the figure is another metric's."""
-    del idx, b
+    other = mistaken_metric(idx, claim, b)
+    if other is not None:
+        what = metric_name(idx, other.metric)
+        return Verdict(
+            _with_period(claim, other.period),
+            VerdictLabel.CONTRADICTED,
+            (Reason.MISATTRIBUTION,),
+            None,
+            None,
+            (Evidence(other, "other_metric"),),
+            f"The figure is {what}: {fact_text(other)}. The article gives it as "
+            f"{metric_name(idx, claim.metric or '')}, another measure the store holds no "
+            "figure of.",
+        )
     name = claim.metric or "this metric"
     return Verdict(
         claim,
