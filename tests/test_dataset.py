@@ -206,3 +206,14 @@ def test_facts_per_company_are_grouped_counts() -> None:
         counts[f.entity] += 1
     for company in ("BABA", "TCEHY", "BIDU", "MSFT", "GOOGL", "AMZN", "META", "ORCL"):
         assert counts[company] > 0, f"no facts for {company}"
+
+
+def test_confused_metric_pairs_are_known_metrics_of_one_kind() -> None:
+    """A ``confused_with`` pair names a metric of the vocabulary measured in the same unit
+    kind, never the metric itself: the checker reads the pair as a likely mislabel."""
+    metrics = default_registry().metrics
+    pairs = {m.id: m.confused_with for m in metrics.values() if m.confused_with}
+    assert pairs, "the vocabulary declares no confused pairs"
+    for own, other in pairs.items():
+        assert other in metrics and other != own, own
+        assert metrics[other].unit_kind == metrics[own].unit_kind, own

@@ -655,3 +655,14 @@ def test_more_units_and_periods_of_round_two() -> None:
     assert c["grew by 19%"].period == FiscalCalendar(6).quarter(2024, 4)  # not the next one
     assert (c["24%"].metric, c["24%"].segment) == ("operating_margin", "GOOGL.CLOUD")
     assert c["grew by 17%"].period == FiscalCalendar(12).quarter(2025, 1)
+
+
+def test_customer_words_name_a_growth_of_customers_and_nothing_else() -> None:
+    got = linked(
+        "Alibaba Cloud's paying customers grew 12% year over year in the June quarter of "
+        "2025. New customers rose 30% quarter over quarter. It now serves 5 million "
+        "customers."
+    )
+    assert got["grew 12% year over year"].metric == "customers_growth_yoy"
+    assert got["rose 30% quarter over quarter"].metric == "new_customers_growth_qoq"
+    assert got["5 million customers"].metric is None  # a count of customers is not tracked

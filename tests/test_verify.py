@@ -913,3 +913,26 @@ def test_a_month_dates_a_plan_only_in_its_own_year(store: FactStore) -> None:
     # by December 2026 "In July" is July 2026, when the July 2025 plan was long superseded
     late = verdicts(store, said, as_of=date(2026, 12, 12))["$66-72 billion"]
     assert late.label is not VerdictLabel.SUPPORTED
+
+
+def test_new_customer_growth_given_as_customer_count_growth_is_a_misattribution(
+    store: FactStore,
+) -> None:
+    gq2 = FiscalCalendar(12).quarter(2025, 2)
+    store.add_facts(
+        [fact("new_customers_growth_qoq", "28", "percent", "~28%", period=gq2, entity="GOOGL",
+              segment="GOOGL.CLOUD")],
+        origin="test",
+    )  # fmt: skip
+    lead = "Alphabet reported its second quarter of 2025 on Wednesday. "
+    wrong = verdicts(store, lead + "Customer numbers rose nearly 28 percent quarter over quarter.")
+    v = wrong["rose nearly 28 percent quarter over quarter"]
+    assert (v.label, v.reasons) == (VerdictLabel.CONTRADICTED, (Reason.MISATTRIBUTION,))
+    assert v.claim.metric == "customers_growth_qoq"
+    assert [e.fact.metric for e in v.evidence] == ["new_customers_growth_qoq"]
+    assert "new-customer growth" in v.explanation
+    right = verdicts(store, lead + "New GCP customers rose by nearly 28% quarter-over-quarter.")
+    assert right["rose by nearly 28% quarter-over-quarter"].label is VerdictLabel.SUPPORTED
+    # another figure of the customer count is simply unknown: the store has none
+    other = verdicts(store, lead + "Customer numbers rose 9% quarter over quarter.")
+    assert other["rose 9% quarter over quarter"].label is VerdictLabel.UNVERIFIABLE

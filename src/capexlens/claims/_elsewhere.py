@@ -25,8 +25,8 @@ from capexlens.models import Claim, Fact
 __all__ = [
     "elsewhere",
     "is_round",
-    "mistaken_metric",
     "metric_name",
+    "mistaken_metric",
     "named",
     "other_currency",
     "own_segment",
