@@ -270,7 +270,7 @@ def test_dev_set_correct_claims_are_never_contradicted(embedded_store: FactStore
 
 
 def test_dev_set_recall_and_support_do_not_fall_back(embedded_store: FactStore) -> None:
-    # a ratchet at the figures `make bench` last reported (20 of 22 errors, 80 of 88
+    # a ratchet at the figures `make bench` last reported (21 of 22 errors, 81 of 88
     # correct claims supported): a change that loses one must say why in this test
     if not DEV.is_dir():
         pytest.skip(f"development set not found at {DEV}")
@@ -282,7 +282,7 @@ def test_dev_set_recall_and_support_do_not_fall_back(embedded_store: FactStore) 
             got = v.label if v else None
             flagged += label["truth"] == "error" and got is VerdictLabel.CONTRADICTED
             supported += label["truth"] == "correct" and got is VerdictLabel.SUPPORTED
-    assert flagged >= 20 and supported >= 81, (flagged, supported)
+    assert flagged >= 21 and supported >= 81, (flagged, supported)
 
 
 def _verdict_near(report: ArticleReport, text: str, snippet: str, value: object) -> Verdict | None:

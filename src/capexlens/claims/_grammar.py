@@ -219,7 +219,9 @@ _PERIOD_SOURCES = [
     + r"|"
     + _YEAR
     + r"))?",
-    r"(?<![A-Za-z0-9])Q[1-4](?:\s*(?:FY\s?)?" + _SHORT_YEAR + r")?(?![A-Za-z0-9])",
+    r"(?<![A-Za-z0-9])Q[1-4](?:\s*(?:FY\s?|CY\s?)?" + _SHORT_YEAR + r")?(?![A-Za-z0-9])",
+    # year first, as data tables and machine translations print it: "2024 Q3", "2024Q3"
+    r"(?<![$€£¥\d.,])" + _YEAR + r"\s?(?:Q[1-4]|H[12])(?![A-Za-z0-9])",
     r"(?<![A-Za-z0-9])[1-4]Q\s?" + _SHORT_YEAR,
     r"(?<![A-Za-z0-9])H[12](?:\s*(?:FY\s?)?" + _YEAR + r")?(?![A-Za-z0-9])",
     _DATE,
