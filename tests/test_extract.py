@@ -462,6 +462,16 @@ def test_find_period_phrases() -> None:
     assert all(text[a:b] == p for a, b, p in phrases)
 
 
+def test_period_phrases_printed_year_first_are_quarters() -> None:
+    text = "Revenue in 2024 Q3, 2024Q4 and 2025 H1 beat Q3 CY2024; $2024 is no year."
+    assert [p for _, _, p in find_period_phrases(text)] == [
+        "2024 Q3",
+        "2024Q4",
+        "2025 H1",
+        "Q3 CY2024",
+    ]
+
+
 def test_period_phrases_skip_urls() -> None:
     assert find_period_phrases("see https://x.com/market-q1-2025 now") == []
 

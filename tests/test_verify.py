@@ -936,3 +936,47 @@ def test_new_customer_growth_given_as_customer_count_growth_is_a_misattribution(
     # another figure of the customer count is simply unknown: the store has none
     other = verdicts(store, lead + "Customer numbers rose 9% quarter over quarter.")
     assert other["rose 9% quarter over quarter"].label is VerdictLabel.UNVERIFIABLE
+
+
+def test_a_quarter_named_by_number_may_be_the_calendar_quarter(store: FactStore) -> None:
+    store.add_facts(
+        [
+            fact("revenue", "260348000000", "CNY", "RMB260,348 million",
+                 period=BABA.quarter(2024, 3)),
+            fact("revenue", "236503000000", "CNY", "RMB236,503 million",
+                 period=BABA.quarter(2025, 2)),
+        ],
+        origin="test",
+    )  # fmt: skip
+    day = date(2024, 11, 20)
+    said = "Alibaba's revenue was {} in {}."
+    for phrase in ("Q3 2024", "2024 Q3", "the third quarter of 2024"):
+        # July-September 2024, Alibaba's FY2025 Q2: what most news means by "Q3 2024"
+        v = verdicts(store, said.format("RMB236.5 billion", phrase), day)["RMB236.5 billion"]
+        assert v.label is VerdictLabel.SUPPORTED, phrase
+        assert v.claim.period == BABA.quarter(2025, 2)
+        assert v.explanation.startswith("Read as the calendar quarter (July-September 2024")
+    # the company's own Q3 (October-December 2023) is read first
+    own = verdicts(store, said.format("RMB260.3 billion", "Q3 2024"), day)["RMB260.3 billion"]
+    assert (own.label, own.claim.period) == (VerdictLabel.SUPPORTED, BABA.quarter(2024, 3))
+    # wrong on both readings: contradicted, saying so of both
+    wrong = verdicts(store, said.format("RMB250 billion", "Q3 2024"), day)["RMB250 billion"]
+    assert wrong.label is VerdictLabel.CONTRADICTED
+    assert "does not hold either" in wrong.explanation
+    # "fiscal" or "FY" says whose year: no second reading
+    for phrase in ("Q3 FY2024", "the fiscal third quarter of 2024"):
+        v = verdicts(store, said.format("RMB236.5 billion", phrase), day)["RMB236.5 billion"]
+        assert v.reasons == (Reason.PERIOD_MISMATCH,), phrase
+
+
+def test_a_numbered_quarter_without_a_calendar_figure_is_no_false_alarm(
+    store: FactStore,
+) -> None:
+    store.add_facts(
+        [fact("revenue", "260348000000", "CNY", "RMB260,348 million",
+              period=BABA.quarter(2024, 3))],
+        origin="test",
+    )  # fmt: skip
+    v = verdicts(store, "Alibaba's revenue was RMB236.5 billion in Q3 2024.", date(2024, 11, 20))
+    assert v["RMB236.5 billion"].label is VerdictLabel.AMBIGUOUS
+    assert "nothing to check it against" in v["RMB236.5 billion"].explanation

@@ -60,6 +60,14 @@ def _first_months(m: re.Match[str], calendar: FiscalCalendar) -> Period:
 
 
 _SINCE_BEFORE = re.compile(r"(?i)\bsince\s+(?:the\s+)?$")
+# A quarter named by number and year with no word saying whose year ("Q3 2024", "2024 Q3",
+# "the third quarter of 2024"): of a company whose fiscal year is not the calendar's, the
+# writer may mean either; "fiscal", "FY" or "CY" in the phrase says which.
+NUMBERED_QUARTER = re.compile(
+    r"(?i)Q[1-4]\s*'?\d{2}(?:\d{2})?|(?:19|20)\d{2}\s?Q[1-4]|[1-4]Q\s?'?\d{2}(?:\d{2})?"
+    r"|(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter(?:\s+of)?\s+(?:19|20)\d{2}"
+)
+_FISCAL_BEFORE = re.compile(r"(?i)\b(?:fiscal|FY)\b[\w\s]{0,12}$")
 _FULL_YEAR = re.compile(r"(?i)^(?:the\s+)?(?:full|whole|entire)[- ](?:fiscal[- ])?year$")
 _PRIOR_Q = re.compile(r"(?i)^(?:the\s+)?(?:previous|prior|preceding)\s+(?:fiscal\s+)?quarter$")
 _NEXT_Q = re.compile(
@@ -278,6 +286,12 @@ def link_period(
         if period is not None:
             period = _coming(period, phrase, cal, doc.as_of, metric)
             quals.append("period:explicit")
+            if (
+                not cal.is_calendar_year
+                and NUMBERED_QUARTER.fullmatch(phrase.strip())
+                and not _FISCAL_BEFORE.search(doc.text, max(start - 20, 0), start)
+            ):
+                quals.append("period:numbered")  # maybe the calendar quarter of that number
             if (start, end, phrase) in own:
                 quals.append("period:own")  # said of this figure, not of its sentence
             return calendar_label(period) if cal is CALENDAR_YEAR else period

@@ -54,6 +54,7 @@ from capexlens.claims._evidence import (
     shift_back,
 )
 from capexlens.claims._phrases import YEAR_AGO
+from capexlens.claims._readings import calendar_reading, either_reading
 from capexlens.models import (
     Claim,
     Evidence,
@@ -70,6 +71,17 @@ __all__ = ["FactIndex", "verify_claim"]
 
 def verify_claim(idx: FactIndex, claim: Claim) -> Verdict:
     """The store's verdict on one linked claim (see the module docstring for the rules)."""
+    verdict = _verify_reading(idx, claim)
+    if verdict.label is VerdictLabel.SUPPORTED or claim.entity is None:
+        return verdict
+    other = calendar_reading(claim, idx.registry.calendar(claim.entity))
+    if other is None:
+        return verdict
+    return either_reading(verdict, _verify_reading(idx, other))
+
+
+def _verify_reading(idx: FactIndex, claim: Claim) -> Verdict:
+    """The verdict on one reading of the claim's period."""
     b = claim_bounds(claim)
     quals = set(claim.qualifiers)
     why = _unlinked(claim, quals)
