@@ -980,3 +980,32 @@ def test_a_numbered_quarter_without_a_calendar_figure_is_no_false_alarm(
     v = verdicts(store, "Alibaba's revenue was RMB236.5 billion in Q3 2024.", date(2024, 11, 20))
     assert v["RMB236.5 billion"].label is VerdictLabel.AMBIGUOUS
     assert "nothing to check it against" in v["RMB236.5 billion"].explanation
+
+
+def test_a_numbered_quarter_carries_to_the_figures_of_its_paragraph(store: FactStore) -> None:
+    store.add_facts(
+        [
+            fact("segment_revenue", "28066000000", "CNY", "RMB28,066 million",
+                 period=BABA.quarter(2024, 3), segment="BABA.CLOUD"),
+            fact("segment_revenue", "29610000000", "CNY", "RMB29.61 billion",
+                 period=BABA.quarter(2025, 2), segment="BABA.CLOUD"),
+            fact("revenue", "260348000000", "CNY", "RMB260,348 million",
+                 period=BABA.quarter(2024, 3)),
+            fact("revenue", "236503000000", "CNY", "RMB236,503 million",
+                 period=BABA.quarter(2025, 2)),
+        ],
+        origin="test",
+    )  # fmt: skip
+    day = date(2024, 11, 20)
+    text = (
+        "Alibaba's revenue reached RMB236.5 billion in 2024 Q3. Cloud Intelligence Group "
+        "revenue was RMB29.6 billion."
+    )
+    cloud = verdicts(store, text, day)["RMB29.6 billion"]
+    assert (cloud.label, cloud.claim.period) == (VerdictLabel.SUPPORTED, BABA.quarter(2025, 2))
+    # a slip is still caught on the calendar reading when the fiscal one bears nothing out
+    slipped = verdicts(store, text.replace("RMB29.6", "RMB296"), day)["RMB296 billion"]
+    assert (slipped.label, slipped.reasons) == (VerdictLabel.CONTRADICTED, (Reason.SCALE_ERROR,))
+    # where the article says "fiscal", the paragraph's figures stay on the fiscal quarter
+    fiscal = text.replace("in 2024 Q3", "in fiscal Q3 2024").replace("RMB29.6", "RMB28.1")
+    assert verdicts(store, fiscal, day)["RMB28.1 billion"].claim.period == BABA.quarter(2024, 3)

@@ -4,10 +4,12 @@
 The linker reads such a phrase on the company's own calendar (Alibaba's Q3 2024 is
 October-December 2023) and marks it ``period:numbered``; many writers mean the calendar
 quarter instead (July-September 2024, Alibaba's FY2025 Q2). :mod:`capexlens.claims.verify`
-checks both readings: a figure right on either is supported, saying which reading it took,
-and a figure wrong on the company's calendar is called contradicted only when the calendar
-reading contradicts it too; with nothing to check the calendar reading against, it is
-ambiguous, never a false alarm.
+checks both readings. A figure right on either is supported, saying which reading it took.
+A figure wrong on the company's calendar is contradicted only when the calendar reading
+contradicts it too (or contradicts it where the fiscal reading merely fails to bear it out);
+with nothing to check the calendar reading against, it is ambiguous, never a false alarm.
+The calendar reading is skipped for a quarter not over by the article date and for fiscal
+quarters that are no calendar quarters (Oracle's end in May, August, ...).
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ def calendar_reading(claim: Claim, calendar: FiscalCalendar) -> Claim | None:
     period = claim.period
     if NUMBERED not in claim.qualifiers or period is None or calendar.is_calendar_year:
         return None
+    if calendar.year_end_month % 3:
+        return None  # Oracle's quarters (to May, August, ...) are no calendar quarters
     fq = calendar.quarter_of(period.end)
     if calendar.quarter_period(fq) != period:
         return None  # no longer one fiscal quarter (a comparison base moved it)
@@ -60,6 +64,20 @@ def either_reading(fiscal: Verdict, calendar: Verdict) -> Verdict:
             explanation=(
                 f"Read as the calendar quarter ({months}, the company's {other.label}, not "
                 f"its {own.label}): {calendar.explanation}"
+            ),
+        )
+    if (
+        calendar.label is VerdictLabel.CONTRADICTED
+        and fiscal.label is not VerdictLabel.CONTRADICTED
+        and fiscal.evidence
+    ):
+        # the store's figure of the fiscal reading does not bear the claim out either
+        return replace(
+            calendar,
+            explanation=(
+                f"Read as the calendar quarter ({months}, the company's {other.label}): "
+                f"{calendar.explanation} On the company's own calendar ({own.label}) it is "
+                f"not borne out either: {fiscal.explanation}"
             ),
         )
     if fiscal.label is VerdictLabel.CONTRADICTED and calendar.label is not fiscal.label:

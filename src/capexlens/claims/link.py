@@ -48,6 +48,7 @@ from capexlens.claims._names import (
 )
 from capexlens.claims._phrases import (
     link_period,
+    mark_numbered,
     period_phrases,
     read_period_phrase,
 )
@@ -145,7 +146,8 @@ def link_claims(
     linked = [_link_one(doc, i, c, salience) for i, c in enumerate(claims)]
     linked = share_related(doc, mark_restated(text, linked))
     linked = anchored_by_base(doc, bases_of_the_rate_before(doc, anaphoric_bases(doc, linked)))
-    return [link_comparative(doc, i, c, linked) for i, c in enumerate(linked)]
+    linked = [link_comparative(doc, i, c, linked) for i, c in enumerate(linked)]
+    return mark_numbered(doc, linked, registry)
 
 
 def _salience(doc: Doc) -> list[str | None]:

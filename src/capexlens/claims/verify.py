@@ -75,8 +75,10 @@ def verify_claim(idx: FactIndex, claim: Claim) -> Verdict:
     if verdict.label is VerdictLabel.SUPPORTED or claim.entity is None:
         return verdict
     other = calendar_reading(claim, idx.registry.calendar(claim.entity))
-    if other is None:
+    if other is None or other.period is None:
         return verdict
+    if idx.as_of is not None and other.period.end > idx.as_of:
+        return verdict  # a calendar quarter not over by the article date reported nothing
     return either_reading(verdict, _verify_reading(idx, other))
 
 
