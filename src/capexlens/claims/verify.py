@@ -22,7 +22,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from capexlens.claims._elsewhere import (
@@ -55,6 +55,7 @@ from capexlens.claims._evidence import (
 )
 from capexlens.claims._phrases import YEAR_AGO
 from capexlens.claims._readings import calendar_reading, either_reading
+from capexlens.claims._versions import forecast, newest, said_then, supersedes
 from capexlens.models import (
     Claim,
     Evidence,
@@ -137,7 +138,7 @@ def _verify_reading(idx: FactIndex, claim: Claim) -> Verdict:
         return _change(idx, claim, b, at)
     if "prior" in quals and period is not None:
         return _prior(idx, claim, b, cands, period)
-    if at and _forecast(idx, claim, period, style):
+    if at and forecast(idx, claim, period, style):
         later = best([Hit(c) for c in at]).cand.fact
         return Verdict(
             claim,
@@ -167,19 +168,6 @@ def _verify_reading(idx: FactIndex, claim: Claim) -> Verdict:
     if hits:
         return _supported(idx, claim, hits, known, period)
     return _mismatch(idx, claim, b, cands, known, period)
-
-
-def _forecast(idx: FactIndex, claim: Claim, period: Period | None, style: str) -> bool:
-    """Whether the claim is of a reported metric for a period not over by the article date
-    ("expects third-quarter revenue of $47.5-50.5 billion"): the store's actual figure,
-    published later, can neither support nor contradict what was then a forecast."""
-    return (
-        style == "period"
-        and period is not None
-        and idx.as_of is not None
-        and period.end > idx.as_of
-        and "_guidance" not in (claim.metric or "")
-    )
 
 
 def _later_revision(
@@ -378,24 +366,24 @@ def _supported(
 ) -> Verdict:
     """Supported, unless the figure matches only a version that was superseded."""
     top = best(hits)
-    newest = _newest(idx, known)
+    latest = newest(idx, known)
     f = top.cand.fact
     if (
-        newest is not None
+        latest is not None
         and "from" not in claim.qualifiers
-        and all(h.cand.fact.known_on < newest.fact.known_on for h in hits)
-        and _supersedes(newest.fact, f)
-        and not _said_then(claim, f, idx.as_of)
+        and all(h.cand.fact.known_on < latest.fact.known_on for h in hits)
+        and supersedes(latest.fact, f)
+        and not said_then(claim, f, idx.as_of)
     ):
         return Verdict(
             _with_period(claim, period or f.period),
             VerdictLabel.CONTRADICTED,
             (Reason.STALE,),
-            newest.fact.value,
-            newest.fact.unit,
-            (Evidence(newest.fact, "expected"), Evidence(f, "superseded")),
+            latest.fact.value,
+            latest.fact.unit,
+            (Evidence(latest.fact, "expected"), Evidence(f, "superseded")),
             f"The figure matches {fact_text(f)}, which was superseded on "
-            f"{newest.fact.known_on} by {fact_text(newest.fact)}.",
+            f"{latest.fact.known_on} by {fact_text(latest.fact)}.",
         )
     note = f" {top.note}." if top.note else ""
     if f.metric == _headline(idx, claim):
@@ -413,50 +401,6 @@ def _supported(
         tuple(Evidence(h.cand.fact, "match") for h in ranked(hits)[:3]),
         f"Matches {fact_text(f)}.{note}",
     )
-
-
-_MONTH_NAMES = (
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-)  # fmt: skip
-_SAID_IN_RE = re.compile(
-    r"(?i)\b(?:in|back\s+in|during|since|by)\s+(" + "|".join(_MONTH_NAMES) + r")\b(?!\s+\d)"
-)
-
-
-def _said_then(claim: Claim, f: Fact, as_of: date | None) -> bool:
-    """Whether the sentence dates the statement it reports to the month the matched
-    version was published ("In July Meta lifted its plan to $66-72 billion"): an earlier
-    plan reported as history, not as the current one. A month without a year is the last
-    such month by the article date."""
-    month = _SAID_IN_RE.search(claim.sentence)
-    if month is None or as_of is None:
-        return False
-    said = _MONTH_NAMES.index(month.group(1).lower()) + 1
-    year = as_of.year if said <= as_of.month else as_of.year - 1
-    return (f.known_on.year, f.known_on.month) == (year, said)
-
-
-def _newest(idx: FactIndex, cands: list[Candidate]) -> Candidate | None:
-    """The latest version public by the article date among same-key candidates."""
-    usable = [c for c in cands if idx.as_of is None or c.fact.known_on <= idx.as_of]
-    keys = {c.fact.key for c in usable}
-    if len(keys) != 1 or len(usable) < 2:
-        return None
-    latest = max(usable, key=lambda c: (c.fact.known_on, c.fact.source.kind.is_primary))
-    older = [c for c in usable if c.fact.known_on < latest.fact.known_on]
-    if not older or all(c.fact.value == latest.fact.value for c in older):
-        return None
-    return latest
-
-
-def _supersedes(new: Fact, old: Fact) -> bool:
-    """Whether a later figure replaces an earlier one: a revised plan, or the issuer's own
-    restatement. Two sources giving the same period different figures may just define
-    it differently, so that alone makes nothing stale."""
-    if new.metric in GUIDANCE or new.metric == "investment_commitment":
-        return True
-    return new.source.kind.is_primary and old.source.kind.is_primary
 
 
 def _with_period(claim: Claim, period: Period | None) -> Claim:

@@ -1,0 +1,73 @@
+"""Which version of a figure was public when: forecasts, superseded plans, dated remarks.
+
+A figure is checked against what its reader could have known on the article date: a
+period not yet over holds a forecast, a plan revised later was right when written, and
+a sentence that dates its remark ("In July Meta lifted its plan") reports that version.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from capexlens.claims._evidence import GUIDANCE, Candidate, FactIndex
+from capexlens.models import Claim, Fact, Period
+
+__all__ = ["forecast", "newest", "said_then", "supersedes"]
+
+
+def forecast(idx: FactIndex, claim: Claim, period: Period | None, style: str) -> bool:
+    """Whether the claim is of a reported metric for a period not over by the article date
+    ("expects third-quarter revenue of $47.5-50.5 billion"): the store's actual figure,
+    published later, can neither support nor contradict what was then a forecast."""
+    return (
+        style == "period"
+        and period is not None
+        and idx.as_of is not None
+        and period.end > idx.as_of
+        and "_guidance" not in (claim.metric or "")
+    )
+
+
+_MONTH_NAMES = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)  # fmt: skip
+_SAID_IN_RE = re.compile(
+    r"(?i)\b(?:in|back\s+in|during|since|by)\s+(" + "|".join(_MONTH_NAMES) + r")\b(?!\s+\d)"
+)
+
+
+def said_then(claim: Claim, f: Fact, as_of: date | None) -> bool:
+    """Whether the sentence dates the statement it reports to the month the matched
+    version was published ("In July Meta lifted its plan to $66-72 billion"): an earlier
+    plan reported as history, not as the current one. A month without a year is the last
+    such month by the article date."""
+    month = _SAID_IN_RE.search(claim.sentence)
+    if month is None or as_of is None:
+        return False
+    said = _MONTH_NAMES.index(month.group(1).lower()) + 1
+    year = as_of.year if said <= as_of.month else as_of.year - 1
+    return (f.known_on.year, f.known_on.month) == (year, said)
+
+
+def newest(idx: FactIndex, cands: list[Candidate]) -> Candidate | None:
+    """The latest version public by the article date among same-key candidates."""
+    usable = [c for c in cands if idx.as_of is None or c.fact.known_on <= idx.as_of]
+    keys = {c.fact.key for c in usable}
+    if len(keys) != 1 or len(usable) < 2:
+        return None
+    latest = max(usable, key=lambda c: (c.fact.known_on, c.fact.source.kind.is_primary))
+    older = [c for c in usable if c.fact.known_on < latest.fact.known_on]
+    if not older or all(c.fact.value == latest.fact.value for c in older):
+        return None
+    return latest
+
+
+def supersedes(new: Fact, old: Fact) -> bool:
+    """Whether a later figure replaces an earlier one: a revised plan, or the issuer's own
+    restatement. Two sources giving the same period different figures may just define
+    it differently, so that alone makes nothing stale."""
+    if new.metric in GUIDANCE or new.metric == "investment_commitment":
+        return True
+    return new.source.kind.is_primary and old.source.kind.is_primary
