@@ -1009,3 +1009,24 @@ def test_a_numbered_quarter_carries_to_the_figures_of_its_paragraph(store: FactS
     # where the article says "fiscal", the paragraph's figures stay on the fiscal quarter
     fiscal = text.replace("in 2024 Q3", "in fiscal Q3 2024").replace("RMB29.6", "RMB28.1")
     assert verdicts(store, fiscal, day)["RMB28.1 billion"].claim.period == BABA.quarter(2024, 3)
+
+
+def test_a_raised_plan_is_checked_by_the_step_between_its_printed_versions(
+    store: FactStore,
+) -> None:
+    year = FiscalCalendar(12).year(2025)
+    plans = [
+        fact("capex_guidance", "75e9", "USD", "$75bn", period=year, entity="GOOGL",
+             source=NEWS, known=date(2025, 2, 5)),
+        fact("capex_guidance", "85e9", "USD", "approximately $85 billion", period=year,
+             entity="GOOGL", known=date(2025, 7, 23)),
+    ]  # fmt: skip
+    store.add_facts(plans, origin="test")
+    said = "Alphabet has increased its capex budget for the year by {} and now expects more."
+    right = verdicts(store, said.format("$10 billion"), as_of=date(2025, 7, 24))["$10 billion"]
+    assert right.label is VerdictLabel.SUPPORTED
+    # the "approximately" of the $85 billion plan once let a $2 billion slip through
+    wrong = verdicts(store, said.format("$8 billion"), as_of=date(2025, 7, 24))["$8 billion"]
+    assert wrong.label is VerdictLabel.CONTRADICTED
+    assert wrong.reasons == (Reason.ARITHMETIC,)
+    assert wrong.expected_value == Decimal("10e9")

@@ -50,6 +50,7 @@ from capexlens.claims._evidence import (
     fmt_value,
     hit,
     opposite_limits,
+    printed_ulp,
     ranked,
     shift_back,
 )
@@ -231,7 +232,7 @@ def _change(idx: FactIndex, claim: Claim, b: Bounds, at: list[Candidate]) -> Ver
             explanation=("A change, not a level; the store has no revision to compare it with."),
         )
     old, new = steps[-1]
-    delta = Bounds(new.bounds.lo - old.bounds.hi, new.bounds.hi - old.bounds.lo)
+    delta = _step(old.fact, new.fact)
     if claim.unit != new.fact.unit:
         if b.meets(delta) and ISO.match(claim.unit) and ISO.match(new.fact.unit):
             return Verdict(
@@ -265,6 +266,17 @@ def _change(idx: FactIndex, claim: Claim, b: Bounds, at: list[Candidate]) -> Ver
         ev,
         f"The figure moved by {fmt_value(value, new.fact.unit)}, {said}.",
     )
+
+
+def _step(old: Fact, new: Fact) -> Bounds:
+    """The step between two versions of a plan, as a writer reads it off the printed
+    figures ("$75bn" to "approximately $85 billion" is $10 billion): each end may be
+    rounded by half its last printed digit. The "approximately" of a plan widens what the
+    plan may turn out to be, not the step the company announced, so it does not widen
+    this."""
+    value = new.value - old.value
+    slack = (printed_ulp(old.as_printed, old.value) + printed_ulp(new.as_printed, new.value)) / 2
+    return Bounds(value - slack, value + slack)
 
 
 def _unlinked(claim: Claim, quals: set[str]) -> str:
