@@ -666,3 +666,47 @@ def test_customer_words_name_a_growth_of_customers_and_nothing_else() -> None:
     assert got["grew 12% year over year"].metric == "customers_growth_yoy"
     assert got["rose 30% quarter over quarter"].metric == "new_customers_growth_qoq"
     assert got["5 million customers"].metric is None  # a count of customers is not tracked
+
+
+def test_a_period_a_growth_is_measured_from_is_its_base_not_its_period() -> None:
+    c = linked("Meta's capex rose 84% from 2024.", as_of=date(2026, 2, 10))["rose 84%"]
+    assert (c.metric, c.period and c.period.label) == ("capex_growth_yoy", "FY2025")
+    c = linked("Alphabet revenue rose 14% from Q2 2024.")["rose 14%"]
+    assert c.period is not None and c.period.label == "FY2025 Q2"
+    both = linked("Meta's revenue rose 22% from 2024 to $200.97 billion.", as_of=date(2026, 2, 10))
+    assert [both[k].period.label for k in ("rose 22%", "$200.97 billion")] == ["FY2025"] * 2  # type: ignore[union-attr]
+    assert "from" not in both["$200.97 billion"].qualifiers  # the new level, not the base
+
+
+def test_a_period_phrase_speaks_of_the_figures_of_its_own_clause() -> None:
+    text = (
+        "Meta's fourth-quarter revenue was $59.89 billion, up 24% year over year, and "
+        "full-year revenue rose 22% to $200.97 billion."
+    )
+    got = {k: c.period.label for k, c in linked(text, as_of=date(2026, 2, 10)).items() if c.period}
+    assert got["up 24% year over year"] == "FY2025 Q4"
+    assert got["rose 22%"] == got["$200.97 billion"] == "FY2025"
+
+
+def test_a_capex_range_is_a_plan_and_a_timeline_carries_it_from_step_to_step() -> None:
+    text = (
+        "## The 2024 plan\n\n"
+        "- **February 2024.** Meta first put its 2024 capital expenditures at $30-37 billion.\n"
+        "- **April 2024.** It raised the range to $35-40 billion.\n\n"
+        "In the end Meta spent $39.23 billion on capital expenditures in 2024.\n"
+        "It also raised $10.5 billion in a bond sale.\n\n"
+        "## The 2025 plan\n\n"
+        "- **January 2025.** The first 2025 plan was $60-65 billion.\n"
+        "- **April 2025.** Meta lifted it to $64-72 billion.\n"
+    )
+    got = linked(text, as_of=date(2026, 2, 10))
+    plans = {k: (c.metric, c.period.label if c.period else None) for k, c in got.items()}
+    assert plans["$30-37 billion"] == ("capex_guidance", "FY2024")
+    assert plans["$35-40 billion"] == ("capex_guidance", "FY2024")
+    assert plans["$60-65 billion"] == ("capex_guidance", "FY2025")  # the plan named again
+    assert plans["$64-72 billion"] == ("capex_guidance", "FY2025")
+    assert plans["$39.23 billion"][0] == "capex"  # what was spent is one figure
+    assert plans["$10.5 billion"][0] is None  # the plan's story was over
+    bullets = text.split("\n\n")[1]  # the 2024 bullets, then money raised, not planned
+    after = linked(bullets + "\nIt also raised $10.5 billion in bonds.\n", as_of=date(2026, 2, 10))
+    assert after["$10.5 billion"].metric is None

@@ -1030,3 +1030,32 @@ def test_a_raised_plan_is_checked_by_the_step_between_its_printed_versions(
     assert wrong.label is VerdictLabel.CONTRADICTED
     assert wrong.reasons == (Reason.ARITHMETIC,)
     assert wrong.expected_value == Decimal("10e9")
+
+
+def test_a_timeline_dates_each_plan_by_its_month_and_year(store: FactStore) -> None:
+    def plan(low: str, high: str, printed: str, known: date) -> Fact:
+        f = fact("capex_guidance", low, "USD", printed, period=FiscalCalendar(12).year(2024),
+                 entity="META", known=known)  # fmt: skip
+        return replace(f, value_high=Decimal(high))
+
+    store.add_facts(
+        [
+            plan("35e9", "40e9", "$35-40 billion", date(2024, 4, 24)),
+            plan("37e9", "40e9", "$37-40 billion", date(2024, 7, 31)),
+            plan("38e9", "40e9", "$38-40 billion", date(2024, 10, 30)),
+        ],
+        origin="test",
+    )
+    text = (
+        "- **February 2024.** Meta put its 2024 capital expenditures at $30-37 billion.\n"
+        "- **July 2024.** The low end moved up again, to $37-40 billion.\n"
+        "- **October 2024.** Meta narrowed the range to $37-40 billion.\n"
+    )
+    got = check_article(store, text, as_of=date(2026, 2, 10)).verdicts
+    july, october = (v for v in got if v.claim.text == "$37-40 billion")
+    assert july.label is VerdictLabel.SUPPORTED  # the plan public in July 2024
+    assert october.label is VerdictLabel.CONTRADICTED  # by October it was $38-40 billion
+    assert october.reasons == (Reason.STALE,)
+    assert october.expected_value == Decimal("38e9")
+    # a range one whole digit off at an end is another plan, never a match
+    assert all("$38-40" not in e.fact.as_printed for e in july.evidence)

@@ -567,7 +567,8 @@ def _ranges_apart(claim: Claim, fact: Fact) -> bool:
         printed_ulp(claim.as_printed or claim.text, claim.value),
         printed_ulp(fact.as_printed, fact.value),
     )
-    return abs(claim.value - fact.value) > u or abs(claim.value_high - fact.value_high) > u
+    # a whole last digit apart is another plan: "$37-40 billion" is not "$38-40 billion"
+    return abs(claim.value - fact.value) >= u or abs(claim.value_high - fact.value_high) >= u
 
 
 def opposite_limits(claim: Claim, fact: Fact) -> bool:

@@ -137,6 +137,7 @@ YEAR_AGO = re.compile(
     r"(?i)same\s+(?:period|quarter)(?:\s+(?:of\s+)?(?:last|a|the\s+previous)\s+year)?|year-ago|"
     r"a\s+year\s+(?:earlier|ago|before)|comparable\s+(?:period|quarter)"
 )
+_TO_CLAIM = re.compile(r"\s+to\s+")  # "rose 22% from 2024 to $201 billion"
 _PREVIOUS_YEAR = re.compile(r"(?i)^(?:the\s+)?(?:previous|prior|preceding|last)\s+year$")
 _COMPARED_TO = re.compile(
     r"(?i)\b(?:from|than|over|on|versus|vs\.?|compared\s+(?:to|with))\s+(?:the\s+)?$"
@@ -321,9 +322,18 @@ def link_period(
         quals += ["period:explicit", "period:own"]  # "| Q4 FY24 | Q4 FY25 |" over the cell
         return calendar_label(column) if cal is CALENDAR_YEAR else column
     own, shared = _phrases_for(doc, claim)
+    base_of_growth: Period | None = None
     for start, end, phrase in own + shared:
         if _SINCE_BEFORE.search(doc.text, max(start - 12, 0), start):
             continue  # "the lowest since Q2 2024": a comparison, not the figure's period
+        if (
+            claim.kind is ClaimKind.GROWTH or _TO_CLAIM.fullmatch(doc.text, end, claim.span[0])
+        ) and _COMPARED_TO.search(doc.text, max(start - 20, 0), start):
+            # "up 84% from 2024": the period compared with; the growth is of the one after,
+            # unless the sentence names that one too
+            if base_of_growth is None:
+                base_of_growth = _after_base(phrase, cal, doc, claim)
+            continue
         if YEAR_AGO.search(phrase) or _compared_year(doc.text, start, phrase):
             # "the 8.7 billion yuan of the same period last year" is a comparison base;
             # "up 2% from a year earlier" only says what the growth compares
@@ -356,6 +366,9 @@ def link_period(
         if doc.as_of is None and is_relative(phrase):
             quals.append("period:undated")
             return None
+    if base_of_growth is not None:
+        quals.append("period:explicit")
+        return calendar_label(base_of_growth) if cal is CALENDAR_YEAR else base_of_growth
     a, b = doc.sentence(claim.span[0])  # "quarterly revenue of $76.4bn. Full-year ...": not it
     near = doc.text[max(claim.span[0] - 30, a) : min(claim.span[1] + 30, b)]
     # "annual" of a run rate is the quarter's pace annualised, not a fiscal year
@@ -382,6 +395,21 @@ def link_period(
         assert doc.as_of is not None
         reported = latest_reported_quarter(cal, doc.as_of)
     return calendar_label(reported) if cal is CALENDAR_YEAR else reported
+
+
+def _after_base(phrase: str, cal: FiscalCalendar, doc: Doc, claim: Claim) -> Period | None:
+    """The period a growth measured from ``phrase`` is of: the year after a year; for a
+    quarter, the next one if the growth is quarter on quarter, else the same quarter a year
+    on (None if the phrase reads as no period)."""
+    base = read_period_phrase(phrase, cal, as_of=doc.as_of, reported=None)
+    if base is None:
+        return None
+    fq = cal.quarter_of(base.end)
+    if base.days >= 360:
+        return cal.year(fq.year + 1)
+    if base.days > 95:
+        return None  # a half or nine months: too rare to guess the step
+    return cal.quarter_period(fq.shift(1 if "qoq" in claim.qualifiers else 4))
 
 
 def _coming(
@@ -575,13 +603,19 @@ def _phrases_for(doc: Doc, claim: Claim) -> tuple[list[_Phrase], list[_Phrase]]:
     def gap(p: tuple[int, int, str], c: Claim) -> int:
         return max(c.span[0] - p[1], p[0] - c.span[1], 0)
 
+    def rank(p: tuple[int, int, str], c: Claim) -> tuple[bool, int]:
+        # "up 24% year over year, and full-year revenue rose 22%": a phrase speaks of the
+        # figures of its own clause first, however near a figure of the clause before
+        lo, hi = doc.clause(c)
+        return (not lo <= p[0] < hi, gap(p, c))
+
     own: list[_Phrase] = []
     shared: list[_Phrase] = []
     bases = {"from", "compared"}
     for p in phrases:
         inside = _brackets(doc.text, p, a)
         held = [c for c in mates if inside and inside[0] < c.span[0] < inside[1]]
-        owner = min(held or mates, key=lambda c: gap(p, c)) if mates else claim
+        owner = min(held or mates, key=lambda c: rank(p, c)) if mates else claim
         base_pair = bases & set(owner.qualifiers) and bases & set(claim.qualifiers)
         if owner.span == claim.span or base_pair:  # two figures of one base: "$13.5bn, or $1.26"
             own.append(p)
@@ -589,8 +623,8 @@ def _phrases_for(doc: Doc, claim: Claim) -> tuple[list[_Phrase], list[_Phrase]]:
             continue  # "(Q2 2024: 9.9%)" speaks of the figure in its brackets only
         elif not bases & set(owner.qualifiers) or _before_from(doc, p, owner):
             shared.append(p)
-    own.sort(key=lambda p: gap(p, claim))
-    shared.sort(key=lambda p: gap(p, claim))
+    own.sort(key=lambda p: rank(p, claim))
+    shared.sort(key=lambda p: rank(p, claim))
     return own, shared
 
 

@@ -18,6 +18,7 @@ __all__ = [
     "anaphoric_bases",
     "anchored_by_base",
     "bases_of_the_rate_before",
+    "carried_plans",
     "link_comparative",
     "mark_restated",
     "share_related",
@@ -220,3 +221,51 @@ def link_comparative(doc: Doc, index: int, claim: Claim, linked: list[Claim]) ->
                 qualifiers=(*claim.qualifiers, f"subject:{j}"),
             )
     return claim
+
+
+# A sentence that steps a plan on: a verb of revision with the new level after "to" ("It
+# raised the range to", "moved up again, to"), or the plan named by a noun before the
+# figure ("The range became"); "It also raised $10.5 billion in bonds" is no step.
+_REVISION_RE = re.compile(
+    r"(?i)\b(?:raised|raising|lifted|lifting|increased|boosted|upped|cut|lowered|trimmed|"
+    r"reduced|narrowed|narrowing|tightened|widened|moved|revised)\b.*\bto\s*$"
+)
+_PLAN_NOUN_RE = re.compile(r"(?i)\b(?:range|plan|forecast|outlook|guidance|target|budget)\b")
+_HEADING_RE = re.compile(r"(?m)^\s{0,3}#{1,6}\s")
+
+
+def carried_plans(doc: Doc, claims: list[Claim]) -> list[Claim]:
+    """A plan told step by step ("- **April 2024.** It raised the range to $35-40 billion."):
+    an amount without a metric, in a sentence that revises or names a plan, goes on with
+    the plan figure of a sentence shortly before it, of the same company and currency. It
+    takes that plan's metric, and its period unless it names a year of its own ("The first
+    2025 plan was $60-65 billion"). A heading between them ends the plan unless the
+    sentence names the plan by a noun. Qualifier ``metric:carried``.
+    """
+    out = list(claims)
+    plan: Claim | None = None  # the plan the sentences are telling, if still told
+    last: Claim | None = None  # the last plan figure, which a plan noun may name again
+    for i, c in enumerate(claims):
+        if c.metric is not None:
+            if c.metric.endswith("_guidance") and is_money(c):
+                plan = last = c
+            elif plan is not None and is_money(c) and c.entity == plan.entity:
+                plan = None  # "In the end Meta spent $39.23 billion": the plan's story is over
+            continue
+        before = doc.text[doc.sentence(c.span[0])[0] : c.span[0]]
+        named = _PLAN_NOUN_RE.search(before) is not None
+        base = plan or (last if named else None)
+        if base is None or not is_money(c) or c.entity != base.entity or c.unit != base.unit:
+            continue
+        if not named and not _REVISION_RE.search(before):
+            continue
+        far = doc.sentence_index(c.span[0]) - doc.sentence_index(base.span[0]) > 12
+        if far or (_HEADING_RE.search(doc.text, base.span[1], c.span[0]) and not named):
+            continue
+        own_year = "period:own" in c.qualifiers and c.period is not None and c.period.days > 360
+        period = c.period if own_year else base.period
+        quals = [q for q in c.qualifiers if not q.startswith("period:")]
+        quals += ["metric:carried", "period:explicit" if own_year else "period:carried"]
+        out[i] = c.with_(metric=base.metric, period=period, qualifiers=tuple(quals))
+        plan = last = out[i]
+    return out

@@ -33,21 +33,37 @@ _MONTH_NAMES = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december",
 )  # fmt: skip
+_MONTHS = "|".join(_MONTH_NAMES)
 _SAID_IN_RE = re.compile(
-    r"(?i)\b(?:in|back\s+in|during|since|by)\s+(" + "|".join(_MONTH_NAMES) + r")\b(?!\s+\d)"
+    r"(?i)\b(?:in|back\s+in|during|since|by)\s+(?P<m>" + _MONTHS + r")\b(?!\s+\d)"
+    # "In April 2024, Meta raised ...", a timeline's "- **April 2024.** It raised ...";
+    # not "by March 2026", which is a deadline
+    r"|(?:\b(?:in|back\s+in|during)\s+|^[\s*_#>•-]*)(?P<m2>" + _MONTHS + r")\s+"
+    r"(?P<y>(?:19|20)\d{2})\b(?![,\s]*\d)"
 )
 
 
 def said_then(claim: Claim, f: Fact, as_of: date | None) -> bool:
     """Whether the sentence dates the statement it reports to the month the matched
-    version was published ("In July Meta lifted its plan to $66-72 billion"): an earlier
-    plan reported as history, not as the current one. A month without a year is the last
-    such month by the article date."""
+    version was published ("In July Meta lifted its plan to $66-72 billion"; a timeline's
+    "April 2024. It raised the range ..."): an earlier plan reported as history, not as
+    the current one. A month without a year is the last such month by the article date.
+
+    >>> from capexlens.models import ClaimKind
+    >>> c = Claim("$35-40 billion", (0, 1), ClaimKind.AMOUNT,
+    ...           sentence="- **April 2024.** It raised the range to $35-40 billion.")
+    >>> _SAID_IN_RE.search(c.sentence).group("m2", "y")
+    ('April', '2024')
+    """
     month = _SAID_IN_RE.search(claim.sentence)
     if month is None or as_of is None:
         return False
-    said = _MONTH_NAMES.index(month.group(1).lower()) + 1
-    year = as_of.year if said <= as_of.month else as_of.year - 1
+    name = month.group("m") or month.group("m2")
+    said = _MONTH_NAMES.index(name.lower()) + 1
+    if month.group("y"):
+        year = int(month.group("y"))
+    else:
+        year = as_of.year if said <= as_of.month else as_of.year - 1
     return (f.known_on.year, f.known_on.month) == (year, said)
 
 

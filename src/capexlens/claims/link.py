@@ -56,6 +56,7 @@ from capexlens.claims._relations import (
     anaphoric_bases,
     anchored_by_base,
     bases_of_the_rate_before,
+    carried_plans,
     link_comparative,
     mark_restated,
     share_related,
@@ -147,6 +148,7 @@ def link_claims(
     linked = share_related(doc, mark_restated(text, linked))
     linked = anchored_by_base(doc, bases_of_the_rate_before(doc, anaphoric_bases(doc, linked)))
     linked = [link_comparative(doc, i, c, linked) for i, c in enumerate(linked)]
+    linked = carried_plans(doc, linked)
     return mark_numbered(doc, linked, registry)
 
 
@@ -220,6 +222,11 @@ def _link_one(doc: Doc, index: int, claim: Claim, salience: list[str | None]) ->
         metric = "revenue_growth_yoy_constant_currency" if metric == "revenue_growth_yoy" else None
     if metric in _PLANNED and period and doc.as_of and period.end > doc.as_of:
         metric = _PLANNED[metric]  # capex or segment revenue of a period not yet over: a plan
+    elif metric == "capex" and claim.value_high is not None and "from" not in claim.qualifiers:
+        # "put its 2024 capital expenditures at $30-37 billion": spending is reported as one
+        # figure, so a range is a plan, never matched against what was spent
+        metric = "capex_guidance"
+        quals.append("range:plan")
     if metric in PER_SHARE_METRICS and is_money(claim):
         claim = claim.with_(unit=f"{claim.unit}/share")  # "EPS of $2.31": per share
     return claim.with_(
