@@ -126,7 +126,12 @@ _ABBREVIATIONS = frozenset(
         *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
     ]
 )
-_BOUNDARY_RE = re.compile(r"[.!?][\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z])|\n")
+_BOUNDARY_RE = re.compile(
+    r"[.!?][\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z])|\n"
+    # bullets run together on one line: "... in Q2 2024 [1] - Costs and expenses rose ...",
+    # "... $8.5 billion • Capex was ..."
+    r"|\[\d{1,3}\]\s*[-–•](?=\s+[A-Z])|\s•(?=\s)"
+)
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -138,6 +143,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     >>> t = "Alibaba Group Holding Inc. grew 2%. U.S. curbs bite.\\nNew line"
     >>> [t[a:b] for a, b in split_sentences(t)]
     ['Alibaba Group Holding Inc. grew 2%.', 'U.S. curbs bite.', 'New line']
+    >>> t = "Revenue rose 22% [1] - Net income rose 36% [1] • Capex was $17 billion"
+    >>> [t[a:b] for a, b in split_sentences(t)]
+    ['Revenue rose 22% [1] -', 'Net income rose 36% [1] •', 'Capex was $17 billion']
     """
     return list(_sentences(text))
 

@@ -474,7 +474,8 @@ _CUES: tuple[tuple[str, str], ...] = (
         "segment_revenue_run_rate",
     ),
     (
-        r"operating cash ?flows?|cash (?:flow )?from operations|net cash provided by operating",
+        r"operating cash ?flows?|cash (?:flow )?from operations|net cash provided by operating|"
+        r"cash (?:flows? )?(?:provided )?(?:from|by) operating activities",
         "operating_cash_flow",
     ),
     (r"free cash ?flows?|FCF", "free_cash_flow"),
@@ -512,6 +513,7 @@ _CUES: tuple[tuple[str, str], ...] = (
         r"capitali[sz]ation|value)|valuation|net cash|cash position|worth|employees|headcount|"
         r"GMV|gross merchandise|orders|tokens|price|yield|like-for-like|underlying|excluding|"
         r"ex-FX|constant currency|non-GAAP|non-IFRS|gross profit|cost of revenues?|expenses?|"
+        r"(?:short-term\s+|long-term\s+)?(?:deferred|unearned)\s+revenues?|"
         r"R&D|advertising|ad sales|ad revenue|online marketing|marketing services|"
         r"subscriptions?|gaming|e-commerce|commerce|trading|analysts?|consensus|estimates?|"
         r"expectations?|AI-related|products?|"

@@ -323,9 +323,15 @@ def link_period(
         return calendar_label(column) if cal is CALENDAR_YEAR else column
     own, shared = _phrases_for(doc, claim)
     base_of_growth: Period | None = None
+    lo, hi = doc.clause(claim)
+    # "capex hit $24.2 billion for the quarter, and ... more than $30 billion in the current
+    # quarter": "the quarter" of its own clause is the one reported, not the other clause's
+    this_quarter = _THE_QUARTER.search(doc.text, lo, hi) is not None
     for start, end, phrase in own + shared:
         if _SINCE_BEFORE.search(doc.text, max(start - 12, 0), start):
             continue  # "the lowest since Q2 2024": a comparison, not the figure's period
+        if this_quarter and not lo <= start < hi:
+            continue
         if (
             claim.kind is ClaimKind.GROWTH or _TO_CLAIM.fullmatch(doc.text, end, claim.span[0])
         ) and _COMPARED_TO.search(doc.text, max(start - 20, 0), start):
@@ -355,6 +361,10 @@ def link_period(
         )
         if period is not None:
             period = _coming(period, phrase, cal, doc.as_of, metric)
+            if period.days > 360 and _quarterly(doc, claim):
+                # "closed its fiscal year 2025 with $76.4 billion in quarterly revenue"
+                period = cal.quarter_period(cal.quarter_of(period.end))
+                quals.append("period:year-end-quarter")
             quals.append("period:explicit")
             if not cal.is_calendar_year:
                 numbering = _numbering(doc.text, start, phrase)
@@ -395,6 +405,20 @@ def link_period(
         assert doc.as_of is not None
         reported = latest_reported_quarter(cal, doc.as_of)
     return calendar_label(reported) if cal is CALENDAR_YEAR else reported
+
+
+_THE_QUARTER = re.compile(r"(?i)\b(?:for|in|during)\s+the\s+quarter\b(?!\s+(?:ended|ending))")
+_QUARTERLY = re.compile(r"(?i)\bquarterly\b")
+
+
+def _quarterly(doc: Doc, claim: Claim) -> bool:
+    """Whether the words right around the figure, in its clause, call it quarterly."""
+    lo, hi = doc.clause(claim)
+    a, b = claim.span
+    return bool(
+        _QUARTERLY.search(doc.text, max(lo, a - 40), a)
+        or _QUARTERLY.search(doc.text, b, min(hi, b + 30))
+    )
 
 
 def _after_base(phrase: str, cal: FiscalCalendar, doc: Doc, claim: Claim) -> Period | None:

@@ -217,9 +217,11 @@ def _link_one(doc: Doc, index: int, claim: Claim, salience: list[str | None]) ->
         metric = None
     segment = dim if metric is not None and _needs(doc, metric, dim_kind) else ""
     period = link_period(doc, claim, entity, metric, quals) if entity else None
-    if metric in ("revenue_growth_yoy", "segment_revenue_growth_yoy") and _ex_fx(doc, claim):
-        # growth with currency effects taken out is another figure than the reported one
+    if metric is not None and claim.kind is ClaimKind.GROWTH and _ex_fx(doc, claim):
+        # growth with currency effects taken out is another figure than the reported one;
+        # the store holds it for company revenue only ("EPS down 5% in constant currency")
         metric = "revenue_growth_yoy_constant_currency" if metric == "revenue_growth_yoy" else None
+        quals.append("constant-currency")
     if metric in _PLANNED and period and doc.as_of and period.end > doc.as_of:
         metric = _PLANNED[metric]  # capex or segment revenue of a period not yet over: a plan
     elif metric == "capex" and claim.value_high is not None and "from" not in claim.qualifiers:

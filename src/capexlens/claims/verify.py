@@ -163,6 +163,9 @@ def _verify_reading(idx: FactIndex, claim: Claim) -> Verdict:
         then = [c.fact for c in at if c.fact.known_on <= as_of]
         if not early and then:
             return _later_revision(claim, best(hits).cand.fact, then, period)
+        # a plan is borne out by a version public on the article date, if one matches,
+        # never by a revision made after it
+        hits = early or hits
     floors = [c.fact for c in known if opposite_limits(claim, c.fact)]
     if floors:
         return _ceiling_at_a_floor(claim, floors[0], period)
@@ -295,6 +298,11 @@ def _unlinked(claim: Claim, quals: set[str]) -> str:
             return (
                 "A forecast of a reported figure; the store holds what companies reported, "
                 "and their capex and segment revenue plans only."
+            )
+        if "constant-currency" in quals:
+            return (
+                "A growth with currency effects taken out; the store holds that rate for "
+                "company revenue only."
             )
         if "multi-year" in quals:
             return "A growth over several years; the store holds year-over-year rates."
@@ -549,7 +557,8 @@ def _mismatch(
     # too when the figure is another span's ("120 billion yuan" of four quarters, read as
     # the reported quarter's): a neighbouring quarter's figure is a stale-figure slip
     context = bool({"period:context", "period:carried"} & set(claim.qualifiers)) and bool(
-        claim.unit and ISO.match(claim.unit)  # rates of a year and of a quarter look alike
+        # rates of a year and of a quarter look alike; amounts, per share too, do not
+        claim.unit and ISO.match(claim.unit.removesuffix("/share"))
     )
     spans = [
         h for h in other_hits if period is None or not _same_length(h.cand.fact.period, period)
