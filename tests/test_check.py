@@ -372,6 +372,20 @@ ROUND_3 = [
      "and up 7% in constant currency.", {"up 7%": "unverifiable"}),
     ("2025-09-10", "Oracle reported short-term deferred revenue of $12.1 billion.",
      {"$12.1 billion": "unverifiable"}),
+    # the CFO's RMB120 billion toward AI and cloud is a part of capex, not all of it
+    ("2025-12-02", "In the four quarters to September 2025 Alibaba's capital expenditures "
+     "topped 126 billion yuan.", {"126 billion yuan": "!contradicted"}),
+    ("2025-12-02", "Tencent spent RMB36.6 billion and RMB27.5 billion on capex in the fourth "
+     "quarter of last year and the first quarter of this year, respectively.",
+     {"RMB36.6 billion": "supported", "RMB27.5 billion": "supported"}),
+    ("2025-09-10", "Oracle sees OCI revenue rising to $18 billion this fiscal year, then to "
+     "$32 billion, $73 billion, $114 billion and $144 billion in the next four years.",
+     {"$18 billion": "supported", "$32 billion": "supported", "$73 billion": "supported",
+      "$114 billion": "supported", "$144 billion": "supported"}),
+    ("2025-09-10", "Oracle's cloud application (SaaS) revenue rose 11% to $3.8 billion.",
+     {"rose 11%": "unverifiable", "$3.8 billion": "unverifiable"}),
+    ("2025-08-21", "Baidu's AI Cloud & Non-Marketing line: RMB 10.0 billion, +34% YoY.",
+     {"RMB 10.0 billion": "!contradicted", "+34% YoY": "!contradicted"}),
 ]  # fmt: skip
 
 

@@ -538,6 +538,15 @@ METRICS: tuple[Metric, ...] = (
         ),
     ),
     Metric(
+        "capex_ai_cloud",
+        "Capex toward AI and cloud infrastructure",
+        "The part of capital expenditure a company says went to AI and cloud "
+        "infrastructure, as it states it (Alibaba's CFO on the four quarters to September "
+        "2025): a share of total capex, never compared with it.",
+        "money",
+        ("capex toward AI and cloud infrastructure",),
+    ),
+    Metric(
         "capex_incl_finance_leases",
         "Capex including finance leases",
         "Cash purchases of property and equipment plus assets acquired under finance "

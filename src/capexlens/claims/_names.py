@@ -557,6 +557,9 @@ UNKNOWN_UNIT_RE = re.compile(
     # "international games revenue", "search revenue": a unit's own revenue line
     r"|(?i:\b(?:games|gaming|search|streaming|retail|logistics|devices?|hardware|"
     r"subscriptions?|payments?|fintech)\s+(?:revenues?|sales)\b)"
+    # "cloud application (SaaS) revenue", "Fusion cloud ERP revenue": a product line's
+    r"|(?i:\b(?:applications?|SaaS|ERP|database|licen[cs]es?|support)\s+(?:\(\w+\)\s+)?"
+    r"(?:revenues?|sales)\b)"
     # "Taotian's revenue": a unit's own revenue under a name of its own
     r"|\b(?P<owner>[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*){0,3})['’]s\s+(?:(?:quarterly|total|annual)\s+)?"
     r"(?i:revenues?|sales)\b"
@@ -565,6 +568,8 @@ UNKNOWN_UNIT_RE = re.compile(
     # "Cainiao Smart Logistics achieved revenue of": a named unit reporting its own figures
     r"|\b(?P<unit>[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*){1,4})\s+(?:achieved|reported|posted|"
     r"generated|recorded)\s+(?:\w+\s+){0,2}(?i:revenues?|sales)\b"
+    # "AI Cloud & Non-Marketing: RMB 10.0 billion": Baidu's non-online-marketing revenue
+    r"|(?i:\bnon[- ](?:online[- ])?marketing\b)"
     # "revenue from Google Search", "sales at Whole Foods": a named unit of the company
     r"|(?i:\b(?:revenues?|sales)\s+(?:from|at)\s+(?:its\s+|the\s+)?)"
     r"[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,3}"

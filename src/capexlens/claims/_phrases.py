@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
+from capexlens.amounts import NUMBER_WORDS
 from capexlens.claims._names import Doc
 from capexlens.claims.extract import find_period_phrases
 from capexlens.errors import CapexlensError
@@ -322,6 +323,13 @@ def link_period(
         quals += ["period:explicit", "period:own"]  # "| Q4 FY24 | Q4 FY25 |" over the cell
         return calendar_label(column) if cal is CALENDAR_YEAR else column
     own, shared = _phrases_for(doc, claim)
+    yearly = _year_of_series(doc, claim, cal)
+    if yearly is not None:  # "$32 billion, $73 billion ... over the subsequent four years"
+        quals += ["period:explicit", "period:series"]
+        return calendar_label(yearly) if cal is CALENDAR_YEAR else yearly
+    respective = _respective_phrase(doc, claim)
+    if respective is not None:  # "X and Y in Q4 last year and Q1 this year, respectively"
+        own, shared = [respective], []
     base_of_growth: Period | None = None
     lo, hi = doc.clause(claim)
     # "capex hit $24.2 billion for the quarter, and ... more than $30 billion in the current
@@ -405,6 +413,77 @@ def link_period(
         assert doc.as_of is not None
         reported = latest_reported_quarter(cal, doc.as_of)
     return calendar_label(reported) if cal is CALENDAR_YEAR else reported
+
+
+_SERIES_AFTER = re.compile(
+    r"(?i)\s*(?:in\s+(?:the\s+)?|over\s+the\s+|for\s+the\s+)(?:subsequent|next|following|"
+    r"coming)\s+(?P<n>\d|two|three|four|five|six|seven|eight|nine|ten)\s+(?:fiscal\s+)?years\b"
+)
+_LIST_GAP = re.compile(r"\s*,?\s*(?:and\s+|then\s+)?")
+
+
+def _year_of_series(doc: Doc, claim: Claim, cal: FiscalCalendar) -> Period | None:
+    """The year of the i-th figure of a list said "over the subsequent four years": the
+    i-th year after the year the sentence names before the list ("grow to $18 billion
+    this fiscal year, and then to $32 billion, $73 billion, $114 billion and $144 billion
+    over the subsequent four years"), if the list has as many figures as years."""
+    a, b = doc.sentence(claim.span[0])
+    mates = [c for c in doc.claims_in(a, b) if c.unit == claim.unit and c.kind is claim.kind]
+    at = next((i for i, c in enumerate(mates) if c.span == claim.span), None)
+    if at is None:
+        return None
+    lo = hi = at  # the run of figures, one list, around the claim
+    while lo > 0 and _LIST_GAP.fullmatch(doc.text, mates[lo - 1].span[1], mates[lo].span[0]):
+        lo -= 1
+    while hi + 1 < len(mates) and _LIST_GAP.fullmatch(
+        doc.text, mates[hi].span[1], mates[hi + 1].span[0]
+    ):
+        hi += 1
+    series = _SERIES_AFTER.match(doc.text, mates[hi].span[1])
+    if series is None:
+        return None
+    n = series.group("n").lower()
+    count = int(n) if n.isdigit() else NUMBER_WORDS.get(n, 0)
+    if count != hi - lo + 1 or count < 2:
+        return None
+    base = None
+    for _, end, phrase in doc.phrases_in(a, mates[lo].span[0]):
+        read = read_period_phrase(phrase, cal, as_of=doc.as_of, after=doc.text[end : end + 12])
+        if read is not None and read.days > 360:
+            base = read
+    if base is None:
+        return None
+    return cal.year(cal.quarter_of(base.end).year + at - lo + 1)
+
+
+_RESPECTIVELY = re.compile(r"(?i)\brespectively\b")
+
+
+def _respective_phrase(doc: Doc, claim: Claim) -> _Phrase | None:
+    """The i-th period phrase for the i-th figure of its kind when the sentence pairs them
+    "respectively" and the phrases all stand after the figures (or all before them)."""
+    a, b = doc.sentence(claim.span[0])
+    if not _RESPECTIVELY.search(doc.text, claim.span[1], b):
+        return None
+    rates = (ClaimKind.GROWTH, ClaimKind.PERCENT)
+    kinds = rates if claim.kind in rates else (claim.kind,)
+    mates = [c for c in doc.claims_in(a, b) if c.kind in kinds and c.unit == claim.unit]
+    at = next((i for i, c in enumerate(mates) if c.span == claim.span), None)
+    if at is None or len(mates) < 2:
+        return None
+    # "the fourth quarter of last year" is one period though read as two phrases
+    found = doc.phrases_in(a, b)
+    phrases = [
+        p
+        for p, q in zip(found, [None, *found], strict=False)
+        if q is None or not re.fullmatch(r"\s+of\s+", doc.text[q[1] : p[0]])
+    ]
+    after = [p for p in phrases if p[0] >= mates[-1].span[1]]
+    before = [p for p in phrases if p[1] <= mates[0].span[0]]
+    for side in (after, before):
+        if len(side) == len(mates) and len(side) == len(phrases):
+            return side[at]
+    return None
 
 
 _THE_QUARTER = re.compile(r"(?i)\b(?:for|in|during)\s+the\s+quarter\b(?!\s+(?:ended|ending))")
