@@ -386,6 +386,22 @@ ROUND_3 = [
      {"rose 11%": "unverifiable", "$3.8 billion": "unverifiable"}),
     ("2025-08-21", "Baidu's AI Cloud & Non-Marketing line: RMB 10.0 billion, +34% YoY.",
      {"RMB 10.0 billion": "!contradicted", "+34% YoY": "!contradicted"}),
+    ("2025-07-31", "Microsoft's capital expenditures and finance lease acquisitions came to "
+     "$24.2 billion in its fourth quarter, a 27% rise from a year earlier.",
+     {"$24.2 billion": "supported", "27% rise": "supported"}),
+    ("2025-04-30", "Meta earned $6.43 a share in the March quarter, beating forecasts of "
+     "$5.24 EPS and $41.48 billion in revenue.", {"$41.48 billion": "unverifiable"}),
+    ("2025-10-31", "AWS revenue grew 17.5% in the second quarter. Its 20% revenue growth in "
+     "the third quarter was faster.", {"20% revenue growth": "supported"}),
+    ("2025-10-31", "Amazon's cloud revenues climbed 20% to $33 billion in Q3 2025.",
+     {"$33 billion": "supported"}),
+    ("2025-08-01", "Meta put 2025 capex at $66 billion to $72 billion, up $30 billion YoY.",
+     {"$30 billion": "unverifiable"}),
+    # a year to date: the sum of the stored quarters, over every source's version of each
+    ("2025-10-31", "Amazon's capex was $34.2 billion in Q3, bringing total spend to $89.9 "
+     "billion in 2025.", {"$89.9 billion": "supported"}),
+    ("2025-10-31", "Amazon's capex was $34.2 billion in Q3, bringing total spend to $99.9 "
+     "billion in 2025.", {"$99.9 billion": "contradicted"}),
 ]  # fmt: skip
 
 

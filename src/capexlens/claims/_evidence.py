@@ -8,7 +8,7 @@ figures as intervals live in :mod:`capexlens.claims._bounds` and are re-exported
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Container, Iterable
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -47,6 +47,7 @@ __all__ = [
     "best",
     "claim_bounds",
     "claim_unit_bounds",
+    "derived_sum",
     "fact_bounds",
     "fact_text",
     "fmt_value",
@@ -455,6 +456,68 @@ def _derived_growth(
         g = _computed(f, prev, metric, value, how, segment, snap.fact_id)
         out.append(Candidate(g, Bounds(lo, hi)))
     return out
+
+
+def derived_sum(snap: StoreSnapshot, cands: Sequence[Candidate], span: Period) -> Candidate | None:
+    """The sum of the stored quarters that tile ``span`` end to end (a year to date: "bringing
+    total spend to $89.9 billion in 2025"), said to be derived; None unless every quarter
+    of the span has a figure, all in one unit."""
+    quarters = latest_versions(
+        c.fact
+        for c in cands
+        if 80 <= c.fact.period.days <= 95
+        and span.start <= c.fact.period.start
+        and c.fact.period.end <= span.end
+    )
+    parts = sorted(quarters.values(), key=lambda f: f.period.start)
+    if len(parts) < 2 or len({f.unit for f in parts}) != 1:
+        return None
+    day = span.start
+    for f in parts:
+        if f.period.start != day:
+            return None  # a quarter missing, or two versions of one
+        day = f.period.end + timedelta(days=1)
+    if day != span.end + timedelta(days=1):
+        return None
+    first = parts[0]
+    how = " + ".join(f"{f.metric} {f.period.label}" for f in parts)
+    src = Source(
+        first.source.url,
+        f"derived: {how}",
+        "capexlens",
+        max(f.known_on for f in parts),
+        SourceKind.DERIVED,
+    )
+    # every stored version of each quarter bounds the sum: sources that define capex a
+    # little differently (net of proceeds or not) widen it rather than pick one silently
+    lo = hi = low = high = Decimal(0)
+    for f in parts:
+        versions = [c for c in cands if c.fact.period.same_span(f.period) and c.fact.unit == f.unit]
+        lo += min(c.bounds.lo for c in versions)
+        hi += max(c.bounds.hi for c in versions)
+        low += min(c.fact.value for c in versions)
+        high += max(c.fact.value for c in versions)
+    versions_note = ""
+    if low != high:
+        versions_note = f"; stored versions sum to {fmt_value(low, first.unit)}"
+        versions_note += f" to {fmt_value(high, first.unit)}"
+    fact = Fact(
+        first.entity,
+        first.metric,
+        span,
+        sum((f.value for f in parts), Decimal(0)),
+        first.unit,
+        "",
+        src,
+        "derived",
+        "sum of the stored quarters" + versions_note,
+        src.published,
+        first.segment,
+        derivation=how,
+        derived_from=tuple(snap.fact_id(f) for f in parts),
+        primary=False,
+    )
+    return Candidate(fact, Bounds(lo, hi))
 
 
 def shift_back(p: Period, kind: str) -> tuple[date, date] | None:

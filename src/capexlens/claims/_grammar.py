@@ -443,6 +443,12 @@ COMPARED_BEFORE_RE = re.compile(
     r"(?:higher|lower|more|less|better|worse|above|below|up|down)\s+(?:from|than)\s+(?:the\s+)?)\s*$"
 )
 BY_BEFORE_RE = re.compile(r"(?i)\bby\s*$")
+# "up $30 billion YoY": a change said without "by"
+UP_DOWN_BEFORE_RE = re.compile(r"(?i)(?:^|[\s,(])(up|down)\s*$")
+YEAR_ON_AFTER_RE = re.compile(
+    r"(?i)\s*(?:YoY|y/y|year[- ](?:on|over)[- ]year|from\s+a\s+year\s+(?:earlier|ago)|"
+    r"(?:from|over|on|versus|vs\.?)\s+(?:the\s+)?(?:prior|previous|last)\s+year)\b"
+)
 TO_BEFORE_RE = re.compile(r"(?i)\bto\s*$")
 RECORD_NEAR_RE = re.compile(r"(?i)\brecord(?:[- ]breaking|[- ]high)?\s*$")
 PARAMETERS_RE = re.compile(r"(?i)^(?:\s+|-)(?:[a-z]+\s+){0,1}?parameters?\b")

@@ -386,7 +386,11 @@ FX_IMPACT_WORDS = (
 )
 _SEGMENT_WORDS = r"(?:business|segment|division|unit|arm)"
 _CUES: tuple[tuple[str, str], ...] = (
-    (r"(?:capital expenditures?|capex) including finance leases", "capex_incl_finance_leases"),
+    (
+        r"(?:capital expenditures?|capex) (?:including|and|plus) finance leases?"
+        r"(?: acquisitions| assets)?",
+        "capex_incl_finance_leases",
+    ),
     (
         r"purchases? of property,? (?:plant )?and equipment|cash capex|cash capital "
         r"expenditures?",
@@ -575,7 +579,7 @@ UNKNOWN_UNIT_RE = re.compile(
     r"[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,3}"
 )
 CLOUD_RE = re.compile(
-    rf"(?i)\bcloud(?:[- ]computing)?\s+(?:{_SEGMENT_WORDS}|revenue|sales|"
+    rf"(?i)\bcloud(?:[- ]computing)?\s+(?:{_SEGMENT_WORDS}|revenues?|sales|"
     r"computing|services?|growth|grew|rose|operating\s+(?:margins?|income|profits?))\b"
 )
 

@@ -323,6 +323,10 @@ def link_period(
         quals += ["period:explicit", "period:own"]  # "| Q4 FY24 | Q4 FY25 |" over the cell
         return calendar_label(column) if cal is CALENDAR_YEAR else column
     own, shared = _phrases_for(doc, claim)
+    ytd = _year_to_date(doc, claim, cal, reported)
+    if ytd is not None:  # "bringing total spend to $89.9 billion in 2025"
+        quals += ["period:explicit", "period:ytd"]
+        return ytd
     yearly = _year_of_series(doc, claim, cal)
     if yearly is not None:  # "$32 billion, $73 billion ... over the subsequent four years"
         quals += ["period:explicit", "period:series"]
@@ -413,6 +417,32 @@ def link_period(
         assert doc.as_of is not None
         reported = latest_reported_quarter(cal, doc.as_of)
     return calendar_label(reported) if cal is CALENDAR_YEAR else reported
+
+
+_YTD_BEFORE = re.compile(
+    r"(?i)\b(?:bringing|taking|lifting|pushing)\s+(?:its\s+|the\s+)?(?:total|cumulative|"
+    r"year-to-date|combined)\s+(?:[\w-]+\s+){0,2}?to\s*$"
+)
+_YTD_AFTER = re.compile(
+    r"(?i)\s*(?:so\s+far\s+this\s+year|year[- ]to[- ]date|for\s+the\s+year\s+to\s+date)\b"
+)
+
+
+def _year_to_date(
+    doc: Doc, claim: Claim, cal: FiscalCalendar, reported: Period | None
+) -> Period | None:
+    """The fiscal year to the last reported quarter, when the words say the figure is a
+    running total ("bringing total spend to $89.9 billion in 2025", "so far this year")."""
+    lo, _ = doc.sentence(claim.span[0])  # ", bringing" opens a clause of its own
+    a, b = claim.span
+    if not (_YTD_BEFORE.search(doc.text, max(lo, a - 60), a) or _YTD_AFTER.match(doc.text, b)):
+        return None
+    if doc.as_of is None and reported is None:
+        return None
+    last = reported or latest_reported_quarter(cal, doc.as_of or date.min)
+    q = cal.quarter_of(last.end)
+    year = cal.year(q.year)
+    return Period(year.start, last.end, f"FY{q.year} {3 * q.quarter}M")
 
 
 _SERIES_AFTER = re.compile(

@@ -70,9 +70,38 @@ def dimension(doc: Doc, claim: Claim, entity: str | None, quals: list[str]) -> t
         return near[-1].dimension, "segment"
     if market:
         return market[-1].dimension, "market"
+    its = "" if unknown else _its_unit(doc, claim, entity, a)
+    if its:
+        quals.append("segment:its")
+        return its, "segment"
     if not unknown and entity:
         return _cloud_unit(doc, claim, entity, (lo, hi), quals)
     return "", ""
+
+
+_ITS_BEFORE = re.compile(r"(?i)\bits\s+(?:[\w%.-]+\s+){0,3}$")
+
+
+def _its_unit(doc: Doc, claim: Claim, entity: str | None, a: int) -> str:
+    """ "AWS revenue grew 17.5% in Q2. But its 20% revenue growth in Q3 ...": "its" right
+    before a figure whose sentence names no unit is the unit the sentence before was about,
+    when that sentence named one unit of the company and no company by name ("" if not)."""
+    if entity is None or not _ITS_BEFORE.search(
+        doc.text, max(a, claim.span[0] - 40), claim.span[0]
+    ):
+        return ""
+    if any(m.kind == "entity" and not m.dimension for m in doc.mentions_in(a, claim.span[0])):
+        return ""  # "Alphabet said its run rate was": the company named in the sentence
+    i = doc.sentence_index(a)
+    if i <= 0:
+        return ""
+    pa, pb = doc.sentences[i - 1]
+    named = doc.mentions_in(pa, pb)
+    units = {m.dimension for m in named if m.kind == "segment" and m.entity == entity}
+    companies = [m for m in named if m.kind == "entity" and not m.dimension]
+    if len(units) != 1 or companies:
+        return ""
+    return units.pop()
 
 
 def _home_cloud_market(doc: Doc, entity: str, a: int, b: int) -> str:

@@ -298,6 +298,12 @@ def _amount_context(draft: Draft, around: _Around) -> None:
         verb = re.search(r"(?i)\b(\w+)\s+(?:[\w’'-]+\s+){0,5}?by\s*$", around.core)
         if verb and g.DOWN_WORD_RE.match(verb.group(1)):
             _negate(draft, "decline")
+    elif (updown := g.UP_DOWN_BEFORE_RE.search(around.core)) is not None:
+        draft.quals.append("change")
+        if updown.group(1).lower() == "down":
+            _negate(draft, "decline")
+    if "change" in draft.quals and g.YEAR_ON_AFTER_RE.match(around.after):
+        draft.quals.append("yoy")  # a change from a year earlier, not a plan's revision
     _common_context(draft, around)
 
 
@@ -456,7 +462,10 @@ def _points(ctx: _Context, tok: _Token, around: _Around, points: re.Match[str]) 
 
 # --- assembly ----------------------------------------------------------------------------
 
-_COORDINATED_RE = re.compile(r"(?i)\s*,?\s*(?:and|as well as)\s+[^.;,$]{0,40}?(?:of|at)?\s*")
+# "expectations of $5.24 EPS and $41.48 billion in revenue": a word or two may name the first
+_COORDINATED_RE = re.compile(
+    r"(?i)\s*(?:[\w/-]+\s+){0,2}?,?\s*(?:and|as well as)\s+[^.;,$]{0,40}?(?:of|at)?\s*"
+)
 _TO_GAP_RE = re.compile(
     r"(?i)\s*(?:[\w-]+\s+){0,2}?to\s+(?:an?\s+(?:new\s+)?(?:record|all-time\s+high\s+of)\s+)?"
 )

@@ -46,6 +46,7 @@ from capexlens.claims._evidence import (
     best,
     claim_bounds,
     claim_unit_bounds,
+    derived_sum,
     fact_text,
     fmt_value,
     hit,
@@ -129,6 +130,9 @@ def _verify_reading(idx: FactIndex, claim: Claim) -> Verdict:
         for c in cands
         if style == "any" or (period is not None and c.fact.period.same_span(period))
     ]
+    if not at and "period:ytd" in quals and period is not None:
+        ytd = derived_sum(idx.snapshot, cands, period)
+        at = [ytd] if ytd is not None else []
     over = period is not None and idx.as_of is not None and period.end < idx.as_of
     if not at and claim.metric in GUIDANCE and period is not None and over:
         # a plan for a period already over: the actual figure answers
@@ -223,6 +227,12 @@ def _ceiling_at_a_floor(claim: Claim, floor: Fact, period: Period | None) -> Ver
 
 def _change(idx: FactIndex, claim: Claim, b: Bounds, at: list[Candidate]) -> Verdict:
     """ "raised its capex budget by $10 billion": the step between the last two versions."""
+    if "yoy" in claim.qualifiers:
+        return Verdict(
+            claim,
+            VerdictLabel.UNVERIFIABLE,
+            explanation="A change from a year earlier, not a level; the store compares levels.",
+        )
     versions = sorted(
         (c for c in at if idx.as_of is None or c.fact.known_on <= idx.as_of),
         key=lambda c: c.fact.known_on,
