@@ -397,6 +397,15 @@ ROUND_3 = [
      {"$33 billion": "supported"}),
     ("2025-08-01", "Meta put 2025 capex at $66 billion to $72 billion, up $30 billion YoY.",
      {"$30 billion": "unverifiable"}),
+    ("2025-12-02", "Tencent's capex fell from 36.6 billion yuan and 27.5 billion yuan in the "
+     "fourth quarter of last year and the first quarter of this year.",
+     {"36.6 billion yuan": "supported", "27.5 billion yuan": "supported"}),
+    ("2025-10-31", "AWS sales reached $33 billion in Q3 2025. That more than doubled Google "
+     "Cloud's $15 billion.", {"more than doubled": "unverifiable"}),
+    ("2025-04-30", "Meta raised its 2025 capex plan to $64-72 billion. It trimmed its total "
+     "expense outlook for 2025 to $113-118 billion.", {"$113-118 billion": "unverifiable"}),
+    ("2025-10-30", "Google Cloud revenue was $15.2 billion, a 34% rise from the previous year, "
+     "and its operating income surged 85% to $3.6 billion.", {"surged 85%": "supported"}),
     # a year to date: the sum of the stored quarters, over every source's version of each
     ("2025-10-31", "Amazon's capex was $34.2 billion in Q3, bringing total spend to $89.9 "
      "billion in 2025.", {"$89.9 billion": "supported"}),

@@ -138,6 +138,7 @@ YEAR_AGO = re.compile(
     r"(?i)same\s+(?:period|quarter)(?:\s+(?:of\s+)?(?:last|a|the\s+previous)\s+year)?|year-ago|"
     r"a\s+year\s+(?:earlier|ago|before)|comparable\s+(?:period|quarter)"
 )
+_NAMED_YEAR = re.compile(r"(?:19|20)\d{2}|\bFY\s?\d{2}")
 _TO_CLAIM = re.compile(r"\s+to\s+")  # "rose 22% from 2024 to $201 billion"
 _PREVIOUS_YEAR = re.compile(r"(?i)^(?:the\s+)?(?:previous|prior|preceding|last)\s+year$")
 _COMPARED_TO = re.compile(
@@ -345,8 +346,10 @@ def link_period(
         if this_quarter and not lo <= start < hi:
             continue
         if (
-            claim.kind is ClaimKind.GROWTH or _TO_CLAIM.fullmatch(doc.text, end, claim.span[0])
-        ) and _COMPARED_TO.search(doc.text, max(start - 20, 0), start):
+            (claim.kind is ClaimKind.GROWTH or _TO_CLAIM.fullmatch(doc.text, end, claim.span[0]))
+            and _NAMED_YEAR.search(phrase)  # "from the previous year" names no base period
+            and _COMPARED_TO.search(doc.text, max(start - 20, 0), start)
+        ):
             # "up 84% from 2024": the period compared with; the growth is of the one after,
             # unless the sentence names that one too
             if base_of_growth is None:
@@ -490,11 +493,11 @@ _RESPECTIVELY = re.compile(r"(?i)\brespectively\b")
 
 
 def _respective_phrase(doc: Doc, claim: Claim) -> _Phrase | None:
-    """The i-th period phrase for the i-th figure of its kind when the sentence pairs them
-    "respectively" and the phrases all stand after the figures (or all before them)."""
+    """The i-th period phrase for the i-th figure of its kind when the sentence pairs them:
+    "respectively", with the phrases all after the figures (or all before them), or two
+    figures joined by "and" right before two periods joined by "and" ("36.6 billion yuan
+    and 27.5 billion yuan in the fourth quarter of last year and the first quarter")."""
     a, b = doc.sentence(claim.span[0])
-    if not _RESPECTIVELY.search(doc.text, claim.span[1], b):
-        return None
     rates = (ClaimKind.GROWTH, ClaimKind.PERCENT)
     kinds = rates if claim.kind in rates else (claim.kind,)
     mates = [c for c in doc.claims_in(a, b) if c.kind in kinds and c.unit == claim.unit]
@@ -508,12 +511,44 @@ def _respective_phrase(doc: Doc, claim: Claim) -> _Phrase | None:
         for p, q in zip(found, [None, *found], strict=False)
         if q is None or not re.fullmatch(r"\s+of\s+", doc.text[q[1] : p[0]])
     ]
-    after = [p for p in phrases if p[0] >= mates[-1].span[1]]
-    before = [p for p in phrases if p[1] <= mates[0].span[0]]
-    for side in (after, before):
-        if len(side) == len(mates) and len(side) == len(phrases):
-            return side[at]
-    return None
+    if _RESPECTIVELY.search(doc.text, claim.span[1], b):
+        after = [p for p in phrases if p[0] >= mates[-1].span[1]]
+        before = [p for p in phrases if p[1] <= mates[0].span[0]]
+        for side in (after, before):
+            if len(side) == len(mates) and len(side) == len(phrases):
+                return side[at]
+        return None
+    return _paired_phrase(doc, claim, mates, at, phrases)
+
+
+def _paired_phrase(
+    doc: Doc, claim: Claim, mates: list[Claim], at: int, phrases: list[_Phrase]
+) -> _Phrase | None:
+    """The two-and-two pairing of :func:`_respective_phrase`, said without "respectively"."""
+    lo = at - 1 if at and _AND.fullmatch(doc.text, mates[at - 1].span[1], claim.span[0]) else at
+    if lo == at and not (
+        at + 1 < len(mates) and _AND.fullmatch(doc.text, claim.span[1], mates[at + 1].span[0])
+    ):
+        return None
+    second = mates[lo + 1]
+    nxt = [p for p in phrases if p[0] >= second.span[1]][:2]
+    if (
+        len(nxt) != 2
+        or not _PHRASE_LEAD.fullmatch(doc.text, second.span[1], nxt[0][0])
+        or not _PAIR_GAP.fullmatch(_between(doc, nxt))
+    ):
+        return None
+    return nxt[at - lo]
+
+
+_AND = re.compile(r"\s*,?\s+and\s+")
+_PAIR_GAP = re.compile(r"(?i)\s+(?:of\s+\w+\s+year\s+)?and\s+(?:in\s+)?(?:the\s+)?")
+_PHRASE_LEAD = re.compile(r"(?i)\s+(?:in|for|during)\s+(?:the\s+)?")
+
+
+def _between(doc: Doc, pair: list[_Phrase]) -> str:
+    """The text from the end of the first phrase (its "of last year" aside) to the second."""
+    return doc.text[pair[0][1] : pair[1][0]]
 
 
 _THE_QUARTER = re.compile(r"(?i)\b(?:for|in|during)\s+the\s+quarter\b(?!\s+(?:ended|ending))")

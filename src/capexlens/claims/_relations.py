@@ -253,6 +253,8 @@ def carried_plans(doc: Doc, claims: list[Claim]) -> list[Claim]:
                 plan = None  # "In the end Meta spent $39.23 billion": the plan's story is over
             continue
         before = doc.text[doc.sentence(c.span[0])[0] : c.span[0]]
+        if any(q.startswith("cue:") or q == "estimate" for q in c.qualifiers):
+            continue  # "its total expense outlook": words of its own name another metric
         named = _PLAN_NOUN_RE.search(before) is not None
         base = plan or (last if named else None)
         if base is None or not is_money(c) or c.entity != base.entity or c.unit != base.unit:

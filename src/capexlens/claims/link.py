@@ -215,6 +215,13 @@ def _link_one(doc: Doc, index: int, claim: Claim, salience: list[str | None]) ->
     if metric is not None and claim.kind is ClaimKind.GROWTH and _multi_year(doc, claim):
         quals.append("multi-year")  # "grew 60% over two years": no year-over-year rate
         metric = None
+    if (
+        metric is not None
+        and claim.kind is ClaimKind.GROWTH
+        and _VERSUS_RE.match(doc.text, claim.span[1])
+    ):
+        quals.append("versus-other")  # "more than doubled Google Cloud's $15 billion"
+        metric = None
     segment = dim if metric is not None and _needs(doc, metric, dim_kind) else ""
     period = link_period(doc, claim, entity, metric, quals) if entity else None
     if metric is not None and claim.kind is ClaimKind.GROWTH and _ex_fx(doc, claim):
@@ -240,6 +247,10 @@ def _link_one(doc: Doc, index: int, claim: Claim, salience: list[str | None]) ->
     )
 
 
+# the object of a growth verb: another owner's figure, so a comparison between two figures
+_VERSUS_RE = re.compile(
+    r"\s+(?:that\s+of\s+|those\s+of\s+)?(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*['’]s?\s"
+)
 _OF_REVENUE_RE = re.compile(
     r"(?i).{0,30}?\bof\s+(?:(?:its|the|their|total|overall|group|[\w.]+['’]s)\s+){0,3}"
     r"(?:revenues?|sales|turnover)\b(?!\s+growth)"

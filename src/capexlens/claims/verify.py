@@ -309,6 +309,8 @@ def _unlinked(claim: Claim, quals: set[str]) -> str:
                 "A forecast of a reported figure; the store holds what companies reported, "
                 "and their capex and segment revenue plans only."
             )
+        if "versus-other" in quals:
+            return "A comparison with another company's or unit's figure, not a growth over time."
         if "constant-currency" in quals:
             return (
                 "A growth with currency effects taken out; the store holds that rate for "
