@@ -277,7 +277,7 @@ def _mutate(
         if m is None:
             return None
         if kind == "scale":
-            new = _renumber(m.group(), Decimal(10), rng)
+            factor = Decimal(10)
         else:
             quals = set(v.claim.qualifiers)
             # a floor moved down (or a ceiling up) stays true: move it the other way
@@ -289,8 +289,10 @@ def _mutate(
                 else rng.choice((-1, 1))
             )
             factor = 1 + sign * Decimal(rng.randint(10, 30)) / 100
-            new = _renumber(m.group(), factor, rng)
-        changed = piece[: m.start()] + new + piece[m.end() :]
+        if v.claim.value_high is None:
+            changed = piece[: m.start()] + _renumber(m.group(), factor, rng) + piece[m.end() :]
+        else:  # a range is one figure: both ends move ("$64-72 billion" -> "$51-58 billion")
+            changed = _NUMBER.sub(lambda n: _renumber(n.group(), factor, rng), piece)
         return _build(article, kind, a, b, changed, f"{piece!r} -> {changed!r}")
     if kind == "currency":
         if len(unit) != 3:

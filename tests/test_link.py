@@ -710,3 +710,12 @@ def test_a_capex_range_is_a_plan_and_a_timeline_carries_it_from_step_to_step() -
     bullets = text.split("\n\n")[1]  # the 2024 bullets, then money raised, not planned
     after = linked(bullets + "\nIt also raised $10.5 billion in bonds.\n", as_of=date(2026, 2, 10))
     assert after["$10.5 billion"].metric is None
+
+
+def test_a_plan_step_in_another_currency_is_carried_so_the_slip_can_be_seen() -> None:
+    text = (
+        "- **February 2024.** Meta first put its 2024 capital expenditures at $30-37 billion.\n"
+        "- **April 2024.** It raised the range to RMB35-40 billion.\n"
+    )
+    step = linked(text, as_of=date(2026, 2, 10))["RMB35-40 billion"]
+    assert (step.metric, step.unit) == ("capex_guidance", "CNY")

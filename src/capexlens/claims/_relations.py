@@ -237,7 +237,7 @@ _HEADING_RE = re.compile(r"(?m)^\s{0,3}#{1,6}\s")
 def carried_plans(doc: Doc, claims: list[Claim]) -> list[Claim]:
     """A plan told step by step ("- **April 2024.** It raised the range to $35-40 billion."):
     an amount without a metric, in a sentence that revises or names a plan, goes on with
-    the plan figure of a sentence shortly before it, of the same company and currency. It
+    the plan figure of a sentence shortly before it, of the same company. It
     takes that plan's metric, and its period unless it names a year of its own ("The first
     2025 plan was $60-65 billion"). A heading between them ends the plan unless the
     sentence names the plan by a noun. Qualifier ``metric:carried``.
@@ -257,7 +257,8 @@ def carried_plans(doc: Doc, claims: list[Claim]) -> list[Claim]:
             continue  # "its total expense outlook": words of its own name another metric
         named = _PLAN_NOUN_RE.search(before) is not None
         base = plan or (last if named else None)
-        if base is None or not is_money(c) or c.entity != base.entity or c.unit != base.unit:
+        # another currency is carried too: "RMB35-40 billion" of a dollar plan is a slip
+        if base is None or not is_money(c) or c.entity != base.entity:
             continue
         if not named and not _REVISION_RE.search(before):
             continue
