@@ -350,8 +350,10 @@ def test_a_news_copy_of_a_percentage_may_still_have_truncated(store: FactStore) 
 
 def test_a_ceiling_does_not_meet_a_floor_at_the_same_figure(store: FactStore) -> None:
     store.add_facts(
-        [fact("capex_guidance", "50000000000", "CNY", "more than RMB50 billion")], origin="test"
-    )
+        [fact("capex_guidance", "50000000000", "CNY", "more than RMB50 billion",
+              known=date(2025, 5, 15))],
+        origin="test",
+    )  # fmt: skip
     text = "Alibaba expects capex of {} in the June quarter 2025."
 
     def label(figure: str) -> VerdictLabel:
@@ -363,9 +365,10 @@ def test_a_ceiling_does_not_meet_a_floor_at_the_same_figure(store: FactStore) ->
     assert label("up to RMB55 billion") is VerdictLabel.SUPPORTED
     # a copy that dropped the "more than" does not turn the ceiling right
     store.add_facts(
-        [fact("capex_guidance", "50000000000", "CNY", "RMB50 billion", source=NEWS)],
+        [fact("capex_guidance", "50000000000", "CNY", "RMB50 billion", source=NEWS,
+              known=date(2025, 5, 16))],
         origin="test",
-    )
+    )  # fmt: skip
     assert label("up to RMB50 billion") is VerdictLabel.CONTRADICTED
     assert label("RMB50 billion") is VerdictLabel.SUPPORTED
 

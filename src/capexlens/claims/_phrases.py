@@ -785,7 +785,11 @@ def _phrases_for(doc: Doc, claim: Claim) -> tuple[list[_Phrase], list[_Phrase]]:
         held = [c for c in mates if inside and inside[0] < c.span[0] < inside[1]]
         owner = min(held or mates, key=lambda c: rank(p, c)) if mates else claim
         base_pair = bases & set(owner.qualifiers) and bases & set(claim.qualifiers)
-        if owner.span == claim.span or base_pair:  # two figures of one base: "$13.5bn, or $1.26"
+        if owner.span == claim.span and rank(p, claim)[0]:
+            # "will buy back shares in 2025; dividends rose 32%": the nearest figure, but
+            # of another clause, so the sentence's, not the figure's own
+            shared.append(p)
+        elif owner.span == claim.span or base_pair:  # one base: "$13.5bn, or $1.26"
             own.append(p)
         elif _bracketed_apart(doc.text, p, claim, a):
             continue  # "(Q2 2024: 9.9%)" speaks of the figure in its brackets only

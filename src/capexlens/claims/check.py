@@ -27,7 +27,7 @@ from capexlens.claims.link import find_mentions, link_claims
 from capexlens.claims.report import ArticleReport
 from capexlens.claims.verify import FactIndex, verify_claim
 from capexlens.errors import ArticleError
-from capexlens.models import Claim, Evidence, Period, Verdict, VerdictLabel
+from capexlens.models import Claim, Evidence, Period, Reason, Verdict, VerdictLabel
 from capexlens.periods import latest_reported_quarter
 from capexlens.registry import Registry, default_registry
 from capexlens.store import FactStore
@@ -470,7 +470,8 @@ def check_article(
         reported = _Reported(idx, named, as_of)
     linked = link_claims(plain.text, claims, reg, as_of=as_of, reported=reported, mentions=mentions)
     inner = consistency(idx, linked)
-    verdicts = [_merge(verify_claim(idx, c), inner.get(i)) for i, c in enumerate(linked)]
+    own = [verify_claim(idx, c) for c in linked]
+    verdicts = [_merge(v, _blamed(inner.get(i), own)) for i, v in enumerate(own)]
     shown = [_raw(v, plain) for v in verdicts]
     note = (
         ""
@@ -517,6 +518,31 @@ def _raw(verdict: Verdict, plain: PlainText) -> Verdict:
     return replace(verdict, claim=claim)
 
 
+def _blamed(inner: Verdict | None, own: list[Verdict]) -> Verdict | None:
+    """A growth the text's own two figures do not bear out is flagged, unless the store bears
+    out one of them and not the other: then either the growth or that other figure is wrong
+    ("by 43 percent to $75 billion, a rise from $57.9 billion", where $75 billion is the
+    plan and $57.9 billion an analysts' figure), and the verdict is ambiguous."""
+    if inner is None:
+        return None
+    joined = next((q for q in inner.claim.qualifiers if q.startswith("arithmetic:")), None)
+    if joined is None:
+        return inner
+    parts = [own[int(j)] for j in joined.split(":")[1:]]
+    backed = [v.label is VerdictLabel.SUPPORTED for v in parts]
+    if all(backed) or not any(backed):
+        return inner  # both borne out, or the text alone to go on: the growth is off
+    from dataclasses import replace
+
+    return replace(
+        inner,
+        label=VerdictLabel.AMBIGUOUS,
+        reasons=(),
+        explanation=f"{inner.explanation} The store bears out only one of those figures, so "
+        "the growth or the other figure is wrong, and which cannot be told.",
+    )
+
+
 def _merge(store: Verdict, inner: Verdict | None) -> Verdict:
     """One verdict from the store's and the text's own: a certain inconsistency wins, a
     consistent conversion counts as support unless the store contradicts it."""
@@ -524,6 +550,19 @@ def _merge(store: Verdict, inner: Verdict | None) -> Verdict:
         return store
     from dataclasses import replace
 
+    if (
+        inner.label is VerdictLabel.CONTRADICTED
+        and store.label is VerdictLabel.SUPPORTED
+        and set(inner.reasons) <= {Reason.ARITHMETIC, Reason.CONVERSION_MISMATCH}
+    ):
+        # "by 43 percent to $75 billion, a rise from $57.9 billion": the store bears this
+        # figure out, so the sum that fails is the other figures' fault, not this one's
+        return replace(
+            store,
+            explanation=f"{store.explanation} The text's other figures do not fit it: "
+            f"{inner.explanation}",
+            evidence=(*store.evidence, *inner.evidence),
+        )
     if inner.label is VerdictLabel.CONTRADICTED:
         extra = store.reasons if store.label is VerdictLabel.CONTRADICTED else ()
         evidence: tuple[Evidence, ...] = (*inner.evidence, *store.evidence)

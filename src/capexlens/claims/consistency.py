@@ -237,8 +237,10 @@ def _growth_arithmetic(claim: Claim, mates: list[Claim], claims: Sequence[Claim]
     said = f"From {prior[0].as_printed} to {now[0].as_printed} is a change of {pct:.1f}%"
     if b.meets(implied):
         return Verdict(claim, VerdictLabel.SUPPORTED, (), pct, "percent", (), f"{said}, as stated.")
+    # which two figures the growth was set against: the caller asks the store about them
+    joined = f"arithmetic:{claims.index(prior[0])}:{claims.index(now[0])}"
     return Verdict(
-        claim,
+        claim.with_(qualifiers=(*claim.qualifiers, joined)),
         VerdictLabel.CONTRADICTED,
         (Reason.ARITHMETIC,),
         pct,

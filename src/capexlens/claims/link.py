@@ -375,6 +375,8 @@ def _entity(doc: Doc, claim: Claim, salience: list[str | None], quals: list[str]
     ):
         return after[0].entity
     del lo
+    if subject is not None:
+        quals.append("entity:context")  # no name in the sentence: the subject in context
     return subject
 
 

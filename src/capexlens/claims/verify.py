@@ -139,6 +139,23 @@ def _verify_reading(idx: FactIndex, claim: Claim) -> Verdict:
         at = [c for c in idx.series(claim.entity, "capex", "") if c.fact.period.same_span(period)]
     if style == "any":
         period = None  # a commitment or a model has its own span: show the fact's
+    if (
+        "_guidance" in claim.metric
+        and idx.as_of is not None
+        and at
+        and all(c.fact.known_on > idx.as_of for c in at)
+    ):
+        later = min((c.fact for c in at), key=lambda f: f.known_on)
+        return Verdict(
+            claim,
+            VerdictLabel.UNVERIFIABLE,
+            (),
+            None,
+            None,
+            (Evidence(later, "other_period"),),
+            f"The store holds no plan for {period} public by the article date; the first it "
+            f"holds, {fact_text(later)}, came later.",
+        )
     if "change" in quals and period is not None:
         return _change(idx, claim, b, at)
     if "prior" in quals and period is not None:
@@ -668,7 +685,10 @@ def _linked_astray(idx: FactIndex, claim: Claim, f: Fact) -> bool:
         and f.segment == claim.segment
         and f.metric == f"{claim.metric}_non_gaap"
     )
-    return part or twin or named(idx, claim, f)
+    # another company's figure, when the text never named the claim's company in the
+    # sentence ("The three others saw revenues climb 13%, 7% and 16%"): our subject guess
+    other = f.entity != claim.entity and "entity:context" in claim.qualifiers
+    return part or twin or other or named(idx, claim, f)
 
 
 def _headline(idx: FactIndex, claim: Claim) -> str:
@@ -708,10 +728,13 @@ def _no_fact_for_period(
                 f"The article gives no period; the figure matches {fact_text(f)}.",
             )
         if period is not None and idx.as_of is not None and period.end > idx.as_of:
+            # a figure reported for a period not over is wrong if the text dates it so; a
+            # period taken from another clause or sentence may be the link's mistake
+            own = "period:own" in claim.qualifiers
             return Verdict(
                 _with_period(claim, period),
-                VerdictLabel.CONTRADICTED,
-                (Reason.PERIOD_MISMATCH,),
+                VerdictLabel.CONTRADICTED if own else VerdictLabel.AMBIGUOUS,
+                (Reason.PERIOD_MISMATCH,) if own else (),
                 f.value,
                 f.unit,
                 (Evidence(f, "other_period"),),
