@@ -429,6 +429,40 @@ ROUND_3 += [
     # the growth or its base is wrong, the store bears out only the level: ambiguous
     ("2025-02-06", "Alphabet plans to lift its capital expenditure by 43 percent to $75 billion "
      "for 2025, up from $57.9 billion.", {"43 percent": "ambiguous"}),
+    ("2025-03-19", "Tencent's fourth-quarter 2024 operating profit under non-International "
+     "Financial Reporting Standards was 59.475 billion yuan, up 21% from a year earlier.",
+     {"59.475 billion yuan": "supported", "up 21%": "supported"}),
+    ("2025-03-19", "Tencent's Q4 2024 earnings per share under IFRS came to RMB 5.597.",
+     {"RMB 5.597": "ambiguous"}),  # basic EPS; the store holds diluted
+    ("2025-05-22", "In the first quarter Baidu Core's net profit rose 48 percent to CNY7.6 "
+     "billion.", {"48 percent": "unverifiable", "CNY7.6 billion": "unverifiable"}),
+    ("2025-05-22", "Baidu's first-quarter revenue of $4.47 billion beat the consensus estimate "
+     "of $4.3 billion by 4.1%.", {"4.1%": "unverifiable"}),
+    ("2025-05-22", "Baidu's first-quarter adjusted earnings per ADS were RMB18.54.",
+     {"RMB18.54": "supported"}),
+    ("2025-05-22", "In the first quarter Baidu's AI Cloud made up 26% of Baidu Core revenue.",
+     {"26%": "unverifiable"}),
+    ("2025-05-01", "Microsoft's revenue for the quarter was $70.1 billion, ahead of the $68.4 "
+     "billion Wall Street had expected.", {"$68.4 billion": "unverifiable"}),
+    ("2025-05-01", "Microsoft Cloud revenue, encompassing Azure, Office 365, and Dynamics 365, "
+     "reached $42.4 billion.", {"$42.4 billion": "!contradicted"}),
+    ("2025-05-01", "Azure grew 33% in Microsoft's fiscal third quarter, with 16 percentage "
+     "points of it from AI services.", {"16 percentage points": "unverifiable"}),
+    ("2025-04-25", "Alphabet's capex reached $17.2 billion during the quarter, with plans to "
+     "invest $75 billion over the full year.", {"$17.2 billion": "!contradicted"}),
+    ("2025-02-05", "Google Cloud revenue rose 30% year on year in the fourth quarter of 2024, "
+     "a slowdown from the previous quarter.", {"30%": "supported"}),
+    ("2025-10-30", "For 2025 Meta sees capital spending of $70B-$72B, up from its prior outlook "
+     "of $66B-$72B, and total expenses of $116B-$118B, up from $114B-$118B.",
+     {"$66B-$72B": "supported", "$114B-$118B": "unverifiable"}),
+    ("2025-10-30", "Meta's third-quarter net income was $2.71B. Excluding the one-time tax "
+     "charge, it would have been $18.64B, or $7.25 per share.", {"$7.25": "unverifiable"}),
+    ("2025-06-12", "Oracle's annualized OCI revenue is nearing $12 billion.",
+     {"$12 billion": "!contradicted"}),
+    ("2025-06-12", "In Oracle's fiscal fourth quarter, cloud database services grew 31%.",
+     {"31%": "unverifiable"}),
+    ("2025-03-20", "For the full year, Tencent's revenue was RMB 660.3 billion (US$91.9 "
+     "billion), up 8%.", {"US$91.9 billion": "supported"}),  # the year's average rate
 ]  # fmt: skip
 
 

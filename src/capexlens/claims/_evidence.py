@@ -568,7 +568,31 @@ def claim_unit_bounds(idx: FactIndex, claim: Claim, cand: Candidate) -> Bounds |
     if rate is None:
         return None
     r, tol, _ = rate
-    return cand.bounds.scaled(r * (1 - tol), r * (1 + tol))
+    lo = hi = r
+    if 80 < f.period.days < 370 and _translated(claim):
+        # a quarter's or a year's flow beside its own currency ("RMB 660.3 billion (US$91.9
+        # billion)") is often translated at the period's average rate, as companies print
+        # it: any rate the period saw will do (sampled monthly, each lookup cached)
+        for day in _monthly(f.period.start, min(f.period.end, idx.as_of or f.period.end)):
+            got = idx.rate(have, want, day)
+            if got is not None:
+                lo, hi = min(lo, got[0]), max(hi, got[0])
+    return cand.bounds.scaled(lo * (1 - tol), hi * (1 + tol))
+
+
+def _translated(claim: Claim) -> bool:
+    """Whether the claim restates a figure beside it in another currency."""
+    return any(q == "conversion" or q.startswith("restates:") for q in claim.qualifiers)
+
+
+def _monthly(start: date, end: date) -> list[date]:
+    """Days 30 apart from ``start`` up to ``end``."""
+    out = []
+    day = start
+    while day < end:
+        out.append(day)
+        day += timedelta(days=30)
+    return out
 
 
 def _conversion_note(idx: FactIndex, claim: Claim, f: Fact) -> str:
@@ -585,6 +609,8 @@ def _conversion_note(idx: FactIndex, claim: Claim, f: Fact) -> str:
     r, _, used = rate
     shown = fmt_value(f.value * r, unit)
     via = f"{used.rate} {used.quote} per {used.base} ({used.day})"
+    if 80 < f.period.days < 370 and _translated(claim):  # see claim_unit_bounds
+        via += ", or more or less at the other rates of its period"
     return f"{fact_text(f)} is about {shown} at {via}"
 
 

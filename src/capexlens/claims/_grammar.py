@@ -420,12 +420,17 @@ PER_SHARE_BEFORE_RE = re.compile(
 # "expectations" alone is no estimate ("crushes expectations with 39% growth").
 ESTIMATE_BEFORE_RE = re.compile(
     r"(?i)\b(?:consensus|estimates?|expectations?\s+(?:of|for)|analysts?['’]?|predictions?|"
-    r"polled|wall\s+street|forecasts?\s+(?:of|for))\b"
+    r"polled|wall\s+street|forecasts?\s+(?:of|for))\b|\best\.\s*$"  # "(midpoint ...; est. $57.26B)"
 )
-ESTIMATE_AFTER_RE = re.compile(r"(?i)^\s*(?:\w+\s+)?(?:estimates?|forecast|consensus)\b")
+ESTIMATE_AFTER_RE = re.compile(
+    r"(?i)^\s*(?:\w+\s+)?(?:estimates?|forecast|consensus)\b"
+    # "surpassing the $68.4 billion Wall Street had expected"
+    r"|^\s*(?:that\s+)?(?:wall\s+street|analysts?|the\s+market|investors)\s+(?:had\s+)?"
+    r"(?:expected|forecast|anticipated|estimated|projected|predicted)\b"
+)
 GUIDANCE_BEFORE_RE = re.compile(
     r"(?i)\b(?:expects?|(?<!than-)expected|plans?|planned|guidance|outlook|projects?|projected|"
-    r"targets?|aims?|will|to\s+spend|to\s+invest)\b"
+    r"targets?|aims?|will|to\s+spend|to\s+invest|guided|midpoint)\b"
 )
 NEGATIVE_BEFORE_RE = re.compile(r"(?i)\b(?:outflow|net\s+loss|loss|deficit)\s+of\s*$")
 NEGATIVE_AFTER_RE = re.compile(r"(?i)^\s*(?:unfavou?rable|negative|adverse)\b")

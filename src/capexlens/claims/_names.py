@@ -364,6 +364,9 @@ class Doc:
         # the dashes around an aside ("segment -- which competes with AWS -- to grow")
         # enclose it; they do not end the clause that holds it
         dashed = [m.span() for m in _DASHED_RE.finditer(self.text, a, b)]
+        dashed += [
+            (x + 1, y) for x, y in (m.span() for m in _ENUM_ASIDE_RE.finditer(self.text, a, b))
+        ]
         for m in _CLAUSE_RE.finditer(self.text, a, b):
             if any(x <= m.start() < y for x, y in dashed):
                 continue
@@ -423,7 +426,7 @@ _CUES: tuple[tuple[str, str], ...] = (
     ),
     (
         r"non-(?:GAAP|IFRS) (?:diluted )?(?:EPS|earnings per (?:share|ADS))|adjusted (?:diluted )?"
-        r"(?:EPS|earnings per share)",
+        r"(?:EPS|earnings per (?:share|ADS))",
         "diluted_eps_non_gaap",
     ),
     (r"non-(?:GAAP|IFRS) operating (?:profit )?margins?", "operating_margin_non_gaap"),
@@ -557,10 +560,11 @@ UNKNOWN_UNIT_RE = re.compile(
     r"|(?i:\b(?:marketing|advertising|ads?|gaming|games|commerce|e-commerce|services|streaming|"
     r"video|retail|logistics|payments?|fintech|media|hardware|devices?|search|social|"
     r"entertainment|international|local|consumer|enterprise|core|legacy|mobility|autonomous|"
+    r"database|"
     rf"driving|delivery|mapping|music|healthcare|automotive)\s+{_SEGMENT_WORDS}s?\b)"
     # "international games revenue", "search revenue": a unit's own revenue line
     r"|(?i:\b(?:games|gaming|search|streaming|retail|logistics|devices?|hardware|"
-    r"subscriptions?|payments?|fintech)\s+(?:revenues?|sales)\b)"
+    r"subscriptions?|payments?|fintech|consumption)\s+(?:revenues?|sales)\b)"
     # "cloud application (SaaS) revenue", "Fusion cloud ERP revenue": a product line's
     r"|(?i:\b(?:applications?|SaaS|ERP|database|licen[cs]es?|support)\s+(?:\(\w+\)\s+)?"
     r"(?:revenues?|sales)\b)"
@@ -572,6 +576,8 @@ UNKNOWN_UNIT_RE = re.compile(
     # "Cainiao Smart Logistics achieved revenue of": a named unit reporting its own figures
     r"|\b(?P<unit>[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*){1,4})\s+(?:achieved|reported|posted|"
     r"generated|recorded)\s+(?:\w+\s+){0,2}(?i:revenues?|sales)\b"
+    # "cloud database services ... grew 31%": a product line's services
+    r"|(?i:\b(?:database|storage|security|consulting|licen[cs]e)\s+services\b)"
     # "AI Cloud & Non-Marketing: RMB 10.0 billion": Baidu's non-online-marketing revenue
     r"|(?i:\bnon[- ](?:online[- ])?marketing\b)"
     # "revenue from Google Search", "sales at Whole Foods": a named unit of the company
@@ -649,6 +655,13 @@ def cues(text: str, a: int, b: int, low: str | None = None) -> list[Cue]:
 
 
 _DASHED = r"\s(?:--|—|–)\s[^—–]{0,200}?\s(?:--|—|–)\s"
+# "Microsoft Cloud revenue, encompassing Azure, Office 365, and Dynamics, reached": what the
+# unit holds, its commas and "and" no clause boundaries
+_ENUM_ASIDE = (
+    r",\s+(?:encompassing|including|comprising|spanning)\b[^;.]{0,200}?,(?=\s+(?:reached|was|"
+    r"were|rose|grew|came|totall?ed|hit|climbed|jumped|increased)\b)"
+)
+_ENUM_ASIDE_RE = re.compile(_ENUM_ASIDE)
 _DASHED_RE = re.compile(_DASHED)
 _ASIDE_RE = re.compile(
     r"\([^()]{0,200}\)|" + _DASHED + r"|,\s+with\b[^;.]*"
@@ -656,6 +669,7 @@ _ASIDE_RE = re.compile(
     r"|,\s+(?:due\s+to|thanks\s+to|primarily|mainly|reflecting)\b[^,;.]*"
     # "Intelligent Cloud segment, which includes Azure, grew": what the unit holds
     r"|,\s+which\s+(?:includes?|houses?|contains?|covers?|comprises?)\b[^,;.]*,"
+    r"|" + _ENUM_ASIDE
 )
 
 

@@ -343,8 +343,14 @@ def link_period(
     for start, end, phrase in own + shared:
         if _SINCE_BEFORE.search(doc.text, max(start - 12, 0), start):
             continue  # "the lowest since Q2 2024": a comparison, not the figure's period
-        if this_quarter and not lo <= start < hi:
-            continue
+        if this_quarter and (
+            not lo <= start < hi or any(x <= start < y for x, y in doc.asides(lo, hi, claim))
+        ):
+            continue  # "... during the quarter, with plans to invest $75 billion this year"
+        if _PRIOR_Q.match(phrase.strip()) and _COMPARED_TO.search(
+            doc.text, max(start - 20, 0), start
+        ):
+            continue  # "a slowdown from the previous quarter": compared with, not its own
         if (
             (claim.kind is ClaimKind.GROWTH or _TO_CLAIM.fullmatch(doc.text, end, claim.span[0]))
             and _NAMED_YEAR.search(phrase)  # "from the previous year" names no base period

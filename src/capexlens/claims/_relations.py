@@ -17,6 +17,7 @@ from capexlens.models import Claim, ClaimKind
 __all__ = [
     "anaphoric_bases",
     "anchored_by_base",
+    "bases_follow_levels",
     "bases_of_the_rate_before",
     "carried_plans",
     "link_comparative",
@@ -52,6 +53,7 @@ def share_related(doc: Doc, claims: list[Claim]) -> list[Claim]:
                 continue
             other = claims[j]
             out[i] = _borrow(out[i], other)
+            out[i] = _same_basis(out[i], other)
     for i, c in enumerate(out):
         if c.kind is not ClaimKind.GROWTH or not {"period:implicit", "period:context"} & set(
             c.qualifiers
@@ -72,6 +74,18 @@ def share_related(doc: Doc, claims: list[Claim]) -> list[Claim]:
                 out[i] = _borrow(c, o)
                 break
     return out
+
+
+def _same_basis(growth: Claim, level: Claim) -> Claim:
+    """ "non-IFRS operating profit was 59.5 billion yuan, up 21%": the growth of a level read
+    on the adjusted basis is the adjusted figure's growth too."""
+    if growth.kind is not ClaimKind.GROWTH or not growth.metric or not level.metric:
+        return growth
+    base = level.metric.removesuffix("_non_gaap")
+    if base != level.metric and growth.metric.startswith(f"{base}_growth_"):
+        kind = growth.metric.removeprefix(f"{base}_growth_")
+        return growth.with_(metric=f"{level.metric}_growth_{kind}")
+    return growth
 
 
 _THIS_RE = re.compile(r"(?i)(?:this|that|it|which)\s+(?:represents|marks|is|was|compares)\b")
@@ -271,4 +285,44 @@ def carried_plans(doc: Doc, claims: list[Claim]) -> list[Claim]:
         quals += ["metric:carried", "period:explicit" if own_year else "period:carried"]
         out[i] = c.with_(metric=base.metric, period=period, qualifiers=tuple(quals))
         plan = last = out[i]
+    return out
+
+
+_UP_FROM_GAP = re.compile(
+    r"(?i)\s*,?\s*(?:(?:an?\s+)?(?:increase|rise|decrease|drop|change|up|down|raised|"
+    r"increased|lowered|cut|narrowed|revised)\s+)?(?:from|compared\s+(?:to|with)|versus|vs\.?)"
+    r"\s+(?:(?:its|the|a|their)\s+)?(?:(?:prior|previous|earlier|original|initial)\s+)?"
+    r"(?:(?:outlook|guidance|forecast|plan|range|view|target)\s+)?(?:of\s+)?"
+)
+
+
+def bases_follow_levels(doc: Doc, claims: list[Claim]) -> list[Claim]:
+    """A base right after the level it is compared with ("total expenses of $116-118
+    billion, up from $114-118 billion"; "capital spending of $70-72 billion, increased from
+    its prior outlook of $66-72 billion") measures what that level measures: it takes the
+    level's metric, or none if the level has none."""
+    out = list(claims)
+    for i in range(1, len(claims)):
+        c, level = claims[i], out[i - 1]
+        if not {"from", "compared"} & set(c.qualifiers) or {"from", "compared"} & set(
+            level.qualifiers
+        ):
+            continue
+        if not (is_money(c) and is_money(level)) or c.entity != level.entity:
+            continue
+        if not _UP_FROM_GAP.fullmatch(doc.text, level.span[1], c.span[0]):
+            continue
+        if level.metric is None and (
+            "forecast" in level.qualifiers
+            or not any(q.startswith("cue:") for q in level.qualifiers)
+        ):
+            continue  # a forecast's base is reported: "$47.5-50.5 billion, up from $40.6 billion"
+        if c.metric != level.metric:
+            quals = tuple(q for q in c.qualifiers if not q.startswith("cue:"))
+            cue = next((q for q in level.qualifiers if q.startswith("cue:")), None)
+            out[i] = c.with_(
+                metric=level.metric,
+                segment=level.segment,
+                qualifiers=(*quals, *([cue] if cue else []), "metric:of-level"),
+            )
     return out

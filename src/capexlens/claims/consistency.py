@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from capexlens.claims._evidence import (
@@ -171,6 +171,28 @@ def _conversion(idx: FactIndex, claim: Claim, claims: Sequence[Claim]) -> Verdic
             ev,
             f"{outer.as_printed} is about {shown} {at}, as printed.",
         )
+    span = claim.period or outer.period
+    if span is not None and 80 < span.days < 370:
+        # a quarter's or a year's figure is often translated at the period's average rate,
+        # as companies print their own: any rate the period saw will do
+        seen = [
+            got[0]
+            for day in _days_of(span)
+            if (got := idx.rate(outer.unit or "", claim.unit, day)) is not None
+        ]
+        lo_r, hi_r = min(seen, default=r), max(seen, default=r)
+        if b.meets(ob.scaled(lo_r * (1 - tol), hi_r * (1 + tol))):
+            return Verdict(
+                claim,
+                VerdictLabel.SUPPORTED,
+                (),
+                outer.value * r,
+                claim.unit,
+                ev,
+                f"{outer.as_printed} is {claim.as_printed} at a rate the period saw (between "
+                f"{lo_r:.4f} and {hi_r:.4f} {claim.unit} per {outer.unit}), as a company's "
+                f"own translation at the period's average rate would be; {at} it is {shown}.",
+            )
     return Verdict(
         claim,
         VerdictLabel.CONTRADICTED,
@@ -180,6 +202,15 @@ def _conversion(idx: FactIndex, claim: Claim, claims: Sequence[Claim]) -> Verdic
         ev,
         f"{outer.as_printed} is about {shown} {at}, not {claim.as_printed}.",
     )
+
+
+def _days_of(span: Period) -> list[date]:
+    """Days a fortnight apart across ``span``, its last day included."""
+    out, day = [], span.start
+    while day < span.end:
+        out.append(day)
+        day += timedelta(days=14)
+    return [*out, span.end]
 
 
 def _sentence_mates(claims: Sequence[Claim], i: int) -> list[Claim]:

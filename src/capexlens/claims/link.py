@@ -55,6 +55,7 @@ from capexlens.claims._phrases import (
 from capexlens.claims._relations import (
     anaphoric_bases,
     anchored_by_base,
+    bases_follow_levels,
     bases_of_the_rate_before,
     carried_plans,
     link_comparative,
@@ -148,7 +149,7 @@ def link_claims(
     linked = share_related(doc, mark_restated(text, linked))
     linked = anchored_by_base(doc, bases_of_the_rate_before(doc, anaphoric_bases(doc, linked)))
     linked = [link_comparative(doc, i, c, linked) for i, c in enumerate(linked)]
-    linked = carried_plans(doc, linked)
+    linked = carried_plans(doc, bases_follow_levels(doc, linked))
     return mark_numbered(doc, linked, registry)
 
 
@@ -203,7 +204,10 @@ def _link_one(doc: Doc, index: int, claim: Claim, salience: list[str | None]) ->
         claim = claim.with_(kind=ClaimKind.GROWTH)  # "grew revenue 26%", "26%: growth of"
         quals.append("growth:context")
     entity = _entity(doc, claim, salience, quals)
-    if share:
+    if share and _share_of_unit(doc, claim):
+        dim, dim_kind, metric = "", "", None
+        quals.append("share:of-unit")  # "26% of Baidu Core revenue": not of the company's
+    elif share:
         dim, dim_kind = _share_of(doc, claim, entity), "segment"
         metric = "segment_revenue_share" if dim else None
         quals.append("cue:share of revenue" if dim else "share:unnamed")
@@ -215,12 +219,28 @@ def _link_one(doc: Doc, index: int, claim: Claim, salience: list[str | None]) ->
     if metric is not None and claim.kind is ClaimKind.GROWTH and _multi_year(doc, claim):
         quals.append("multi-year")  # "grew 60% over two years": no year-over-year rate
         metric = None
+    if metric is not None and claim.unit == "percent" and _not_a_rate(doc, claim, quals):
+        metric = None
+    if metric is not None and _pro_forma(doc, claim):
+        quals.append("pro-forma")  # "Excluding the one-time charge, ... $7.25 per share"
+        metric = None
     if (
         metric is not None
         and claim.kind is ClaimKind.GROWTH
         and _VERSUS_RE.match(doc.text, claim.span[1])
     ):
         quals.append("versus-other")  # "more than doubled Google Cloud's $15 billion"
+        metric = None
+    if (
+        metric is not None
+        and dim_kind == "segment"
+        and dim
+        and not _needs(doc, metric, dim_kind)
+        and _owned_by_unit(doc, claim, dim)
+    ):
+        # "Baidu Core's net profit jumped 48%": a unit's figure of a metric the store holds
+        # for the whole company only is not the company's
+        quals.append("segment:company-metric")
         metric = None
     segment = dim if metric is not None and _needs(doc, metric, dim_kind) else ""
     period = link_period(doc, claim, entity, metric, quals) if entity else None
@@ -247,12 +267,46 @@ def _link_one(doc: Doc, index: int, claim: Claim, salience: list[str | None]) ->
     )
 
 
+_POINTS_AFTER = re.compile(r"(?i)\s*(?:percentage\s+)?(?:points?|pts?|ppts?|pp)\b")
+_BEAT_BEFORE = re.compile(
+    r"(?i)\b(?:topped|beat|beating|exceeded|surpassed|missed|above|below|ahead\s+of)\b"
+    r"[^;]{0,80}?\b(?:consensus|estimates?|expectations?|forecasts?)\b[^;]{0,40}?\bby\s*$"
+)
+
+
+_PRO_FORMA_RE = re.compile(
+    r"(?i)\b(?:excluding|ex-|before|absent|without)\s+(?:the\s+|a\s+|an\s+|this\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:charges?|items?|impairments?|write-?downs?|gains?)\b"
+    r"|\bwould\s+have\s+been\b"
+)
+
+
+def _pro_forma(doc: Doc, claim: Claim) -> bool:
+    """Whether the sentence gives the figure as it would have been without some item: a
+    figure of the company's own making, neither the reported nor the adjusted one."""
+    a, _ = doc.sentence(claim.span[0])
+    return _PRO_FORMA_RE.search(doc.text, a, claim.span[0]) is not None
+
+
+def _not_a_rate(doc: Doc, claim: Claim, quals: list[str]) -> bool:
+    """A percentage that is no rate of the metric: points of a growth ("16% points of that
+    growth"), a beat over analysts ("topped the consensus by 4.1%")."""
+    if _POINTS_AFTER.match(doc.text, claim.span[1]):
+        quals.append("points")
+        return True
+    lo, _ = doc.clause(claim)
+    if _BEAT_BEFORE.search(doc.text, lo, claim.span[0]):
+        quals.append("beat")
+        return True
+    return False
+
+
 # the object of a growth verb: another owner's figure, so a comparison between two figures
 _VERSUS_RE = re.compile(
     r"\s+(?:that\s+of\s+|those\s+of\s+)?(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*['’]s?\s"
 )
 _OF_REVENUE_RE = re.compile(
-    r"(?i).{0,30}?\bof\s+(?:(?:its|the|their|total|overall|group|[\w.]+['’]s)\s+){0,3}"
+    r"(?i).{0,30}?\bof\s+(?:(?:its|the|their|total|overall|group|[\w.]+['’]s|(?-i:[A-Z][\w.]*))\s+){0,3}"
     r"(?:revenues?|sales|turnover)\b(?!\s+growth)"
 )
 # another subject between the segment and its share; "and" only when no verb of the
@@ -271,6 +325,15 @@ def _of_revenue(doc: Doc, claim: Claim) -> bool:
         return False
     _, hi = doc.clause(claim)
     return _OF_REVENUE_RE.match(doc.text[claim.span[0] : hi]) is not None
+
+
+def _share_of_unit(doc: Doc, claim: Claim) -> bool:
+    """Whether the revenue a share is taken of is a unit's, named in the "of" phrase."""
+    _, hi = doc.clause(claim)
+    m = _OF_REVENUE_RE.match(doc.text, claim.span[0], hi)
+    return m is not None and any(
+        x.dimension for x in doc.mentions_in(claim.span[1], m.end()) if x.kind == "segment"
+    )
 
 
 def _share_of(doc: Doc, claim: Claim, entity: str | None) -> str:
@@ -296,6 +359,9 @@ _FX_AFTER_RE = re.compile(rf"(?i)\s+({FX_IMPACT_WORDS})")
 # "on track for $50 billion in annual revenue": the pace a quarter sets, i.e. a run rate,
 # not a fiscal year's revenue nor a target the company set
 _PACE_BEFORE_RE = re.compile(r"(?i)\bon\s+(?:target|track|pace)\s+(?:for|to\s+reach)\s+$")
+_ANNUALIZED_BEFORE = re.compile(
+    r"(?i)\bannuali[sz]ed\s+(?:[\w-]+\s+){0,3}?(?:revenues?|sales|run[- ]rate)\b[^.;$]{0,25}$"
+)
 _PACE_AFTER_RE = re.compile(r"(?i)\s+(?:in\s+|of\s+)?(annual(?:i[sz]ed)?\s+revenues?)\b")
 _EX_FX_RE = re.compile(
     r"(?i)constant[- ]currenc|\bex-FX\b|excluding (?:the )?(?:impact of )?(?:changes in )?"
@@ -334,6 +400,17 @@ def _reads_as_growth(doc: Doc, claim: Claim) -> bool:
     if re.search(r"(?i)\bshare\b|\bmargin", before + after):
         return False
     return bool(_GROWTH_NEAR.search(before) or _GROWTH_NEAR.search(after))
+
+
+def _owned_by_unit(doc: Doc, claim: Claim, dim: str) -> bool:
+    """Whether the unit is named as the owner of the figure's words in its clause, right
+    before them ("Baidu Core's net profit", "the cloud unit's operating income")."""
+    lo, _ = doc.clause(claim)
+    units = [m for m in doc.mentions_in(lo, claim.span[0]) if m.dimension == dim]
+    return bool(units) and bool(
+        re.match(r"['’]s?\s+(?:[\w-]+\s+){0,3}$", doc.text[units[-1].end : claim.span[0]])
+        or re.match(r"['’]s\s", doc.text[units[-1].end : units[-1].end + 3])
+    )
 
 
 def _needs(doc: Doc, metric: str, dim_kind: str) -> bool:
@@ -390,7 +467,9 @@ _GAAP_TWIN = {
     "net_income_growth_yoy": "net_income_non_gaap_growth_yoy",
 }
 _BASIS_RE = re.compile(r"(?i)non-(?:GAAP|IFRS)")
-_EITHER_BASIS_RE = re.compile(r"(?i)\b(non-)?(?:GAAP|IFRS)\b")
+_EITHER_BASIS_RE = re.compile(
+    r"(?i)\b(non-)?(?:GAAP|IFRS|International\s+Financial\s+Reporting\s+Standards)\b"
+)
 
 
 def _nearest_basis(doc: Doc, claim: Claim, clause: tuple[int, int]) -> str:
@@ -440,6 +519,14 @@ def _metric(
         # after the figure name it, whatever "excluding" before it says of the sentence
         quals.append(f"cue:{fx.group(1).lower()}")
         return "revenue_fx_impact"
+    lo_clause = doc.clause(claim)[0]
+    if (
+        dim_kind == "segment"
+        and is_money(claim)
+        and _ANNUALIZED_BEFORE.search(doc.text, max(lo_clause, claim.span[0] - 60), claim.span[0])
+    ):
+        quals.append("cue:annualized")  # "annualized OCI revenue nearing $12 billion"
+        return "segment_revenue_run_rate"
     pace = _PACE_AFTER_RE.match(doc.text, claim.span[1])
     if (
         pace is not None

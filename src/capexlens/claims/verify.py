@@ -326,6 +326,19 @@ def _unlinked(claim: Claim, quals: set[str]) -> str:
                 "A forecast of a reported figure; the store holds what companies reported, "
                 "and their capex and segment revenue plans only."
             )
+        if "share:of-unit" in quals:
+            return "A share of a business unit's revenue; the store holds shares of the company's."
+        if "pro-forma" in quals:
+            return "The figure as it would have been without an item, not one the store holds."
+        if "points" in quals:
+            return "Percentage points of a change, not a rate the store holds."
+        if "beat" in quals:
+            return "By how much the figure beat or missed analysts' estimates, not a rate."
+        if "segment:company-metric" in quals:
+            return (
+                f"The figure is a business unit's {cue or 'figure'}; the store holds that "
+                "for the whole company only."
+            )
         if "versus-other" in quals:
             return "A comparison with another company's or unit's figure, not a growth over time."
         if "constant-currency" in quals:
@@ -604,6 +617,17 @@ def _mismatch(
             f"The article does not say which period; the figure matches "
             f"{fact_text(f)}, not the latest, {fact_text(expected)}.",
         )
+    if _maybe_basic(claim, expected):
+        return Verdict(
+            _with_period(claim, period),
+            VerdictLabel.AMBIGUOUS,
+            (),
+            expected.value,
+            expected.unit,
+            tuple(evidence),
+            f"The store has diluted {fact_text(expected)}; the figure, a little higher and "
+            "not said to be diluted, may be basic earnings per share, which it does not hold.",
+        )
     reasons, notes = _reasons(idx, claim, b, expected, other_hits, evidence, known)
     money = claim.unit is not None and ISO.match(claim.unit) is not None
     # a rate ten times the store's ("141%" against 14%) is another segment's, not a slip
@@ -637,6 +661,19 @@ def _mismatch(
         expected.unit,
         tuple(evidence),
         text,
+    )
+
+
+def _maybe_basic(claim: Claim, expected: Fact) -> bool:
+    """ "EPS (IFRS): RMB 5.597" against diluted RMB5.485: basic earnings per share run a
+    little above diluted, so a figure up to 6% above it, not said to be diluted, may be
+    that."""
+    return (
+        claim.metric in ("diluted_eps", "diluted_eps_non_gaap")
+        and claim.value is not None
+        and expected.value > 0
+        and expected.value < claim.value <= expected.value * Decimal("1.06")
+        and "dilut" not in claim.sentence.lower()
     )
 
 
