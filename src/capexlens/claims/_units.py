@@ -219,7 +219,11 @@ _CLOUD_IN_RE = re.compile(
 )
 
 
-_CLOUD_AFTER_RE = re.compile(r"(?i)\s+(?:of\s+)?cloud\s+(?:revenues?|sales|growth)\b")
+_CLOUD_AFTER_RE = re.compile(
+    r"(?i)\s*(?:\([^()]{0,12}\)\s*)?"  # "30% year-on-year (YoY) increase in cloud revenue"
+    r"(?:(?:increase|rise|growth|jump|gain|decline|drop)\s+in\s+)?(?:of\s+)?cloud\s+"
+    r"(?:revenues?|sales|growth)\b"
+)
 
 
 _BULLET_RE = re.compile(r"[ \t]*(?:[•●▪◦‣*+-]|\d{1,2}[.)])[ \t]+")
