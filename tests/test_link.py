@@ -719,3 +719,16 @@ def test_a_plan_step_in_another_currency_is_carried_so_the_slip_can_be_seen() ->
     )
     step = linked(text, as_of=date(2026, 2, 10))["RMB35-40 billion"]
     assert (step.metric, step.unit) == ("capex_guidance", "CNY")
+
+
+def test_chinese_names_periods_and_growth_are_read_without_spaces() -> None:
+    from capexlens.claims._phrases import period_phrases
+    from capexlens.models import ClaimKind
+
+    text = "腾讯控股5月14日发布财报,2025年第一季度腾讯营收1800.2亿元,同比增长13%。"
+    assert (text.index("2025年"), text.index("度") + 1, "Q1 2025") in period_phrases(text)
+    claims = linked(text, as_of=date(2025, 5, 15))
+    assert {c.entity for c in claims.values()} == {"TCEHY"}
+    growth = next(c for c in claims.values() if c.value == 13)
+    assert growth.kind is ClaimKind.GROWTH
+    assert linked("腾讯第一季度资本开支同比下降5%。")["同比下降5%"].value == -5

@@ -385,7 +385,10 @@ GROWTH_VERB_RE = re.compile(
     r"|(?P<n>growth|increase|decline|rise|drop|gain|fall)\s+(?:was|of|at|is|came\s+in\s+at|"
     r"reached|rate\s+of)\s*$"
     r"|(?P<plus>\+)\s*$"
+    # "同比增长13%", "按年增长12.87%", "环比下降5%"
+    r"|(?P<cjk>(?:同比|按年|按年度|环比|年比)?(?:增长|增加|上升|上涨|提升|下降|下跌|减少|下滑))\s*$"
 )
+CJK_DOWN_RE = re.compile(r"下降|下跌|减少|下滑")
 # A growth noun right after it: "a 26% revenue surge", "a 24% YoY decline", "14.6% higher".
 _NO_FILLER = r"(?!(?:of|in|to|from|for|the|and|on|at|by|or|was|is)\b)"
 GROWTH_NOUN_RE = re.compile(
@@ -400,7 +403,7 @@ YOY_RE = re.compile(
 YOY_START_RE = re.compile(r"(?i)^\s*(?:" + YOY_RE.pattern.removeprefix("(?i)") + ")")
 QOQ_RE = re.compile(
     r"(?i)\b(?:quarter[- ](?:over|on)[- ]quarter|qoq|q/q|sequential(?:ly)?|"
-    r"from\s+the\s+previous\s+quarter)\b"
+    r"from\s+the\s+previous\s+quarter)\b|环比"
 )
 SHARE_AFTER_RE = re.compile(
     r"(?i)^\s*(?:(?:global|market|revenue|cloud|the|its)\s+){0,2}share\b|^\s*of\s+(?:total|all|the|its)\b"

@@ -110,7 +110,12 @@ def _name_table(
     # positions at once.
     firsts = set(groups) | ({"’"} if "'" in groups else set())
     head = "[" + "".join(re.escape(c) for c in sorted(firsts)) + "]"
-    return re.compile(r"(?<!\w)(?=" + head + r")(?:" + pattern + r")(?!\w)"), lookup
+    # Chinese has no spaces between words: a name that starts (ends) with a CJK character
+    # needs no boundary on that side ("腾讯控股5月14日", "2025年第一季度,腾讯实现营收")
+    cjk = "\u3000-\u9fff\uf900-\ufaff\uff00-\uffef"
+    start = rf"(?:(?=[{cjk}])|(?<![^\W{cjk}]))"
+    end = rf"(?:(?<=[{cjk}])|(?![^\W{cjk}]))"
+    return re.compile(start + r"(?=" + head + r")(?:" + pattern + r")" + end), lookup
 
 
 class _Same:
@@ -414,7 +419,10 @@ _CUES: tuple[tuple[str, str], ...] = (
         r"commitment|pledged?|plans? to invest|will invest|to invest|invest\w* over the next",
         "investment_commitment",
     ),
-    (r"revenues?|sales|top[- ]line|turnover|营收|營收|收入", "revenue"),
+    (
+        r"revenues?|sales|top[- ]line|turnover|营收|營收|总收入|總收入|营业收入|營業收入|收入",
+        "revenue",
+    ),
     (
         r"non-(?:GAAP|IFRS) operating (?:income|profits?)|adjusted operating (?:income|profits?)",
         "operating_income_non_gaap",
@@ -453,7 +461,10 @@ _CUES: tuple[tuple[str, str], ...] = (
         r"Baidu|the company)",
         "net_income_attributable",
     ),
-    (r"net (?:income|profits?|earnings)|net loss(?:es)?", "net_income"),
+    (
+        r"net (?:income|profits?|earnings)|net loss(?:es)?|净利润|淨利潤|净收入|纯利|純利",
+        "net_income",
+    ),
     # news style: "quarterly profit", "third-quarter profit" is the bottom line
     (
         r"(?:quarterly|annual|full[- ]year|half[- ]year(?:ly)?|(?:first|second|third|fourth)"

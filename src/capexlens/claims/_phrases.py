@@ -264,9 +264,18 @@ _MORE_PHRASES = re.compile(
 )
 
 
+_CJK_QUARTER = re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?第(?P<q>[一二三四1-4])(?:季度|季)")
+_CJK_DIGITS = {"一": "1", "二": "2", "三": "3", "四": "4"}
+
+
 def period_phrases(text: str) -> list[tuple[int, int, str]]:
-    """Period phrases of the extractor, and a few it leaves out ("this financial year")."""
+    """Period phrases of the extractor, and a few it leaves out ("this financial year";
+    "2025年第一季度", read as "Q1 2025")."""
     found = find_period_phrases(text)
+    for m in _CJK_QUARTER.finditer(text):
+        q = _CJK_DIGITS.get(m.group("q"), m.group("q"))
+        found = [p for p in found if not (p[0] < m.end() and m.start() < p[1])]
+        found.append((m.start(), m.end(), f"Q{q} {m.group('y')}" if m.group("y") else f"Q{q}"))
     taken = [(a, b) for a, b, _ in found]
     for m in _MORE_PHRASES.finditer(text):
         if not any(a < m.end() and m.start() < b for a, b in taken):

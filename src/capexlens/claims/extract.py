@@ -352,6 +352,7 @@ def _percent_kind(ctx: _Context, tok: _Token, around: _Around) -> tuple[ClaimKin
     if verb is not None:
         cue = verb.group("v") or ""
         down = bool(g.DOWN_WORD_RE.match(cue)) or (noun is not None and _down(noun))
+        down = down or bool(g.CJK_DOWN_RE.search(verb.group("cjk") or ""))
         end = tok.end + noun.end() if noun is not None else tok.end
         return ClaimKind.GROWTH, core_at + verb.start(), end, down
     if noun is not None:
