@@ -463,6 +463,14 @@ ROUND_3 += [
      {"31%": "unverifiable"}),
     ("2025-03-20", "For the full year, Tencent's revenue was RMB 660.3 billion (US$91.9 "
      "billion), up 8%.", {"US$91.9 billion": "supported"}),  # the year's average rate
+    # "this quarter" in a results story is the quarter reported; with a forecast verb it is
+    # the one under way
+    ("2025-02-06", "Alphabet's operating margin rose to 32% this quarter.",
+     {"32%": "supported"}),
+    ("2025-08-01", "Microsoft forecasts capex of more than $30 billion this quarter.",
+     {"$30 billion": "supported"}),
+    ("2025-05-15", "Alibaba's customer management revenue at Taobao and Tmall Group grew 12% "
+     "in the March quarter.", {"grew 12%": "supported"}),
 ]  # fmt: skip
 
 

@@ -138,6 +138,12 @@ YEAR_AGO = re.compile(
     r"(?i)same\s+(?:period|quarter)(?:\s+(?:of\s+)?(?:last|a|the\s+previous)\s+year)?|year-ago|"
     r"a\s+year\s+(?:earlier|ago|before)|comparable\s+(?:period|quarter)"
 )
+# "forecasts $30 billion this quarter": the quarter under way, not the one reported
+_PLAN_WORDS = re.compile(
+    r"(?i)\b(?:expects?|expected|forecasts?|forecasting|guided|guides|guidance|outlook|plans?|"
+    r"projects?|sees|anticipates?|targets?|will)\b"
+)
+_THIS_Q = re.compile(r"(?i)(?:the\s+)?this\s+(?:fiscal\s+)?quarter")
 _NAMED_YEAR = re.compile(r"(?:19|20)\d{2}|\bFY\s?\d{2}")
 _TO_CLAIM = re.compile(r"\s+to\s+")  # "rose 22% from 2024 to $201 billion"
 _PREVIOUS_YEAR = re.compile(r"(?i)^(?:the\s+)?(?:previous|prior|preceding|last)\s+year$")
@@ -376,6 +382,19 @@ def link_period(
             if (start, end, phrase) in own and claim.kind is not ClaimKind.GROWTH:
                 quals.append("prior")
             continue
+        if (
+            _THIS_Q.fullmatch(phrase.strip())
+            and "_guidance" not in (metric or "")
+            and "guidance" not in claim.qualifiers
+            and not _PLAN_WORDS.search(doc.text, doc.clause(claim)[0], claim.span[0])
+            and (reported is not None or doc.as_of is not None)
+        ):
+            # "32% this quarter" in a results story: the quarter reported, not the calendar's
+            quals.append("period:explicit")
+            if (start, end, phrase) in own:
+                quals.append("period:own")
+            last = reported or latest_reported_quarter(cal, doc.as_of or date.min)
+            return calendar_label(last) if cal is CALENDAR_YEAR else last
         base = reported
         if _FULL_YEAR.match(phrase.strip()):
             # "for the full fiscal year" after "the quarter ended June 30, 2025": its year

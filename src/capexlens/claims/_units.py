@@ -67,6 +67,9 @@ def dimension(doc: Doc, claim: Claim, entity: str | None, quals: list[str]) -> t
             and not _TOTAL_RE.search(doc.text, near[-1].start - 8, near[-1].end)
         ):
             return lead.dimension, "segment"
+        if len(near) >= 2 and _LINE_OF.fullmatch(doc.text, near[-2].end, near[-1].start):
+            # "customer management revenue at Taobao and Tmall Group": the line, of its unit
+            return near[-2].dimension, "segment"
         return near[-1].dimension, "segment"
     if market:
         return market[-1].dimension, "market"
@@ -79,6 +82,7 @@ def dimension(doc: Doc, claim: Claim, entity: str | None, quals: list[str]) -> t
     return "", ""
 
 
+_LINE_OF = re.compile(r"(?i)\s+(?:at|of|from|in|within)\s+(?:the\s+|its\s+)?")
 _ITS_BEFORE = re.compile(r"(?i)\bits\s+(?:[\w%.-]+\s+){0,3}$")
 
 
