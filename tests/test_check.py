@@ -471,6 +471,10 @@ ROUND_3 += [
      {"$30 billion": "supported"}),
     ("2025-05-15", "Alibaba's customer management revenue at Taobao and Tmall Group grew 12% "
      "in the March quarter.", {"grew 12%": "supported"}),
+    # labelled bullets run together under a heading that names the year
+    ("2025-03-19", "Tencent beat forecasts for Q4 2024 and the full year.\nFY2024 key figures: "
+     "- Revenue: RMB 660.3 billion, up 8% YoY - Net profit (IFRS): RMB 194.1 billion, up 68% "
+     "YoY", {"up 68% YoY": "supported", "RMB 194.1 billion": "supported"}),
 ]  # fmt: skip
 
 

@@ -131,6 +131,8 @@ _BOUNDARY_RE = re.compile(
     # bullets run together on one line: "... in Q2 2024 [1] - Costs and expenses rose ...",
     # "... $8.5 billion • Capex was ..."
     r"|\[\d{1,3}\]\s*[-–•](?=\s+[A-Z])|\s•(?=\s)"
+    # labelled bullets run together: "Highlights: - Revenue: RMB 660.3 billion - EPS: ..."
+    r"|\s(?=[-–]\s+[A-Z][\w&/() -]{0,40}:\s)"
 )
 
 

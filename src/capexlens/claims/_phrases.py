@@ -664,6 +664,7 @@ def _walk_back(
 ) -> Period | None:
     i = doc.sentence_index(a) - 1
     floor = a
+    in_list = False
     for j in range(i, max(i - reach, -1), -1):
         pa, pb = doc.sentences[j]
         if "\n\n" in doc.text[pb:floor]:
@@ -690,10 +691,15 @@ def _walk_back(
             return None  # "guidance for the next quarter" dates a plan, not the paragraph
         if not read:
             # a sentence of figures that names no period speaks of the default one, and
-            # ends the paragraph's run (a table row under its header does not)
-            if mates and not doc.text[pa:pb].lstrip().startswith("|"):
+            # ends the paragraph's run (a table row under its header does not, nor a
+            # bullet under "FY2024 Financial Highlights:")
+            line = doc.text[pa:pb].lstrip()
+            if mates and not line.startswith(("|", "- ", "• ", "* ")):
                 return None
+            in_list = in_list or (bool(mates) and not line.startswith("|"))
             continue
+        if in_list and not doc.text[pa:pb].rstrip().endswith(":"):
+            return None  # bullets of figures carry only the period of the list's header
         first = read[0]
         return first if first is not None and all(p == first for p in read) else None
     return None
