@@ -471,6 +471,8 @@ ROUND_3 += [
      {"$30 billion": "supported"}),
     ("2025-05-15", "Alibaba's customer management revenue at Taobao and Tmall Group grew 12% "
      "in the March quarter.", {"grew 12%": "supported"}),
+    ("2025-05-01", "Microsoft Cloud revenue reached $42.4 billion — a 20% increase from the "
+     "previous year.", {"20% increase": "!contradicted"}),  # the dash keeps the unit
     # labelled bullets run together under a heading that names the year
     ("2025-03-19", "Tencent beat forecasts for Q4 2024 and the full year.\nFY2024 key figures: "
      "- Revenue: RMB 660.3 billion, up 8% YoY - Net profit (IFRS): RMB 194.1 billion, up 68% "

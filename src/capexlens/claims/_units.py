@@ -195,7 +195,19 @@ def _level_of(doc: Doc, claim: Claim) -> Claim | None:
             other = doc.claims[j]
             if other.span[1] <= claim.span[0] and other.kind in MONEY_KINDS:
                 return other
+    # "reached $42.4 billion — a 20% increase": an apposition after a dash restates it too
+    a, _ = doc.sentence(claim.span[0])
+    before = [c for c in doc.claims_in(a, claim.span[0]) if c.span[1] <= claim.span[0]]
+    if (
+        before
+        and before[-1].kind in MONEY_KINDS
+        and _DASHED_AFTER.fullmatch(doc.text, before[-1].span[1], claim.span[0])
+    ):
+        return before[-1]
     return None
+
+
+_DASHED_AFTER = re.compile(r"\s*(?:—|–|--)\s*(?:an?\s+)?")
 
 
 _RESPECTIVELY_RE = re.compile(r"(?i)\brespectively\b")
