@@ -68,9 +68,9 @@ def fact(
     )
 
 
-def meta_plan(low: str, high: str, printed: str, known: date) -> Fact:
-    """One version of Meta's 2025 capex plan, a range published on ``known``."""
-    plan = fact("capex_guidance", low, "USD", printed, period=FiscalCalendar(12).year(2025),
+def meta_plan(low: str, high: str, printed: str, known: date, year: int = 2025) -> Fact:
+    """One version of Meta's capex plan for ``year``, a range published on ``known``."""
+    plan = fact("capex_guidance", low, "USD", printed, period=FiscalCalendar(12).year(year),
                 entity="META", known=known)  # fmt: skip
     return replace(plan, value_high=Decimal(high))
 
@@ -1036,16 +1036,11 @@ def test_a_raised_plan_is_checked_by_the_step_between_its_printed_versions(
 
 
 def test_a_timeline_dates_each_plan_by_its_month_and_year(store: FactStore) -> None:
-    def plan(low: str, high: str, printed: str, known: date) -> Fact:
-        f = fact("capex_guidance", low, "USD", printed, period=FiscalCalendar(12).year(2024),
-                 entity="META", known=known)  # fmt: skip
-        return replace(f, value_high=Decimal(high))
-
     store.add_facts(
         [
-            plan("35e9", "40e9", "$35-40 billion", date(2024, 4, 24)),
-            plan("37e9", "40e9", "$37-40 billion", date(2024, 7, 31)),
-            plan("38e9", "40e9", "$38-40 billion", date(2024, 10, 30)),
+            meta_plan("35e9", "40e9", "$35-40 billion", date(2024, 4, 24), year=2024),
+            meta_plan("37e9", "40e9", "$37-40 billion", date(2024, 7, 31), year=2024),
+            meta_plan("38e9", "40e9", "$38-40 billion", date(2024, 10, 30), year=2024),
         ],
         origin="test",
     )

@@ -569,14 +569,11 @@ def claim_unit_bounds(idx: FactIndex, claim: Claim, cand: Candidate) -> Bounds |
         return None
     r, tol, _ = rate
     lo = hi = r
-    if 80 < f.period.days < 370 and _translated(claim):
+    if _translated(claim):
         # a quarter's or a year's flow beside its own currency ("RMB 660.3 billion (US$91.9
-        # billion)") is often translated at the period's average rate, as companies print
-        # it: any rate the period saw will do (sampled monthly, each lookup cached)
-        for day in _monthly(f.period.start, min(f.period.end, idx.as_of or f.period.end)):
-            got = idx.rate(have, want, day)
-            if got is not None:
-                lo, hi = min(lo, got[0]), max(hi, got[0])
+        # billion)") is often translated at the period's average rate, as companies print it
+        end = min(f.period.end, idx.as_of or f.period.end)
+        lo, hi = period_rates(idx, have, want, Period(f.period.start, end)) or (r, r)
     return cand.bounds.scaled(lo * (1 - tol), hi * (1 + tol))
 
 
@@ -585,14 +582,24 @@ def _translated(claim: Claim) -> bool:
     return any(q == "conversion" or q.startswith("restates:") for q in claim.qualifiers)
 
 
-def _monthly(start: date, end: date) -> list[date]:
-    """Days 30 apart from ``start`` up to ``end``."""
-    out = []
-    day = start
-    while day < end:
-        out.append(day)
-        day += timedelta(days=30)
-    return out
+def period_rates(
+    idx: FactIndex, base: str, quote: str, span: Period
+) -> tuple[Decimal, Decimal] | None:
+    """The lowest and highest ``quote`` per ``base`` rate a quarter or a year saw (sampled a
+    fortnight apart, each lookup cached per batch), or None for a span of another length:
+    a company translating a period's figure at its average rate used one of them."""
+    if not 80 < span.days < 370:
+        return None
+    seen = []
+    day = span.start
+    while True:
+        got = idx.rate(base, quote, min(day, span.end))
+        if got is not None:
+            seen.append(got[0])
+        if day >= span.end:
+            break
+        day += timedelta(days=14)
+    return (min(seen), max(seen)) if seen else None
 
 
 def _conversion_note(idx: FactIndex, claim: Claim, f: Fact) -> str:
@@ -609,7 +616,7 @@ def _conversion_note(idx: FactIndex, claim: Claim, f: Fact) -> str:
     r, _, used = rate
     shown = fmt_value(f.value * r, unit)
     via = f"{used.rate} {used.quote} per {used.base} ({used.day})"
-    if 80 < f.period.days < 370 and _translated(claim):  # see claim_unit_bounds
+    if 80 < f.period.days < 370 and _translated(claim):  # see period_rates
         via += ", or more or less at the other rates of its period"
     return f"{fact_text(f)} is about {shown} at {via}"
 

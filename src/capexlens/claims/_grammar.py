@@ -437,6 +437,11 @@ GUIDANCE_BEFORE_RE = re.compile(
     r"(?i)\b(?:expects?|(?<!than-)expected|plans?|planned|guidance|outlook|projects?|projected|"
     r"targets?|aims?|will|to\s+spend|to\s+invest|guided|midpoint)\b"
 )
+# the company's own expectation of the figure (not "better than expected")
+PLAN_VERB_RE = re.compile(
+    r"(?i)(?<!than\s)(?<!as\s)\b(?:expects?|expected\s+to|projects?|projected|forecasts?|"
+    r"forecasted|forecasting|guided|guides|anticipates?|sees|outlook|guidance)\b"
+)
 NEGATIVE_BEFORE_RE = re.compile(r"(?i)\b(?:outflow|net\s+loss|loss|deficit)\s+of\s*$")
 NEGATIVE_AFTER_RE = re.compile(r"(?i)^\s*(?:unfavou?rable|negative|adverse)\b")
 # "from Q2 2024's $1.2 billion", not "revenue from Marketing Services was $35.8 billion"

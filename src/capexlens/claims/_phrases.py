@@ -13,7 +13,9 @@ from collections.abc import Sequence
 from datetime import date
 
 from capexlens.amounts import NUMBER_WORDS
+from capexlens.claims._grammar import PLAN_VERB_RE
 from capexlens.claims._names import Doc
+from capexlens.claims._period_forms import THE_QUARTER, quarterly, respective_phrase, year_to_date
 from capexlens.claims.extract import find_period_phrases
 from capexlens.errors import CapexlensError
 from capexlens.models import Claim, ClaimKind, Period
@@ -137,11 +139,6 @@ _NEXT_Q = re.compile(
 YEAR_AGO = re.compile(
     r"(?i)same\s+(?:period|quarter)(?:\s+(?:of\s+)?(?:last|a|the\s+previous)\s+year)?|year-ago|"
     r"a\s+year\s+(?:earlier|ago|before)|comparable\s+(?:period|quarter)"
-)
-# "forecasts $30 billion this quarter": the quarter under way, not the one reported
-_PLAN_WORDS = re.compile(
-    r"(?i)\b(?:expects?|expected|forecasts?|forecasting|guided|guides|guidance|outlook|plans?|"
-    r"projects?|sees|anticipates?|targets?|will)\b"
 )
 _THIS_Q = re.compile(r"(?i)(?:the\s+)?this\s+(?:fiscal\s+)?quarter")
 _NAMED_YEAR = re.compile(r"(?:19|20)\d{2}|\bFY\s?\d{2}")
@@ -339,7 +336,7 @@ def link_period(
         quals += ["period:explicit", "period:own"]  # "| Q4 FY24 | Q4 FY25 |" over the cell
         return calendar_label(column) if cal is CALENDAR_YEAR else column
     own, shared = _phrases_for(doc, claim)
-    ytd = _year_to_date(doc, claim, cal, reported)
+    ytd = year_to_date(doc, claim, cal, reported)
     if ytd is not None:  # "bringing total spend to $89.9 billion in 2025"
         quals += ["period:explicit", "period:ytd"]
         return ytd
@@ -347,14 +344,14 @@ def link_period(
     if yearly is not None:  # "$32 billion, $73 billion ... over the subsequent four years"
         quals += ["period:explicit", "period:series"]
         return calendar_label(yearly) if cal is CALENDAR_YEAR else yearly
-    respective = _respective_phrase(doc, claim)
+    respective = respective_phrase(doc, claim)
     if respective is not None:  # "X and Y in Q4 last year and Q1 this year, respectively"
         own, shared = [respective], []
     base_of_growth: Period | None = None
     lo, hi = doc.clause(claim)
     # "capex hit $24.2 billion for the quarter, and ... more than $30 billion in the current
     # quarter": "the quarter" of its own clause is the one reported, not the other clause's
-    this_quarter = _THE_QUARTER.search(doc.text, lo, hi) is not None
+    this_quarter = THE_QUARTER.search(doc.text, lo, hi) is not None
     for start, end, phrase in own + shared:
         if _SINCE_BEFORE.search(doc.text, max(start - 12, 0), start):
             continue  # "the lowest since Q2 2024": a comparison, not the figure's period
@@ -386,7 +383,8 @@ def link_period(
             _THIS_Q.fullmatch(phrase.strip())
             and "_guidance" not in (metric or "")
             and "guidance" not in claim.qualifiers
-            and not _PLAN_WORDS.search(doc.text, doc.clause(claim)[0], claim.span[0])
+            # "forecasts $30 billion this quarter": the quarter under way
+            and not PLAN_VERB_RE.search(doc.text, doc.clause(claim)[0], claim.span[0])
             and (reported is not None or doc.as_of is not None)
         ):
             # "32% this quarter" in a results story: the quarter reported, not the calendar's
@@ -410,7 +408,7 @@ def link_period(
         )
         if period is not None:
             period = _coming(period, phrase, cal, doc.as_of, metric)
-            if period.days > 360 and _quarterly(doc, claim):
+            if period.days > 360 and quarterly(doc, claim):
                 # "closed its fiscal year 2025 with $76.4 billion in quarterly revenue"
                 period = cal.quarter_period(cal.quarter_of(period.end))
                 quals.append("period:year-end-quarter")
@@ -456,32 +454,6 @@ def link_period(
     return calendar_label(reported) if cal is CALENDAR_YEAR else reported
 
 
-_YTD_BEFORE = re.compile(
-    r"(?i)\b(?:bringing|taking|lifting|pushing)\s+(?:its\s+|the\s+)?(?:total|cumulative|"
-    r"year-to-date|combined)\s+(?:[\w-]+\s+){0,2}?to\s*$"
-)
-_YTD_AFTER = re.compile(
-    r"(?i)\s*(?:so\s+far\s+this\s+year|year[- ]to[- ]date|for\s+the\s+year\s+to\s+date)\b"
-)
-
-
-def _year_to_date(
-    doc: Doc, claim: Claim, cal: FiscalCalendar, reported: Period | None
-) -> Period | None:
-    """The fiscal year to the last reported quarter, when the words say the figure is a
-    running total ("bringing total spend to $89.9 billion in 2025", "so far this year")."""
-    lo, _ = doc.sentence(claim.span[0])  # ", bringing" opens a clause of its own
-    a, b = claim.span
-    if not (_YTD_BEFORE.search(doc.text, max(lo, a - 60), a) or _YTD_AFTER.match(doc.text, b)):
-        return None
-    if doc.as_of is None and reported is None:
-        return None
-    last = reported or latest_reported_quarter(cal, doc.as_of or date.min)
-    q = cal.quarter_of(last.end)
-    year = cal.year(q.year)
-    return Period(year.start, last.end, f"FY{q.year} {3 * q.quarter}M")
-
-
 _SERIES_AFTER = re.compile(
     r"(?i)\s*(?:in\s+(?:the\s+)?|over\s+the\s+|for\s+the\s+)(?:subsequent|next|following|"
     r"coming)\s+(?P<n>\d|two|three|four|five|six|seven|eight|nine|ten)\s+(?:fiscal\s+)?years\b"
@@ -521,82 +493,6 @@ def _year_of_series(doc: Doc, claim: Claim, cal: FiscalCalendar) -> Period | Non
     if base is None:
         return None
     return cal.year(cal.quarter_of(base.end).year + at - lo + 1)
-
-
-_RESPECTIVELY = re.compile(r"(?i)\brespectively\b")
-
-
-def _respective_phrase(doc: Doc, claim: Claim) -> _Phrase | None:
-    """The i-th period phrase for the i-th figure of its kind when the sentence pairs them:
-    "respectively", with the phrases all after the figures (or all before them), or two
-    figures joined by "and" right before two periods joined by "and" ("36.6 billion yuan
-    and 27.5 billion yuan in the fourth quarter of last year and the first quarter")."""
-    a, b = doc.sentence(claim.span[0])
-    rates = (ClaimKind.GROWTH, ClaimKind.PERCENT)
-    kinds = rates if claim.kind in rates else (claim.kind,)
-    mates = [c for c in doc.claims_in(a, b) if c.kind in kinds and c.unit == claim.unit]
-    at = next((i for i, c in enumerate(mates) if c.span == claim.span), None)
-    if at is None or len(mates) < 2:
-        return None
-    # "the fourth quarter of last year" is one period though read as two phrases
-    found = doc.phrases_in(a, b)
-    phrases = [
-        p
-        for p, q in zip(found, [None, *found], strict=False)
-        if q is None or not re.fullmatch(r"\s+of\s+", doc.text[q[1] : p[0]])
-    ]
-    if _RESPECTIVELY.search(doc.text, claim.span[1], b):
-        after = [p for p in phrases if p[0] >= mates[-1].span[1]]
-        before = [p for p in phrases if p[1] <= mates[0].span[0]]
-        for side in (after, before):
-            if len(side) == len(mates) and len(side) == len(phrases):
-                return side[at]
-        return None
-    return _paired_phrase(doc, claim, mates, at, phrases)
-
-
-def _paired_phrase(
-    doc: Doc, claim: Claim, mates: list[Claim], at: int, phrases: list[_Phrase]
-) -> _Phrase | None:
-    """The two-and-two pairing of :func:`_respective_phrase`, said without "respectively"."""
-    lo = at - 1 if at and _AND.fullmatch(doc.text, mates[at - 1].span[1], claim.span[0]) else at
-    if lo == at and not (
-        at + 1 < len(mates) and _AND.fullmatch(doc.text, claim.span[1], mates[at + 1].span[0])
-    ):
-        return None
-    second = mates[lo + 1]
-    nxt = [p for p in phrases if p[0] >= second.span[1]][:2]
-    if (
-        len(nxt) != 2
-        or not _PHRASE_LEAD.fullmatch(doc.text, second.span[1], nxt[0][0])
-        or not _PAIR_GAP.fullmatch(_between(doc, nxt))
-    ):
-        return None
-    return nxt[at - lo]
-
-
-_AND = re.compile(r"\s*,?\s+and\s+")
-_PAIR_GAP = re.compile(r"(?i)\s+(?:of\s+\w+\s+year\s+)?and\s+(?:in\s+)?(?:the\s+)?")
-_PHRASE_LEAD = re.compile(r"(?i)\s+(?:in|for|during)\s+(?:the\s+)?")
-
-
-def _between(doc: Doc, pair: list[_Phrase]) -> str:
-    """The text from the end of the first phrase (its "of last year" aside) to the second."""
-    return doc.text[pair[0][1] : pair[1][0]]
-
-
-_THE_QUARTER = re.compile(r"(?i)\b(?:for|in|during)\s+the\s+quarter\b(?!\s+(?:ended|ending))")
-_QUARTERLY = re.compile(r"(?i)\bquarterly\b")
-
-
-def _quarterly(doc: Doc, claim: Claim) -> bool:
-    """Whether the words right around the figure, in its clause, call it quarterly."""
-    lo, hi = doc.clause(claim)
-    a, b = claim.span
-    return bool(
-        _QUARTERLY.search(doc.text, max(lo, a - 40), a)
-        or _QUARTERLY.search(doc.text, b, min(hi, b + 30))
-    )
 
 
 def _after_base(phrase: str, cal: FiscalCalendar, doc: Doc, claim: Claim) -> Period | None:

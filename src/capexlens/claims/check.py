@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
@@ -512,8 +512,6 @@ def _raw(verdict: Verdict, plain: PlainText) -> Verdict:
     """The verdict with its claim's span in input offsets."""
     if plain.offsets is None:
         return verdict
-    from dataclasses import replace
-
     claim: Claim = verdict.claim.with_(span=plain.raw_span(*verdict.claim.span))
     return replace(verdict, claim=claim)
 
@@ -532,8 +530,6 @@ def _blamed(inner: Verdict | None, own: list[Verdict]) -> Verdict | None:
     backed = [v.label is VerdictLabel.SUPPORTED for v in parts]
     if all(backed) or not any(backed):
         return inner  # both borne out, or the text alone to go on: the growth is off
-    from dataclasses import replace
-
     return replace(
         inner,
         label=VerdictLabel.AMBIGUOUS,
@@ -548,8 +544,6 @@ def _merge(store: Verdict, inner: Verdict | None) -> Verdict:
     consistent conversion counts as support unless the store contradicts it."""
     if inner is None:
         return store
-    from dataclasses import replace
-
     if (
         inner.label is VerdictLabel.CONTRADICTED
         and store.label is VerdictLabel.SUPPORTED

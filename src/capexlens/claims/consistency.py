@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from capexlens.claims._evidence import (
@@ -28,6 +28,7 @@ from capexlens.claims._evidence import (
     fact_bounds,
     fact_text,
     fmt_value,
+    period_rates,
 )
 from capexlens.fx import money_text
 from capexlens.models import (
@@ -161,56 +162,28 @@ def _conversion(idx: FactIndex, claim: Claim, claims: Sequence[Claim]) -> Verdic
     assert outer.value is not None and claim.value is not None
     shown = _like(outer.value * r, claim.unit, claim.as_printed)
     # "Negative RMB 4.7 billion (-$653 million)": a sign written on one side only
-    if b.meets(implied) or Bounds(-b.hi, -b.lo).meets(implied):
-        return Verdict(
-            claim,
-            VerdictLabel.SUPPORTED,
-            (),
-            outer.value * r,
-            claim.unit,
-            ev,
-            f"{outer.as_printed} is about {shown} {at}, as printed.",
-        )
+    fits = b.meets(implied) or Bounds(-b.hi, -b.lo).meets(implied)
+    text = f"{outer.as_printed} is about {shown} {at}, as printed."
     span = claim.period or outer.period
-    if span is not None and 80 < span.days < 370:
+    seen = period_rates(idx, outer.unit or "", claim.unit, span) if span and not fits else None
+    if seen is not None and b.meets(ob.scaled(seen[0] * (1 - tol), seen[1] * (1 + tol))):
         # a quarter's or a year's figure is often translated at the period's average rate,
         # as companies print their own: any rate the period saw will do
-        seen = [
-            got[0]
-            for day in _days_of(span)
-            if (got := idx.rate(outer.unit or "", claim.unit, day)) is not None
-        ]
-        lo_r, hi_r = min(seen, default=r), max(seen, default=r)
-        if b.meets(ob.scaled(lo_r * (1 - tol), hi_r * (1 + tol))):
-            return Verdict(
-                claim,
-                VerdictLabel.SUPPORTED,
-                (),
-                outer.value * r,
-                claim.unit,
-                ev,
-                f"{outer.as_printed} is {claim.as_printed} at a rate the period saw (between "
-                f"{lo_r:.4f} and {hi_r:.4f} {claim.unit} per {outer.unit}), as a company's "
-                f"own translation at the period's average rate would be; {at} it is {shown}.",
-            )
+        fits = True
+        text = (
+            f"{outer.as_printed} is {claim.as_printed} at a rate the period saw (between "
+            f"{seen[0]:.4f} and {seen[1]:.4f} {claim.unit} per {outer.unit}), as a company's "
+            f"own translation at the period's average rate would be; {at} it is {shown}."
+        )
     return Verdict(
         claim,
-        VerdictLabel.CONTRADICTED,
-        (Reason.CONVERSION_MISMATCH,),
+        VerdictLabel.SUPPORTED if fits else VerdictLabel.CONTRADICTED,
+        () if fits else (Reason.CONVERSION_MISMATCH,),
         outer.value * r,
         claim.unit,
         ev,
-        f"{outer.as_printed} is about {shown} {at}, not {claim.as_printed}.",
+        text if fits else f"{outer.as_printed} is about {shown} {at}, not {claim.as_printed}.",
     )
-
-
-def _days_of(span: Period) -> list[date]:
-    """Days a fortnight apart across ``span``, its last day included."""
-    out, day = [], span.start
-    while day < span.end:
-        out.append(day)
-        day += timedelta(days=14)
-    return [*out, span.end]
 
 
 def _sentence_mates(claims: Sequence[Claim], i: int) -> list[Claim]:

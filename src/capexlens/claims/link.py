@@ -36,6 +36,7 @@ import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 
+from capexlens.claims._grammar import PLAN_VERB_RE
 from capexlens.claims._names import (
     FOREIGN,
     FX_IMPACT_WORDS,
@@ -63,6 +64,7 @@ from capexlens.claims._relations import (
     share_related,
 )
 from capexlens.claims._units import MONEY_KINDS, dimension, unknown_unit
+from capexlens.claims._vetoes import needs, unchecked
 from capexlens.claims.extract import split_sentences
 from capexlens.models import Claim, ClaimKind, Period
 from capexlens.registry import MARKET_ENTITY, Registry
@@ -216,33 +218,11 @@ def _link_one(doc: Doc, index: int, claim: Claim, salience: list[str | None]) ->
         metric = _metric(doc, claim, entity, dim, dim_kind, quals)
     if metric in ("market_size", "market_growth_yoy"):
         entity = MARKET_ENTITY
-    if metric is not None and claim.kind is ClaimKind.GROWTH and _multi_year(doc, claim):
-        quals.append("multi-year")  # "grew 60% over two years": no year-over-year rate
+    veto = unchecked(doc, claim, metric, dim, dim_kind) if metric is not None else ""
+    if veto:
+        quals.append(veto)
         metric = None
-    if metric is not None and claim.unit == "percent" and _not_a_rate(doc, claim, quals):
-        metric = None
-    if metric is not None and _pro_forma(doc, claim):
-        quals.append("pro-forma")  # "Excluding the one-time charge, ... $7.25 per share"
-        metric = None
-    if (
-        metric is not None
-        and claim.kind is ClaimKind.GROWTH
-        and _VERSUS_RE.match(doc.text, claim.span[1])
-    ):
-        quals.append("versus-other")  # "more than doubled Google Cloud's $15 billion"
-        metric = None
-    if (
-        metric is not None
-        and dim_kind == "segment"
-        and dim
-        and not _needs(doc, metric, dim_kind)
-        and _owned_by_unit(doc, claim, dim)
-    ):
-        # "Baidu Core's net profit jumped 48%": a unit's figure of a metric the store holds
-        # for the whole company only is not the company's
-        quals.append("segment:company-metric")
-        metric = None
-    segment = dim if metric is not None and _needs(doc, metric, dim_kind) else ""
+    segment = dim if metric is not None and needs(doc, metric, dim_kind) else ""
     period = link_period(doc, claim, entity, metric, quals) if entity else None
     if metric is not None and claim.kind is ClaimKind.GROWTH and _ex_fx(doc, claim):
         # growth with currency effects taken out is another figure than the reported one;
@@ -267,44 +247,6 @@ def _link_one(doc: Doc, index: int, claim: Claim, salience: list[str | None]) ->
     )
 
 
-_POINTS_AFTER = re.compile(r"(?i)\s*(?:percentage\s+)?(?:points?|pts?|ppts?|pp)\b")
-_BEAT_BEFORE = re.compile(
-    r"(?i)\b(?:topped|beat|beating|exceeded|surpassed|missed|above|below|ahead\s+of)\b"
-    r"[^;]{0,80}?\b(?:consensus|estimates?|expectations?|forecasts?)\b[^;]{0,40}?\bby\s*$"
-)
-
-
-_PRO_FORMA_RE = re.compile(
-    r"(?i)\b(?:excluding|ex-|before|absent|without)\s+(?:the\s+|a\s+|an\s+|this\s+)?"
-    r"(?:[\w-]+\s+){0,2}?(?:charges?|items?|impairments?|write-?downs?|gains?)\b"
-    r"|\bwould\s+have\s+been\b"
-)
-
-
-def _pro_forma(doc: Doc, claim: Claim) -> bool:
-    """Whether the sentence gives the figure as it would have been without some item: a
-    figure of the company's own making, neither the reported nor the adjusted one."""
-    a, _ = doc.sentence(claim.span[0])
-    return _PRO_FORMA_RE.search(doc.text, a, claim.span[0]) is not None
-
-
-def _not_a_rate(doc: Doc, claim: Claim, quals: list[str]) -> bool:
-    """A percentage that is no rate of the metric: points of a growth ("16% points of that
-    growth"), a beat over analysts ("topped the consensus by 4.1%")."""
-    if _POINTS_AFTER.match(doc.text, claim.span[1]):
-        quals.append("points")
-        return True
-    lo, _ = doc.clause(claim)
-    if _BEAT_BEFORE.search(doc.text, lo, claim.span[0]):
-        quals.append("beat")
-        return True
-    return False
-
-
-# the object of a growth verb: another owner's figure, so a comparison between two figures
-_VERSUS_RE = re.compile(
-    r"\s+(?:that\s+of\s+|those\s+of\s+)?(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*['’]s?\s"
-)
 _OF_REVENUE_RE = re.compile(
     r"(?i).{0,30}?\bof\s+(?:(?:its|the|their|total|overall|group|[\w.]+['’]s|(?-i:[A-Z][\w.]*))\s+){0,3}"
     r"(?:revenues?|sales|turnover)\b(?!\s+growth)"
@@ -402,26 +344,6 @@ def _reads_as_growth(doc: Doc, claim: Claim) -> bool:
     return bool(_GROWTH_NEAR.search(before) or _GROWTH_NEAR.search(after))
 
 
-def _owned_by_unit(doc: Doc, claim: Claim, dim: str) -> bool:
-    """Whether the unit is named as the owner of the figure's words in its clause, right
-    before them ("Baidu Core's net profit", "the cloud unit's operating income")."""
-    lo, _ = doc.clause(claim)
-    units = [m for m in doc.mentions_in(lo, claim.span[0]) if m.dimension == dim]
-    return bool(units) and bool(
-        re.match(r"['’]s?\s+(?:[\w-]+\s+){0,3}$", doc.text[units[-1].end : claim.span[0]])
-        or re.match(r"['’]s\s", doc.text[units[-1].end : units[-1].end + 3])
-    )
-
-
-def _needs(doc: Doc, metric: str, dim_kind: str) -> bool:
-    base = metric.removesuffix("_growth_yoy").removesuffix("_growth_qoq")
-    known = doc.registry.metrics.get(metric) or doc.registry.metrics.get(base)
-    if known is None or not dim_kind:
-        return False
-    return dim_kind in (known.needs_dimension, known.allows_dimension)
-
-
-# "X trumped Y": a figure said after the comparison is the subject's, not its rival's
 _OUTDID_RE = re.compile(
     r"(?i)['’]?s?\s+(?:\w+\s+)?(?:trumped|beat|bested|outpaced|outgrew|outperformed|overtook|"
     r"topped|surpassed|outran|eclipsed|edged(?:\s+out)?|trailed|lagged(?:\s+behind)?)\s+"
@@ -620,7 +542,7 @@ def _metric(
     if metric in _GAAP_TWIN and adjusted:
         metric = _GAAP_TWIN[metric]  # "operating profit rose 18% non-IFRS": the adjusted one
     base = {"from", "compared"} & set(claim.qualifiers)  # "up from $40.6 billion": reported
-    planned = guide or _PLAN_VERB_RE.search(doc.text, clause[0], claim.span[0]) is not None
+    planned = guide or PLAN_VERB_RE.search(doc.text, clause[0], claim.span[0]) is not None
     if metric in _UNPLANNED and planned and not base:
         quals.append("forecast")  # "Meta expects third-quarter revenue of $47.5-50.5bn"
         return None
@@ -659,27 +581,9 @@ _UNPLANNED = frozenset(
         "operating_cash_flow",
     }
 )
-# the company's own expectation of the figure (not "better than expected")
-_PLAN_VERB_RE = re.compile(
-    r"(?i)(?<!than\s)(?<!as\s)\b(?:expects?|expected\s+to|projects?|projected|forecasts?|"
-    r"forecasted|guided|guides|anticipates?|sees|outlook|guidance)\b"
-)
 
 # Cue kinds of metrics the store holds per segment only.
 _PER_SEGMENT = frozenset({"segment_revenue_run_rate"})
-
-
-_MULTI_YEAR_RE = re.compile(
-    r"(?i)\b(?:over|in|across|during)\s+(?:the\s+)?(?:past\s+|last\s+)?(?:two|three|four|five|"
-    r"several|[2-9])\s+years\b|\b(?:two|three|four|five|[2-9])-year\s+(?:growth|rise|increase|"
-    r"period|span)\b"
-)
-
-
-def _multi_year(doc: Doc, claim: Claim) -> bool:
-    """Whether the growth spans several years ("around 60% growth over two years")."""
-    lo, hi = doc.clause(claim)
-    return _MULTI_YEAR_RE.search(doc.text, lo, hi) is not None
 
 
 _OPEN_BRACKET_RE = re.compile(r"\s*\(\s*$")

@@ -57,6 +57,7 @@ from capexlens.claims._evidence import (
 )
 from capexlens.claims._phrases import YEAR_AGO
 from capexlens.claims._readings import calendar_reading, either_reading
+from capexlens.claims._unlinked import unlinked_reason
 from capexlens.claims._versions import forecast, newest, said_then, supersedes
 from capexlens.models import (
     Claim,
@@ -89,7 +90,7 @@ def _verify_reading(idx: FactIndex, claim: Claim) -> Verdict:
     """The verdict on one reading of the claim's period."""
     b = claim_bounds(claim)
     quals = set(claim.qualifiers)
-    why = _unlinked(claim, quals)
+    why = unlinked_reason(claim, quals)
     if why or b is None:
         return Verdict(claim, VerdictLabel.UNVERIFIABLE, explanation=why or "No figure to check.")
     assert claim.entity is not None and claim.metric is not None
@@ -146,13 +147,9 @@ def _verify_reading(idx: FactIndex, claim: Claim) -> Verdict:
         and all(c.fact.known_on > idx.as_of for c in at)
     ):
         later = min((c.fact for c in at), key=lambda f: f.known_on)
-        return Verdict(
+        return _unverifiable_beside(
             claim,
-            VerdictLabel.UNVERIFIABLE,
-            (),
-            None,
-            None,
-            (Evidence(later, "other_period"),),
+            later,
             f"The store holds no plan for {period} public by the article date; the first it "
             f"holds, {fact_text(later)}, came later.",
         )
@@ -162,13 +159,9 @@ def _verify_reading(idx: FactIndex, claim: Claim) -> Verdict:
         return _prior(idx, claim, b, cands, period)
     if at and forecast(idx, claim, period, style):
         later = best([Hit(c) for c in at]).cand.fact
-        return Verdict(
+        return _unverifiable_beside(
             claim,
-            VerdictLabel.UNVERIFIABLE,
-            (),
-            None,
-            None,
-            (Evidence(later, "other_period"),),
+            later,
             f"{period} had not ended by the article date, so the figure is a forecast; the "
             f"store holds the actual figure, {fact_text(later)}, not a forecast of it.",
         )
@@ -193,6 +186,13 @@ def _verify_reading(idx: FactIndex, claim: Claim) -> Verdict:
     if hits:
         return _supported(idx, claim, hits, known, period)
     return _mismatch(idx, claim, b, cands, known, period)
+
+
+def _unverifiable_beside(claim: Claim, f: Fact, why: str) -> Verdict:
+    """Unverifiable, showing the stored figure that cannot judge the claim."""
+    return Verdict(
+        claim, VerdictLabel.UNVERIFIABLE, (), None, None, (Evidence(f, "other_period"),), why
+    )
 
 
 def _later_revision(
@@ -307,57 +307,6 @@ def _step(old: Fact, new: Fact) -> Bounds:
     value = new.value - old.value
     slack = (printed_ulp(old.as_printed, old.value) + printed_ulp(new.as_printed, new.value)) / 2
     return Bounds(value - slack, value + slack)
-
-
-def _unlinked(claim: Claim, quals: set[str]) -> str:
-    """Why a claim cannot be checked against the store, or "" if it can."""
-    cue = next((q[4:] for q in claim.qualifiers if q.startswith("cue:")), "")
-    if "estimate" in quals:
-        return "An analyst estimate or forecast, not a reported figure."
-    if "aggregate" in quals:
-        return "A total over several companies; the store holds each company's own figures."
-    if claim.entity is None:
-        return "The text does not say which company the figure is about."
-    if "segment:unknown" in quals:
-        return "The figure is about a business unit the store does not track separately."
-    if claim.metric is None:
-        if "forecast" in quals:
-            return (
-                "A forecast of a reported figure; the store holds what companies reported, "
-                "and their capex and segment revenue plans only."
-            )
-        if "share:of-unit" in quals:
-            return "A share of a business unit's revenue; the store holds shares of the company's."
-        if "pro-forma" in quals:
-            return "The figure as it would have been without an item, not one the store holds."
-        if "points" in quals:
-            return "Percentage points of a change, not a rate the store holds."
-        if "beat" in quals:
-            return "By how much the figure beat or missed analysts' estimates, not a rate."
-        if "segment:company-metric" in quals:
-            return (
-                f"The figure is a business unit's {cue or 'figure'}; the store holds that "
-                "for the whole company only."
-            )
-        if "versus-other" in quals:
-            return "A comparison with another company's or unit's figure, not a growth over time."
-        if "constant-currency" in quals:
-            return (
-                "A growth with currency effects taken out; the store holds that rate for "
-                "company revenue only."
-            )
-        if "multi-year" in quals:
-            return "A growth over several years; the store holds year-over-year rates."
-        if "share:unnamed" in quals:
-            return "A share of revenue of something the store knows no segment by."
-        if cue and "needs:segment" in quals:
-            return f"The store holds {cue!r} per business unit, and the text names none near it."
-        if cue:
-            return f"The figure is about {cue!r}, which the store does not track."
-        return "The text does not say what the figure measures."
-    if claim.value is None and not any(q.startswith(("min:", "lt:")) for q in quals):
-        return "No figure to check."
-    return ""
 
 
 def _gaap_instead(idx: FactIndex, claim: Claim, b: Bounds) -> Verdict:

@@ -1,0 +1,132 @@
+"""Period forms of a sentence that name no period phrase of their own figure: a running
+total ("bringing total spend to $89.9 billion in 2025"), figures paired with periods
+("... and ... in the fourth quarter of last year and the first quarter of this year,
+respectively"), a "quarterly" figure said of a year, "for the quarter" in its clause.
+
+Each takes the linker's document view and a claim, and returns the phrase, the flag or the
+year-to-date span :func:`capexlens.claims._phrases.link_period` reads.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from capexlens.claims._names import Doc
+from capexlens.models import Claim, ClaimKind, Period
+from capexlens.periods import FiscalCalendar, latest_reported_quarter
+
+__all__ = ["THE_QUARTER", "quarterly", "respective_phrase", "year_to_date"]
+
+_Phrase = tuple[int, int, str]
+
+
+_YTD_BEFORE = re.compile(
+    r"(?i)\b(?:bringing|taking|lifting|pushing)\s+(?:its\s+|the\s+)?(?:total|cumulative|"
+    r"year-to-date|combined)\s+(?:[\w-]+\s+){0,2}?to\s*$"
+)
+_YTD_AFTER = re.compile(
+    r"(?i)\s*(?:so\s+far\s+this\s+year|year[- ]to[- ]date|for\s+the\s+year\s+to\s+date)\b"
+)
+
+
+def year_to_date(
+    doc: Doc, claim: Claim, cal: FiscalCalendar, reported: Period | None
+) -> Period | None:
+    """The fiscal year to the last reported quarter, when the words say the figure is a
+    running total ("bringing total spend to $89.9 billion in 2025", "so far this year")."""
+    lo, _ = doc.sentence(claim.span[0])  # ", bringing" opens a clause of its own
+    a, b = claim.span
+    if not (_YTD_BEFORE.search(doc.text, max(lo, a - 60), a) or _YTD_AFTER.match(doc.text, b)):
+        return None
+    if doc.as_of is None and reported is None:
+        return None
+    last = reported or latest_reported_quarter(cal, doc.as_of or date.min)
+    q = cal.quarter_of(last.end)
+    year = cal.year(q.year)
+    return Period(year.start, last.end, f"FY{q.year} {3 * q.quarter}M")
+
+
+_RESPECTIVELY = re.compile(r"(?i)\brespectively\b")
+
+
+def respective_phrase(doc: Doc, claim: Claim) -> _Phrase | None:
+    """The i-th period phrase for the i-th figure of its kind when the sentence pairs them:
+    "respectively", with the phrases all after the figures (or all before them), or two
+    figures joined by "and" right before two periods joined by "and" ("36.6 billion yuan
+    and 27.5 billion yuan in the fourth quarter of last year and the first quarter")."""
+    a, b = doc.sentence(claim.span[0])
+    rates = (ClaimKind.GROWTH, ClaimKind.PERCENT)
+    kinds = rates if claim.kind in rates else (claim.kind,)
+    mates = [c for c in doc.claims_in(a, b) if c.kind in kinds and c.unit == claim.unit]
+    at = next((i for i, c in enumerate(mates) if c.span == claim.span), None)
+    if at is None or len(mates) < 2:
+        return None
+    respectively = _RESPECTIVELY.search(doc.text, claim.span[1], b) is not None
+    lo = _pair_start(doc, claim, mates, at)
+    if not respectively and lo is None:
+        return None  # most figures: neither form, and no phrase list is built for them
+    # "the fourth quarter of last year" is one period though read as two phrases
+    found = doc.phrases_in(a, b)
+    phrases = [
+        p
+        for p, q in zip(found, [None, *found], strict=False)
+        if q is None or not re.fullmatch(r"\s+of\s+", doc.text[q[1] : p[0]])
+    ]
+    if respectively:
+        after = [p for p in phrases if p[0] >= mates[-1].span[1]]
+        before = [p for p in phrases if p[1] <= mates[0].span[0]]
+        for side in (after, before):
+            if len(side) == len(mates) and len(side) == len(phrases):
+                return side[at]
+        return None
+    assert lo is not None
+    return _paired_phrase(doc, mates, at, lo, phrases)
+
+
+def _pair_start(doc: Doc, claim: Claim, mates: list[Claim], at: int) -> int | None:
+    """The index of the first of two figures joined by "and" that the claim is one of."""
+    if at and _AND.fullmatch(doc.text, mates[at - 1].span[1], claim.span[0]):
+        return at - 1
+    if at + 1 < len(mates) and _AND.fullmatch(doc.text, claim.span[1], mates[at + 1].span[0]):
+        return at
+    return None
+
+
+def _paired_phrase(
+    doc: Doc, mates: list[Claim], at: int, lo: int, phrases: list[_Phrase]
+) -> _Phrase | None:
+    """The two-and-two pairing of :func:`respective_phrase`, said without "respectively"."""
+    second = mates[lo + 1]
+    nxt = [p for p in phrases if p[0] >= second.span[1]][:2]
+    if (
+        len(nxt) != 2
+        or not _PHRASE_LEAD.fullmatch(doc.text, second.span[1], nxt[0][0])
+        or not _PAIR_GAP.fullmatch(_between(doc, nxt))
+    ):
+        return None
+    return nxt[at - lo]
+
+
+_AND = re.compile(r"\s*,?\s+and\s+")
+_PAIR_GAP = re.compile(r"(?i)\s+(?:of\s+\w+\s+year\s+)?and\s+(?:in\s+)?(?:the\s+)?")
+_PHRASE_LEAD = re.compile(r"(?i)\s+(?:in|for|during)\s+(?:the\s+)?")
+
+
+def _between(doc: Doc, pair: list[_Phrase]) -> str:
+    """The text from the end of the first phrase (its "of last year" aside) to the second."""
+    return doc.text[pair[0][1] : pair[1][0]]
+
+
+THE_QUARTER = re.compile(r"(?i)\b(?:for|in|during)\s+the\s+quarter\b(?!\s+(?:ended|ending))")
+_QUARTERLY = re.compile(r"(?i)\bquarterly\b")
+
+
+def quarterly(doc: Doc, claim: Claim) -> bool:
+    """Whether the words right around the figure, in its clause, call it quarterly."""
+    lo, hi = doc.clause(claim)
+    a, b = claim.span
+    return bool(
+        _QUARTERLY.search(doc.text, max(lo, a - 40), a)
+        or _QUARTERLY.search(doc.text, b, min(hi, b + 30))
+    )

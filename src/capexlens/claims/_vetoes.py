@@ -1,0 +1,118 @@
+"""Why a figure the linker tied to a tracked metric is still none of that metric's values:
+a growth over several years, percentage points, a beat over consensus, a figure "excluding
+the one-time charge", a comparison with another owner's figure, a unit's figure of a metric
+held company-wide only. Each rule names the qualifier the verdict explains.
+"""
+
+from __future__ import annotations
+
+import re
+
+from capexlens.claims._names import Doc
+from capexlens.models import Claim, ClaimKind
+
+__all__ = ["needs", "unchecked"]
+
+
+_POINTS_AFTER = re.compile(r"(?i)\s*(?:percentage\s+)?(?:points?|pts?|ppts?|pp)\b")
+
+
+_BEAT_BEFORE = re.compile(
+    r"(?i)\b(?:topped|beat|beating|exceeded|surpassed|missed|above|below|ahead\s+of)\b"
+    r"[^;]{0,80}?\b(?:consensus|estimates?|expectations?|forecasts?)\b[^;]{0,40}?\bby\s*$"
+)
+
+
+_PRO_FORMA_RE = re.compile(
+    r"(?i)\b(?:excluding|ex-|before|absent|without)\s+(?:the\s+|a\s+|an\s+|this\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:charges?|items?|impairments?|write-?downs?|gains?)\b"
+    r"|\bwould\s+have\s+been\b"
+)
+
+
+def unchecked(doc: Doc, claim: Claim, metric: str, dim: str, dim_kind: str) -> str:
+    """Why a figure linked to a tracked metric is still none of its values (the qualifier
+    that says so), or "" if it is one."""
+    growth = claim.kind is ClaimKind.GROWTH
+    if growth and _multi_year(doc, claim):
+        return "multi-year"  # "grew 60% over two years": no year-over-year rate
+    if claim.unit == "percent":
+        why = _not_a_rate(doc, claim)
+        if why:
+            return why
+    if _pro_forma(doc, claim):
+        return "pro-forma"  # "Excluding the one-time charge, ... $7.25 per share"
+    if growth and _VERSUS_RE.match(doc.text, claim.span[1]):
+        return "versus-other"  # "more than doubled Google Cloud's $15 billion"
+    if (
+        dim_kind == "segment"
+        and dim
+        and not needs(doc, metric, dim_kind)
+        and _owned_by_unit(doc, claim, dim)
+    ):
+        # "Baidu Core's net profit jumped 48%": a unit's figure of a metric the store holds
+        # for the whole company only is not the company's
+        return "segment:company-metric"
+    return ""
+
+
+def _pro_forma(doc: Doc, claim: Claim) -> bool:
+    """Whether the sentence gives the figure as it would have been without some item: a
+    figure of the company's own making, neither the reported nor the adjusted one."""
+    a, _ = doc.sentence(claim.span[0])
+    return _PRO_FORMA_RE.search(doc.text, a, claim.span[0]) is not None
+
+
+def _not_a_rate(doc: Doc, claim: Claim) -> str:
+    """Why a percentage is no rate of the metric ("" if it is one): points of a growth ("16%
+    points of that growth"), a beat over analysts ("topped the consensus by 4.1%")."""
+    if _POINTS_AFTER.match(doc.text, claim.span[1]):
+        return "points"
+    lo, _ = doc.clause(claim)
+    if _BEAT_BEFORE.search(doc.text, lo, claim.span[0]):
+        return "beat"
+    return ""
+
+
+# the object of a growth verb: another owner's figure, so a comparison between two figures
+
+
+# the object of a growth verb: another owner's figure, so a comparison between two figures
+_VERSUS_RE = re.compile(
+    r"\s+(?:that\s+of\s+|those\s+of\s+)?(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*['’]s?\s"
+)
+
+
+def _owned_by_unit(doc: Doc, claim: Claim, dim: str) -> bool:
+    """Whether the unit is named as the owner of the figure's words in its clause, right
+    before them ("Baidu Core's net profit", "the cloud unit's operating income")."""
+    lo, _ = doc.clause(claim)
+    units = [m for m in doc.mentions_in(lo, claim.span[0]) if m.dimension == dim]
+    return bool(units) and bool(
+        re.match(r"['’]s?\s+(?:[\w-]+\s+){0,3}$", doc.text[units[-1].end : claim.span[0]])
+        or re.match(r"['’]s\s", doc.text[units[-1].end : units[-1].end + 3])
+    )
+
+
+def needs(doc: Doc, metric: str, dim_kind: str) -> bool:
+    base = metric.removesuffix("_growth_yoy").removesuffix("_growth_qoq")
+    known = doc.registry.metrics.get(metric) or doc.registry.metrics.get(base)
+    if known is None or not dim_kind:
+        return False
+    return dim_kind in (known.needs_dimension, known.allows_dimension)
+
+
+# "X trumped Y": a figure said after the comparison is the subject's, not its rival's
+
+
+_MULTI_YEAR_RE = re.compile(
+    r"(?i)\b(?:over|in|across|during)\s+(?:the\s+)?(?:past\s+|last\s+)?(?:two|three|four|five|"
+    r"several|[2-9])\s+years\b|\b(?:two|three|four|five|[2-9])-year\s+(?:growth|rise|increase|"
+    r"period|span)\b"
+)
+
+
+def _multi_year(doc: Doc, claim: Claim) -> bool:
+    """Whether the growth spans several years ("around 60% growth over two years")."""
+    lo, hi = doc.clause(claim)
+    return _MULTI_YEAR_RE.search(doc.text, lo, hi) is not None
