@@ -21,7 +21,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from capexlens.claims._evidence import StoreSnapshot
-from capexlens.claims.consistency import consistency
+from capexlens.claims.consistency import Inner, consistency
 from capexlens.claims.extract import extract_claims
 from capexlens.claims.link import find_mentions, link_claims
 from capexlens.claims.report import ArticleReport
@@ -516,18 +516,17 @@ def _raw(verdict: Verdict, plain: PlainText) -> Verdict:
     return replace(verdict, claim=claim)
 
 
-def _blamed(inner: Verdict | None, own: list[Verdict]) -> Verdict | None:
+def _blamed(found: Inner | None, own: list[Verdict]) -> Verdict | None:
     """A growth the text's own two figures do not bear out is flagged, unless the store bears
     out one of them and not the other: then either the growth or that other figure is wrong
     ("by 43 percent to $75 billion, a rise from $57.9 billion", where $75 billion is the
     plan and $57.9 billion an analysts' figure), and the verdict is ambiguous."""
-    if inner is None:
+    if found is None:
         return None
-    joined = next((q for q in inner.claim.qualifiers if q.startswith("arithmetic:")), None)
-    if joined is None:
+    inner = found.verdict
+    if not found.against:
         return inner
-    parts = [own[int(j)] for j in joined.split(":")[1:]]
-    backed = [v.label is VerdictLabel.SUPPORTED for v in parts]
+    backed = [own[j].label is VerdictLabel.SUPPORTED for j in found.against]
     if all(backed) or not any(backed):
         return inner  # both borne out, or the text alone to go on: the growth is off
     return replace(

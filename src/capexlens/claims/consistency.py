@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from capexlens.claims._evidence import (
     FAMILY,
@@ -44,7 +45,18 @@ from capexlens.models import (
     VerdictLabel,
 )
 
-__all__ = ["consistency"]
+__all__ = ["Inner", "consistency"]
+
+
+class Inner(NamedTuple):
+    """A verdict the article earns from its own words, and the figures it was set against.
+
+    ``against`` holds the indices of the two figures a failed growth check joined: the
+    caller asks the store about them before blaming the growth (empty otherwise).
+    """
+
+    verdict: Verdict
+    against: tuple[int, ...] = ()
 
 
 def _fx_fact(r: FxRate) -> Fact:
@@ -87,20 +99,24 @@ def _like(value: Decimal, unit: str, printed: str) -> str:
     return fmt_value(value, unit)
 
 
-def consistency(idx: FactIndex, claims: Sequence[Claim]) -> dict[int, Verdict]:
+def consistency(idx: FactIndex, claims: Sequence[Claim]) -> dict[int, Inner]:
     """Verdicts the article earns from its own words: currency conflicts, conversions,
     growth against the two values it joins, comparatives against the store's totals."""
-    out: dict[int, Verdict] = {}
+    out: dict[int, Inner] = {}
     for i, c in enumerate(claims):
         v = (
-            _currency_conflict(idx, c)
-            or _conversion(idx, c, claims)
+            _wrap(_currency_conflict(idx, c))
+            or _wrap(_conversion(idx, c, claims))
             or _growth_arithmetic(c, _sentence_mates(claims, i), claims)
-            or _comparative(idx, c, claims)
+            or _wrap(_comparative(idx, c, claims))
         )
         if v is not None:
             out[i] = v
     return out
+
+
+def _wrap(verdict: Verdict | None) -> Inner | None:
+    return Inner(verdict) if verdict is not None else None
 
 
 def _currency_conflict(idx: FactIndex, claim: Claim) -> Verdict | None:
@@ -217,7 +233,7 @@ def _comparable(prior: Claim, now: Claim) -> bool:
     return (prior.entity, prior.metric, prior.segment) == (now.entity, now.metric, now.segment)
 
 
-def _growth_arithmetic(claim: Claim, mates: list[Claim], claims: Sequence[Claim]) -> Verdict | None:
+def _growth_arithmetic(claim: Claim, mates: list[Claim], claims: Sequence[Claim]) -> Inner | None:
     """A growth rate or multiple against the two values its sentence gives ("from A to B")."""
     if claim.kind is not ClaimKind.GROWTH or claim.value is None or not claim.sentence:
         return None
@@ -240,11 +256,10 @@ def _growth_arithmetic(claim: Claim, mates: list[Claim], claims: Sequence[Claim]
     pct = (now[0].value / prior[0].value - 1) * 100
     said = f"From {prior[0].as_printed} to {now[0].as_printed} is a change of {pct:.1f}%"
     if b.meets(implied):
-        return Verdict(claim, VerdictLabel.SUPPORTED, (), pct, "percent", (), f"{said}, as stated.")
-    # which two figures the growth was set against: the caller asks the store about them
-    joined = f"arithmetic:{claims.index(prior[0])}:{claims.index(now[0])}"
-    return Verdict(
-        claim.with_(qualifiers=(*claim.qualifiers, joined)),
+        said += ", as stated."
+        return Inner(Verdict(claim, VerdictLabel.SUPPORTED, (), pct, "percent", (), said))
+    wrong = Verdict(
+        claim,
         VerdictLabel.CONTRADICTED,
         (Reason.ARITHMETIC,),
         pct,
@@ -252,6 +267,7 @@ def _growth_arithmetic(claim: Claim, mates: list[Claim], claims: Sequence[Claim]
         (),
         f"{said}, which '{claim.text}' does not bear out.",
     )
+    return Inner(wrong, (claims.index(prior[0]), claims.index(now[0])))
 
 
 def _comparative(idx: FactIndex, claim: Claim, claims: Sequence[Claim]) -> Verdict | None:
