@@ -39,6 +39,7 @@ __all__ = [
     "ISO",
     "LATEST_PERIOD",
     "NUM",
+    "PLANS",
     "Bounds",
     "Candidate",
     "FactIndex",
@@ -68,7 +69,10 @@ _DOWN_RE = re.compile(
 )
 ANY_PERIOD = frozenset({"investment_commitment", "model_parameters", "model_active_parameters"})
 LATEST_PERIOD = frozenset({"market_share", "market_size", "market_growth_yoy"})
+# plans whose periods the latest version answers (the money plans), and every plan metric:
+# a plan the store first holds from after the article cannot judge it
 GUIDANCE = frozenset({"capex_guidance", "segment_revenue_guidance"})
+PLANS = GUIDANCE | {"segment_revenue_guidance_growth_yoy", "capex_to_revenue_guidance"}
 # A claim of the first metric is also borne out by a fact of the others: "capex" may be
 # the headline figure including finance leases, "net income" the attributable one.
 FAMILY = {

@@ -39,6 +39,7 @@ from capexlens.claims._evidence import (
     GUIDANCE,
     ISO,
     LATEST_PERIOD,
+    PLANS,
     Bounds,
     Candidate,
     FactIndex,
@@ -141,7 +142,7 @@ def _verify_reading(idx: FactIndex, claim: Claim) -> Verdict:
     if style == "any":
         period = None  # a commitment or a model has its own span: show the fact's
     if (
-        "_guidance" in claim.metric
+        claim.metric in PLANS
         and idx.as_of is not None
         and at
         and all(c.fact.known_on > idx.as_of for c in at)
