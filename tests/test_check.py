@@ -508,3 +508,64 @@ def test_a_plan_is_supported_by_a_version_public_on_the_article_date(
     (verdict,) = check_article(embedded_store, text, as_of=as_of).verdicts
     assert verdict.label is VerdictLabel.SUPPORTED, verdict.explanation
     assert all(e.fact.known_on <= as_of for e in verdict.evidence)
+
+
+# --- Chinese-language articles ----------------------------------------------------------------
+# Sentences written for these tests in the style of Chinese results coverage, with the real
+# figures of the quarters they name. Gross profit, R&D, game lines and margins are figures
+# the store does not track: they must stay unchecked, never be read as revenue or capex.
+CHINESE = [
+    ("2025-05-15", "腾讯2025年第一季度收入为1800.2亿元人民币,同比增长13%,毛利为1004.9亿元,同比"
+     "增长20%。", {"1800.2亿元": "supported", "同比增长13%": "supported",
+                  "1004.9亿元": "unverifiable", "同比增长20%": "unverifiable"}),
+    # a segment by its Chinese name; a game line inside it is no segment the store tracks
+    ("2025-05-15", "本季度腾讯增值服务收入达921.3亿元,同比增长17%,其中游戏板块收入同比增长24%。",
+     {"921.3亿元": "supported", "同比增长17%": "supported", "同比增长24%": "unverifiable"}),
+    # the basis said once at the head of the sentence holds for its growth too
+    ("2025-05-15", "按非国际财务报告准则计算,腾讯经营利润为693.2亿元,按年增长18%。",
+     {"693.2亿元": "supported", "按年增长18%": "supported"}),
+    # the previous quarter's growth and last year's: each its own period
+    ("2025-05-15", "腾讯今年一季度总收入为1800.22亿元,按年增长12.87%,增幅高于上个季度的收入增幅"
+     "11.11%,也高于2024年的全年增幅8.41%。",
+     {"按年增长12.87%": "supported", "增幅11.11%": "supported", "增幅8.41%": "supported"}),
+    # a share of revenue and R&D spending are not capex
+    ("2025-05-15", "腾讯一季度资本开支为274.8亿元,占收入的15%,研发开支为189.1亿元。",
+     {"274.8亿元": "supported", "15%": "unverifiable", "189.1亿元": "unverifiable"}),
+    # a full stop with no space after it ends the sentence: the next one's year is its own
+    ("2025-05-15", "腾讯2024年全年收入为6603亿元。一季度非国际财务报告准则下的权益持有人应占盈利为"
+     "613.3亿元。", {"6603亿元": "supported", "613.3亿元": "supported"}),
+    ("2025-08-30", "阿里巴巴2026财年第一季度收入为2476.52亿元,同比增长2%;资本开支为386.8亿元。"
+     "云智能集团收入同比增长26%至333.98亿元。",
+     {"2476.52亿元": "supported", "同比增长2%": "supported", "386.8亿元": "supported",
+      "同比增长26%": "supported", "333.98亿元": "supported"}),
+    ("2025-08-30", "阿里巴巴宣布未来三年将投入3800亿元用于云和AI基础设施建设,并回购了8.15亿美元的"
+     "股份。", {"3800亿元": "supported", "8.15亿美元": "supported"}),
+    ("2025-08-30", "百度2025年第二季度总营收为327亿元,同比下降4%;百度核心收入为263亿元。",
+     {"327亿元": "supported", "同比下降4%": "supported", "263亿元": "supported"}),
+    # planted slips: a factor of ten, the wrong currency, the wrong fiscal year, a digit
+    ("2025-08-30", "阿里巴巴2026财年第一季度资本开支为3868亿元。", {"3868亿元": "contradicted"}),
+    ("2025-08-30", "阿里巴巴2026财年第一季度资本开支为386.8亿美元。",
+     {"386.8亿美元": "contradicted"}),
+    ("2025-08-30", "阿里巴巴2025财年第一季度资本开支为386.8亿元。", {"386.8亿元": "contradicted"}),
+    ("2025-08-30", "云智能集团收入同比增长26%至383.98亿元。", {"383.98亿元": "contradicted"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("day", "text", "want"), CHINESE)
+def test_chinese_results_sentences(
+    embedded_store: FactStore, day: str, text: str, want: dict[str, str]
+) -> None:
+    report = check_article(embedded_store, text, as_of=date.fromisoformat(day))
+    for snippet, label in want.items():
+        got = [v for v in report.verdicts if v.claim.text == snippet]
+        assert got, f"no claim {snippet!r}: {[v.claim.text for v in report.verdicts]}"
+        assert got[0].label.value == label, (snippet, got[0].explanation)
+
+
+def test_chinese_reasons_name_the_slip(embedded_store: FactStore) -> None:
+    def reasons(text: str) -> set[Reason]:
+        (v,) = check_article(embedded_store, text, as_of=date(2025, 8, 30)).verdicts
+        return set(v.reasons)
+
+    assert Reason.SCALE_ERROR in reasons("阿里巴巴2026财年第一季度资本开支为3868亿元。")
+    assert Reason.PERIOD_MISMATCH in reasons("阿里巴巴2025财年第一季度资本开支为386.8亿元。")

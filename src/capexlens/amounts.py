@@ -88,6 +88,16 @@ CURRENCY_AFTER: dict[str, str] = {
     "yen": "JPY",
     "円": "JPY",
     "jpy": "JPY",
+    # Chinese names a currency after the number and its scale: "242亿美元", "520港元"
+    "美元": "USD",
+    "港元": "HKD",
+    "港币": "HKD",
+    "港幣": "HKD",
+    "人民币": "CNY",
+    "人民幣": "CNY",
+    "日元": "JPY",
+    "欧元": "EUR",
+    "歐元": "EUR",
 }
 
 # Scale words: multiplier and canonical name. Single letters are case-sensitive (handled in
@@ -113,6 +123,8 @@ SCALES: dict[str, tuple[Decimal, str]] = {
     "亿": (Decimal(10) ** 8, "hundred million"),
     "億": (Decimal(10) ** 8, "hundred million"),
     "兆": (Decimal(10) ** 12, "trillion"),
+    "万亿": (Decimal(10) ** 12, "trillion"),
+    "萬億": (Decimal(10) ** 12, "trillion"),
 }
 
 _UNITS = [

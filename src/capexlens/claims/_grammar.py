@@ -128,6 +128,8 @@ _ABBREVIATIONS = frozenset(
 )
 _BOUNDARY_RE = re.compile(
     r"[.!?][\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z])|\n"
+    # Chinese full stops end a sentence with no space after them
+    r"|[。！？][\"”’')）\]」』]*"
     # bullets run together on one line: "... in Q2 2024 [1] - Costs and expenses rose ...",
     # "... $8.5 billion • Capex was ..."
     r"|\[\d{1,3}\]\s*[-–•](?=\s+[A-Z])|\s•(?=\s)"
@@ -388,9 +390,11 @@ GROWTH_VERB_RE = re.compile(
     r"reached|rate\s+of)\s*$"
     r"|(?P<plus>\+)\s*$"
     # "同比增长13%", "按年增长12.87%", "环比下降5%"
-    r"|(?P<cjk>(?:同比|按年|按年度|环比|年比)?(?:增长|增加|上升|上涨|提升|下降|下跌|减少|下滑))\s*$"
+    r"|(?P<cjk>(?:同比|按年|按年度|环比|年比)?(?:增长|增加|上升|上涨|提升|下降|下跌|减少|下滑|"
+    # "收入增幅11.11%", "增速为12%": the growth rate named as a noun
+    r"增幅|增速|涨幅|升幅|降幅|跌幅)(?:为|為|达到|達到|达|達|是)?)\s*$"
 )
-CJK_DOWN_RE = re.compile(r"下降|下跌|减少|下滑")
+CJK_DOWN_RE = re.compile(r"下降|下跌|减少|下滑|降幅|跌幅")
 # A growth noun right after it: "a 26% revenue surge", "a 24% YoY decline", "14.6% higher".
 _NO_FILLER = r"(?!(?:of|in|to|from|for|the|and|on|at|by|or|was|is)\b)"
 GROWTH_NOUN_RE = re.compile(

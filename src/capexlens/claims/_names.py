@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from capexlens.claims._chinese import CJK
 from capexlens.claims._grammar import lowered
 from capexlens.models import Claim, Period
 from capexlens.registry import Registry
@@ -112,7 +113,7 @@ def _name_table(
     head = "[" + "".join(re.escape(c) for c in sorted(firsts)) + "]"
     # Chinese has no spaces between words: a name that starts (ends) with a CJK character
     # needs no boundary on that side ("腾讯控股5月14日", "2025年第一季度,腾讯实现营收")
-    cjk = "\u3000-\u9fff\uf900-\ufaff\uff00-\uffef"
+    cjk = CJK
     start = rf"(?:(?=[{cjk}])|(?<![^\W{cjk}]))"
     end = rf"(?:(?<=[{cjk}])|(?![^\W{cjk}]))"
     return re.compile(start + r"(?=" + head + r")(?:" + pattern + r")" + end), lookup
@@ -393,6 +394,17 @@ FX_IMPACT_WORDS = (
     r"(?:year-over-year )?(?:changes in )?(?:foreign exchange|FX|currenc(?:y|ies))"
 )
 _SEGMENT_WORDS = r"(?:business|segment|division|unit|arm)"
+# Chinese results vocabulary. A profit word followed by 率 is a margin, not the profit.
+_ZH_NON_IFRS = (
+    r"(?:非国际财务报告准则|非國際財務報告準則|非国际会计准则|非國際會計準則|非会计准则|非會計準則|"
+    r"经调整|經調整|non-ifrs|non-gaap)"
+)
+_ZH_OP_PROFIT = r"(?:经营利润|經營利潤|经营溢利|經營溢利|营业利润|營業利潤)(?!率)"
+_ZH_NET_PROFIT = r"(?:净利润|淨利潤|纯利|純利)(?!率)"
+_ZH_ATTRIBUTABLE = (
+    r"(?:(?:本公司)?(?:权益持有人|權益持有人|股东|股東)(?:应占|應佔)|归属于母公司股东的|"
+    r"歸屬於母公司股東的|归母)"
+)
 _CUES: tuple[tuple[str, str], ...] = (
     (
         r"(?:capital expenditures?|capex) (?:including|and|plus) finance leases?"
@@ -406,7 +418,8 @@ _CUES: tuple[tuple[str, str], ...] = (
     ),
     (
         r"capex|capital expenditures?|capital spending|capital investments?|資本開支|资本开支|"
-        r"资本支出|quarterly investment|investments? in (?:AI|cloud|data cent\w+|infrastructure)",
+        r"资本支出|資本支出|资本性支出|資本性支出|quarterly investment|"
+        r"investments? in (?:AI|cloud|data cent\w+|infrastructure)",
         "capex",
     ),
     (r"spent|spend(?:s|ing)?", "capex~"),
@@ -416,7 +429,10 @@ _CUES: tuple[tuple[str, str], ...] = (
         "investment_commitment",
     ),
     (
-        r"commitment|pledged?|plans? to invest|will invest|to invest|invest\w* over the next",
+        r"commitment|pledged?|plans? to invest|will invest|to invest|invest\w* over the next|"
+        # "未来三年将投入3800亿元": what the company will put in over the coming years
+        r"(?:未来|未來)(?:[一二三四五六七八九十]|\d{1,2})年(?:内|內)?(?:将|將|计划|計劃)?(?:投入|投资|投資)|"
+        r"(?:将|將|计划|計劃|承诺|承諾)(?:投入|投资|投資)",
         "investment_commitment",
     ),
     (
@@ -424,12 +440,15 @@ _CUES: tuple[tuple[str, str], ...] = (
         "revenue",
     ),
     (
-        r"non-(?:GAAP|IFRS) operating (?:income|profits?)|adjusted operating (?:income|profits?)",
+        r"non-(?:GAAP|IFRS) operating (?:income|profits?)|adjusted operating (?:income|profits?)"
+        rf"|{_ZH_NON_IFRS}\s*(?:下的?)?{_ZH_OP_PROFIT}"
+        rf"|{_ZH_OP_PROFIT}\s*[（(](?:non-ifrs|非国际财务报告准则|非國際財務報告準則)[)）]",
         "operating_income_non_gaap",
     ),
     (
         r"non-(?:GAAP|IFRS) (?:net income|net profits?|profits?)(?: attributable to [\w ]{0,40}?"
-        r"(?:shareholders|holders))?|adjusted net (?:income|profits?)",
+        r"(?:shareholders|holders))?|adjusted net (?:income|profits?)"
+        rf"|{_ZH_NON_IFRS}\s*(?:下的?)?{_ZH_ATTRIBUTABLE}?(?:{_ZH_NET_PROFIT}|盈利(?!率))",
         "net_income_non_gaap",
     ),
     (
@@ -453,16 +472,17 @@ _CUES: tuple[tuple[str, str], ...] = (
     ),
     (r"operating (?:profit |income )?margins?", "operating_margin"),
     (
-        r"operating (?:income|profits?)|income from operations|operating loss(?:es)?",
+        r"operating (?:income|profits?)|income from operations|operating loss(?:es)?"
+        rf"|{_ZH_OP_PROFIT}",
         "operating_income",
     ),
     (
         r"(?:net income|net profits?|profits?) attributable to [\w ]{0,40}?(?:shareholders|holders|"
-        r"Baidu|the company)",
+        rf"Baidu|the company)|{_ZH_ATTRIBUTABLE}{_ZH_NET_PROFIT}",
         "net_income_attributable",
     ),
     (
-        r"net (?:income|profits?|earnings)|net loss(?:es)?|净利润|淨利潤|净收入|纯利|純利",
+        rf"net (?:income|profits?|earnings)|net loss(?:es)?|{_ZH_NET_PROFIT}|净收入",
         "net_income",
     ),
     # news style: "quarterly profit", "third-quarter profit" is the bottom line
@@ -498,10 +518,10 @@ _CUES: tuple[tuple[str, str], ...] = (
     ),
     (r"free cash ?flows?|FCF", "free_cash_flow"),
     (
-        r"buybacks?|share repurchases?|repurchased|repurchases?|bought back|buy back",
+        r"buybacks?|share repurchases?|repurchased|repurchases?|bought back|buy back|回购|回購",
         "share_repurchases",
     ),
-    (r"dividends?(?! yield)", "dividends"),
+    (r"dividends?(?! yield)|股息|派息", "dividends"),
     (r"returned to shareholders|capital returns?|shareholder returns", "shareholder_returns"),
     (r"market share|share of (?:the )?(?:[\w’']+ )?market", "market_share"),
     (
@@ -535,11 +555,21 @@ _CUES: tuple[tuple[str, str], ...] = (
         r"R&D|advertising|ad sales|ad revenue|online marketing|marketing services|"
         r"subscriptions?|gaming|e-commerce|commerce|trading|analysts?|consensus|estimates?|"
         r"expectations?|AI-related|products?|"
-        r"(?:value-added|financial|business) services",
+        r"(?:value-added|financial|business) services|"
+        # gross profit and margins, R&D, share price and market value, users; a share of
+        # revenue ("占营收15%") is no revenue figure
+        r"毛利率?|毛利润|毛利潤|利润率|利潤率|溢利率|净利率|淨利率|研发|研發|股价|股價|收报|收報|"
+        r"收市|收盘|收盤|市值|月活跃?|活跃账户|活躍賬戶|用户|用戶|ai相关|ai相關|"
+        r"占(?:总|總)?(?:营收|營收|收入|营业收入|營業收入)|占比|同期|预期|預期|市场预期|分析师|分析師",
         FOREIGN,
     ),
 )
-_CUE_RES = tuple((re.compile(rf"(?i)(?<![\w-])(?:{p})(?![\w-])"), m) for p, m in _CUES)
+# Chinese runs its words together: a cue that starts (ends) with a CJK character needs no
+# boundary on that side ("腾讯实现营收1800.2亿元"), as names do (see ``_name_table``)
+_CUE_START = rf"(?:(?=[{CJK}])|(?<![\w-]))"
+# a cue ending in a bracket needs no boundary either ("经营利润(Non-IFRS)693亿元")
+_CUE_END = rf"(?:(?<=[{CJK})）])|(?![\w-]))"
+_CUE_RES = tuple((re.compile(rf"(?i){_CUE_START}(?:{p}){_CUE_END}"), m) for p, m in _CUES)
 
 
 def _cue_scanner(rows: Sequence[str], flags: str) -> re.Pattern[str]:
@@ -550,10 +580,13 @@ def _cue_scanner(rows: Sequence[str], flags: str) -> re.Pattern[str]:
     # them matching is all the lookahead asks)
     return re.compile(
         flags
-        + r"(?<![\w-])(?=(?:"
+        + _CUE_START
+        + r"(?=(?:"
         + "|".join(rows)
-        + r")(?![\w-]))"
-        + "".join(rf"(?=(?P<c{i}>{p})(?![\w-])|)" for i, p in enumerate(rows))
+        + r")"
+        + _CUE_END
+        + ")"
+        + "".join(rf"(?=(?P<c{i}>{p}){_CUE_END}|)" for i, p in enumerate(rows))
     )
 
 
@@ -594,6 +627,10 @@ UNKNOWN_UNIT_RE = re.compile(
     # "revenue from Google Search", "sales at Whole Foods": a named unit of the company
     r"|(?i:\b(?:revenues?|sales)\s+(?:from|at)\s+(?:its\s+|the\s+)?)"
     r"[A-Z][\w&’'-]*(?:\s+[A-Z][\w&’'-]*){0,3}"
+    # Chinese: games, home and overseas markets, advertising, e-commerce, any "…板块" (a
+    # segment of a business) the registry does not name
+    r"|游戏|遊戲|国际市场|國際市場|本土市场|本土市場|海外市场|海外市場|国内市场|國內市場|广告|廣告|"
+    r"电商|電商|[\u4e00-\u9fff]{1,6}?(?:板块|板塊)"
 )
 CLOUD_RE = re.compile(
     rf"(?i)\bcloud(?:[- ]computing)?\s+(?:{_SEGMENT_WORDS}|revenues?|sales|"

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from capexlens.amounts import NUMBER_WORDS
+from capexlens.claims._chinese import chinese_phrases
 from capexlens.claims._grammar import PLAN_VERB_RE
 from capexlens.claims._names import Doc
 from capexlens.claims._period_forms import THE_QUARTER, quarterly, respective_phrase, year_to_date
@@ -267,18 +268,10 @@ _MORE_PHRASES = re.compile(
 )
 
 
-_CJK_QUARTER = re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?第(?P<q>[一二三四1-4])(?:季度|季)")
-_CJK_DIGITS = {"一": "1", "二": "2", "三": "3", "四": "4"}
-
-
 def period_phrases(text: str) -> list[tuple[int, int, str]]:
     """Period phrases of the extractor, and a few it leaves out ("this financial year";
     "2025年第一季度", read as "Q1 2025")."""
-    found = find_period_phrases(text)
-    for m in _CJK_QUARTER.finditer(text):
-        q = _CJK_DIGITS.get(m.group("q"), m.group("q"))
-        found = [p for p in found if not (p[0] < m.end() and m.start() < p[1])]
-        found.append((m.start(), m.end(), f"Q{q} {m.group('y')}" if m.group("y") else f"Q{q}"))
+    found = chinese_phrases(text, find_period_phrases(text))
     taken = [(a, b) for a, b, _ in found]
     for m in _MORE_PHRASES.finditer(text):
         if not any(a < m.end() and m.start() < b for a, b in taken):
@@ -716,12 +709,17 @@ def _phrases_for(doc: Doc, claim: Claim) -> tuple[list[_Phrase], list[_Phrase]]:
     own: list[_Phrase] = []
     shared: list[_Phrase] = []
     bases = {"from", "compared"}
+    # "revenue was RMB180.02 billion in Q1, up 12.87%, above the previous quarter's 11.11%":
+    # the phrase of the level a growth restates is the growth's own too
+    tied = {doc.claims[j].span for j in claim.related if 0 <= j < len(doc.claims)}
     for p in phrases:
         inside = _brackets(doc.text, p, a)
         held = [c for c in mates if inside and inside[0] < c.span[0] < inside[1]]
         owner = min(held or mates, key=lambda c: rank(p, c)) if mates else claim
         base_pair = bases & set(owner.qualifiers) and bases & set(claim.qualifiers)
-        if owner.span == claim.span and rank(p, claim)[0]:
+        if owner.span in tied and claim.kind is ClaimKind.GROWTH and not rank(p, owner)[0]:
+            own.append(p)
+        elif owner.span == claim.span and rank(p, claim)[0]:
             # "will buy back shares in 2025; dividends rose 32%": the nearest figure, but
             # of another clause, so the sentence's, not the figure's own
             shared.append(p)

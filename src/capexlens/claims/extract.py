@@ -469,7 +469,19 @@ _COORDINATED_RE = re.compile(
 )
 _TO_GAP_RE = re.compile(
     r"(?i)\s*(?:[\w-]+\s+){0,2}?to\s+(?:an?\s+(?:new\s+)?(?:record|all-time\s+high\s+of)\s+)?"
+    # "同比增长20%至318.5亿元", "按年增长17.17%,至921.33亿元": Chinese "to"
+    r"|\s*[,，]?\s*(?:至|达到|达|增至|升至|降至)(?:人民币|人民幣)?\s*"
 )
+
+
+def _level_then_growth(gap: str, growth_first: str) -> bool:
+    """Whether a growth right after an amount restates it: "$42.4 billion, up 20%"; Chinese
+    runs the two together with a comma or nothing at all ("营收1800.2亿元同比增长13%")."""
+    if re.fullmatch(r"\s*,\s*", gap):
+        return True
+    # a unit note may stand between: "1,800.22亿元(单位人民币,下同),按年增长12.87%"
+    chinese_gap = r"\s*(?:[(（][^()（）]{0,20}[)）])?\s*[,，]?\s*"
+    return "\u4e00" <= growth_first <= "\u9fff" and re.fullmatch(chinese_gap, gap) is not None
 
 
 def _link(text: str, drafts: list[Draft]) -> None:
@@ -498,7 +510,7 @@ def _link(text: str, drafts: list[Draft]) -> None:
             or (
                 a.kind in _MONEY_KINDS
                 and b.kind is ClaimKind.GROWTH
-                and re.fullmatch(r"\s*,\s*", gap)
+                and _level_then_growth(gap, text[b.start : b.start + 1])
             )
         ):
             continue

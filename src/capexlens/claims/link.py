@@ -36,6 +36,7 @@ import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 
+from capexlens.claims._chinese import HAN_RE
 from capexlens.claims._grammar import PLAN_VERB_RE
 from capexlens.claims._names import (
     FOREIGN,
@@ -391,6 +392,9 @@ _GAAP_TWIN = {
 _BASIS_RE = re.compile(r"(?i)non-(?:GAAP|IFRS)")
 _EITHER_BASIS_RE = re.compile(
     r"(?i)\b(non-)?(?:GAAP|IFRS|International\s+Financial\s+Reporting\s+Standards)\b"
+    # "按非国际财务报告准则计算" (on a non-IFRS basis); "经调整" (adjusted)
+    r"|(非)?(?:国际财务报告准则|國際財務報告準則|国际会计准则|國際會計準則|会计准则|會計準則)"
+    r"|(经调整|經調整)"
 )
 
 
@@ -402,7 +406,7 @@ def _nearest_basis(doc: Doc, claim: Claim, clause: tuple[int, int]) -> str:
     for m in _EITHER_BASIS_RE.finditer(doc.text, clause[0], clause[1]):
         gap = max(claim.span[0] - m.end(), m.start() - claim.span[1], 0)
         if best is None or gap < best[0]:
-            best = (gap, "adjusted" if m.group(1) else "reported")
+            best = (gap, "adjusted" if m.group(1) or m.group(2) or m.group(3) else "reported")
     return "" if best is None else best[1]
 
 
@@ -495,6 +499,7 @@ def _metric(
                 )
             )
             and not any(x <= c.start < y for x, y in aside_spans)
+            and not _next_chinese_clause(doc, claim, c)
             # "up 12% excluding currency impact": :func:`_ex_fx` reads the basis of a growth
             and (c.metric != "revenue_fx_impact" or claim.kind is not ClaimKind.GROWTH)
             and (c.metric != "capex~" or _next_to(doc, claim, c, clause, others, aside_spans))
@@ -622,6 +627,19 @@ def _judges(doc: Doc, claim: Claim, cue: Cue) -> bool:
         cue.start >= claim.span[1]
         and _ESTIMATE_WORD_RE.fullmatch(doc.text, cue.start, cue.end) is not None
         and _JUDGED_RE.search(doc.text[max(cue.start - 40, claim.span[1]) : cue.start]) is not None
+    )
+
+
+_BREAK_RE = re.compile(r"[,，;；。]")
+
+
+def _next_chinese_clause(doc: Doc, claim: Claim, cue: Cue) -> bool:
+    """Whether a Chinese cue after the figure starts the next clause: "营收1800.2亿元同比增长
+    13%,毛利1004.9亿元" speaks of gross profit only after the comma."""
+    return (
+        cue.start >= claim.span[1]
+        and HAN_RE.match(doc.text, cue.start) is not None
+        and _BREAK_RE.search(doc.text, claim.span[1], cue.start) is not None
     )
 
 
