@@ -494,6 +494,26 @@ def test_held_out_round_3_false_alarms_stay_fixed(
             assert got[0].label.value == label, (snippet, got[0].explanation)
 
 
+# --- Held-out round 5 -------------------------------------------------------------------------
+# Each false alarm of the fifth unseen round, restated in our own words with the real figures.
+ROUND_5 = [
+    # the size of a beat printed beside the result, in prose or a pasted results table
+    ("2025-10-30", "Alphabet's EPS came in at $2.87 ($0.60 beat), on revenue of $102.3 billion.",
+     {"$2.87": "supported", "$0.60": "unverifiable", "$102.3 billion": "supported"}),
+    ("2025-10-30", "Alphabet Q3 2025 scorecard\n| Metric | Actual | Beat/Miss |\n"
+     "| EPS | $2.87 | Beat +$0.60 / +26% |\n| Revenue | $102.3B | Beat +$2.4B |",
+     {"$2.87": "supported", "$0.60": "unverifiable", "+26%": "unverifiable",
+      "$2.4B": "unverifiable"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("day", "text", "want"), ROUND_5)
+def test_held_out_round_5_false_alarms_stay_fixed(
+    embedded_store: FactStore, day: str, text: str, want: dict[str, str]
+) -> None:
+    test_held_out_round_3_false_alarms_stay_fixed(embedded_store, day, text, want)
+
+
 @pytest.mark.parametrize(
     ("day", "text"),
     [

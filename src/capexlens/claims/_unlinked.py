@@ -23,7 +23,7 @@ _UNTRACKED_WHY = (
     ),
     ("pro-forma", "The figure as it would have been without an item, not one the store holds."),
     ("points", "Percentage points of a change, not a rate the store holds."),
-    ("beat", "By how much the figure beat or missed analysts' estimates, not a rate."),
+    ("beat", "By how much the result beat or missed analysts' estimates, not the result itself."),
     (
         "segment:company-metric",
         "The figure is a business unit's {cue}; the store holds that for the whole company only.",

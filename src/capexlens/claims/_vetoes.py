@@ -23,6 +23,15 @@ _BEAT_BEFORE = re.compile(
 )
 
 
+# a beat printed beside the figure: "EPS $1.68 ($0.35 beat)", a table's "Beat+$0.14 / +6.5%"
+_BEAT_AFTER = re.compile(r"(?i)\s*(?:[a-z]+\s+)?(?:beat|miss|surprise)\b")
+_BEAT_JUST_BEFORE = re.compile(
+    # no word boundary before: tables pasted as text glue cells ("$2.17Beat+$0.14")
+    r"(?i)(?<![a-z])(?:beat|miss|surprise)(?:\s+(?:of|by))?\s*:?\s*(?:[+\-−]?[$€£¥]?[\d.,]+\w*\s*/\s*)?"
+    r"[+\-−]?$"
+)
+
+
 _PRO_FORMA_RE = re.compile(
     r"(?i)\b(?:excluding|ex-|before|absent|without)\s+(?:the\s+|a\s+|an\s+|this\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:charges?|items?|impairments?|write-?downs?|gains?)\b"
@@ -34,6 +43,8 @@ def unchecked(doc: Doc, claim: Claim, metric: str, dim: str, dim_kind: str) -> s
     """Why a figure linked to a tracked metric is still none of its values (the qualifier
     that says so), or "" if it is one."""
     growth = claim.kind is ClaimKind.GROWTH
+    if _beside_a_beat(doc, claim):
+        return "beat"
     if growth and _multi_year(doc, claim):
         return "multi-year"  # "grew 60% over two years": no year-over-year rate
     if claim.unit == "percent":
@@ -56,6 +67,16 @@ def unchecked(doc: Doc, claim: Claim, metric: str, dim: str, dim_kind: str) -> s
     return ""
 
 
+def _beside_a_beat(doc: Doc, claim: Claim) -> bool:
+    """Whether the figure is printed as the size of a beat or miss: "$0.35 beat" after it,
+    or "Beat" just before it (a results table's "Beat/Miss" column)."""
+    if _BEAT_AFTER.match(doc.text, claim.span[1]):
+        return True
+    lo, _ = doc.sentence(claim.span[0])
+    before = doc.text[max(lo, claim.span[0] - 40) : claim.span[0]]
+    return _BEAT_JUST_BEFORE.search(before) is not None
+
+
 def _pro_forma(doc: Doc, claim: Claim) -> bool:
     """Whether the sentence gives the figure as it would have been without some item: a
     figure of the company's own making, neither the reported nor the adjusted one."""
@@ -72,9 +93,6 @@ def _not_a_rate(doc: Doc, claim: Claim) -> str:
     if _BEAT_BEFORE.search(doc.text, lo, claim.span[0]):
         return "beat"
     return ""
-
-
-# the object of a growth verb: another owner's figure, so a comparison between two figures
 
 
 # the object of a growth verb: another owner's figure, so a comparison between two figures
