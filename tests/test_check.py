@@ -504,6 +504,16 @@ ROUND_5 = [
      "| EPS | $2.87 | Beat +$0.60 / +26% |\n| Revenue | $102.3B | Beat +$2.4B |",
      {"$2.87": "supported", "$0.60": "unverifiable", "+26%": "unverifiable",
       "$2.4B": "unverifiable"}),
+    # a comparison base's quarter dates the base, not the figures around it
+    ("2025-10-30", "Alphabet third quarter. Google Cloud revenue rose 34% to $15.16 billion, "
+     "accelerating off Q2's +32%.", {"rose 34%": "supported", "$15.16 billion": "supported",
+                                      "+32%": "supported"}),
+    ("2025-07-24", "Google Cloud grew 32% in the second quarter, accelerating from +28%.",
+     {"grew 32%": "supported", "+28%": "supported"}),  # the signed base is Q1's rate
+    # each item of a list has its own name; the metric of the clause before is not theirs
+    ("2025-07-24", "Alphabet Q2 2025: EPS rose to $2.31 — Search +12%, YouTube +13%, Cloud "
+     "+32%; all picked up speed vs. Q1.", {"$2.31": "supported", "+12%": "unverifiable",
+                                           "+13%": "unverifiable", "+32%": "unverifiable"}),
 ]  # fmt: skip
 
 

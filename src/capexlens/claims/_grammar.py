@@ -456,6 +456,9 @@ FROM_BEFORE_RE = re.compile(
     r"|\b(?:prior|previous|earlier|initial|original)\s+(?:outlook|guidance|forecast|target|"
     r"plan|range|view)\s+(?:of\s+|was\s+|for\s+\S+\s+of\s+)?$"
     r"|\b(?:previously|formerly|earlier|before)\s*:?\s*$"  # "to $70-72 billion (previously $66-72"
+    # "accelerating off Q2's +32%", not "paid off $5 billion of debt"
+    r"|\b(?:accelerat|decelerat|slow|speed|pick|build|improv|ris|climb)\w*\s+(?:up\s+)?off\s+"
+    r"(?:\S+\s+){0,2}$"
 )
 COMPARED_BEFORE_RE = re.compile(
     r"(?i)\b(?:compared\s+(?:to|with)|versus|vs\.?|against|"

@@ -146,7 +146,7 @@ _NAMED_YEAR = re.compile(r"(?:19|20)\d{2}|\bFY\s?\d{2}")
 _TO_CLAIM = re.compile(r"\s+to\s+")  # "rose 22% from 2024 to $201 billion"
 _PREVIOUS_YEAR = re.compile(r"(?i)^(?:the\s+)?(?:previous|prior|preceding|last)\s+year$")
 _COMPARED_TO = re.compile(
-    r"(?i)\b(?:from|than|over|on|versus|vs\.?|compared\s+(?:to|with))\s+(?:the\s+)?$"
+    r"(?i)\b(?:from|than|over|on|off|versus|vs\.?|compared\s+(?:to|with))\s+(?:the\s+)?$"
 )
 
 
@@ -372,6 +372,8 @@ def link_period(
             if (start, end, phrase) in own and claim.kind is not ClaimKind.GROWTH:
                 quals.append("prior")
             continue
+        if _base_phrase(doc, claim, start, phrase, (start, end, phrase) in own):
+            continue  # "rose 34%, accelerating off Q2's +32%": the period compared with
         if (
             _THIS_Q.fullmatch(phrase.strip())
             and "_guidance" not in (metric or "")
@@ -445,6 +447,21 @@ def link_period(
         assert doc.as_of is not None
         reported = latest_reported_quarter(cal, doc.as_of)
     return calendar_label(reported) if cal is CALENDAR_YEAR else reported
+
+
+# narrower than _COMPARED_TO: "over the past quarter", "on the quarter" date the figure
+_BASE_BEFORE = re.compile(
+    r"(?i)\b(?:from|than|off|versus|vs\.?|against|compared\s+(?:to|with)|relative\s+to)\s+"
+    r"(?:the\s+)?$"
+)
+
+
+def _base_phrase(doc: Doc, claim: Claim, start: int, phrase: str, own: bool) -> bool:
+    """Whether a phrase after "from", "vs." or "off" dates a comparison base and not this
+    figure: it does unless it is the figure's own and comes before it ("off Q2's +32%")."""
+    if not _BASE_BEFORE.search(doc.text, max(start - 20, 0), start):
+        return False
+    return not own or start > claim.span[0]
 
 
 _SERIES_AFTER = re.compile(

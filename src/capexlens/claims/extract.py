@@ -307,13 +307,17 @@ def _amount_context(draft: Draft, around: _Around) -> None:
     _common_context(draft, around)
 
 
+_SIGN_END = re.compile(r"[+\-−±]$")
+
+
 def _common_context(draft: Draft, around: _Around) -> None:
     """Qualifiers of any figure: record, from/compared, analyst estimate, guidance."""
     if g.RECORD_NEAR_RE.search(around.core):
         draft.quals.append("record")
-    if g.COMPARED_BEFORE_RE.search(around.core):
+    core = _SIGN_END.sub("", around.core)  # "accelerating from +28%": the sign is the figure's
+    if g.COMPARED_BEFORE_RE.search(core):
         draft.quals.append("compared")
-    elif g.FROM_BEFORE_RE.search(around.core):
+    elif g.FROM_BEFORE_RE.search(core):
         draft.quals.append("from")
     if g.ESTIMATE_BEFORE_RE.search(around.before) or g.ESTIMATE_AFTER_RE.match(around.after):
         draft.quals.append("estimate")
