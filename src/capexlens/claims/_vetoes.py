@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
-from capexlens.claims._names import Doc
+from capexlens.claims._names import Cue, Doc
 from capexlens.models import Claim, ClaimKind
 
-__all__ = ["needs", "unchecked"]
+__all__ = ["needs", "own_label", "unchecked"]
 
 
 _POINTS_AFTER = re.compile(r"(?i)\s*(?:percentage\s+)?(?:points?|pts?|ppts?|pp)\b")
@@ -134,3 +134,59 @@ def _multi_year(doc: Doc, claim: Claim) -> bool:
     """Whether the growth spans several years ("around 60% growth over two years")."""
     lo, hi = doc.clause(claim)
     return _MULTI_YEAR_RE.search(doc.text, lo, hi) is not None
+
+
+# a name printed right before a figure in a list: "Search +12%, YouTube +13%"
+_LABEL_BEFORE = re.compile(
+    r"(?:^|[,;:—–]\s*|\s[-–—]\s+)(?P<label>[A-Z][\w&'’.-]*(?:\s+&?\s*[A-Z][\w&'’.-]*){0,2})"
+    r"\s*:?\s*$"
+)
+
+_SIGNED = re.compile(r"(?i)[+\-−]|up\b|down\b")
+_NOT_NAMES = frozenset(
+    [
+        "it",
+        "its",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "their",
+        "they",
+        "we",
+        "our",
+        "total",
+        "overall",
+        "group",
+        "company",
+        "all",
+        "both",
+        "each",
+        "yoy",
+        "qoq",
+        "y/y",
+        "q/q",
+    ]
+)
+
+
+def own_label(
+    doc: Doc, claim: Claim, lo_clause: int, others: list[tuple[int, int]], found: list[Cue]
+) -> str:
+    """The name a figure of a list is printed under, when it is neither a cue word nor a
+    name the registry knows: then the cue words before it are another item's."""
+    if claim.kind is not ClaimKind.GROWTH or not _SIGNED.match(claim.text):
+        return ""  # amounts follow their label across a colon: "Capex: $24B"
+    lo = max([lo_clause, claim.span[0] - 40, *(y for _, y in others if y <= claim.span[0])])
+    m = _LABEL_BEFORE.search(doc.text[lo : claim.span[0]])  # sliced, so "^" is its start
+    if m is None:
+        return ""
+    x, y = (lo + i for i in m.span("label"))
+    if any(c.start < y and x < c.end for c in found):
+        return ""
+    if any(n.start < y and x < n.end for n in doc.mentions_in(x - 40, y)):
+        return ""
+    if doc.phrases_in(x, y) or m.group("label").split()[0].lower() in _NOT_NAMES:
+        return ""  # "Q3 +34%": a period, not a name; "Its +20%": the subject's
+    return m.group("label")

@@ -65,7 +65,7 @@ from capexlens.claims._relations import (
     share_related,
 )
 from capexlens.claims._units import MONEY_KINDS, dimension, unknown_unit
-from capexlens.claims._vetoes import needs, unchecked
+from capexlens.claims._vetoes import needs, own_label, unchecked
 from capexlens.claims.extract import split_sentences
 from capexlens.models import Claim, ClaimKind, Period
 from capexlens.registry import MARKET_ENTITY, Registry
@@ -465,7 +465,7 @@ def _metric(
     a, b = doc.sentence(claim.span[0])
     found = doc.cues_in(a, b)
     others = [c.span for c in doc.claims_in(a, b) if c.span != claim.span]
-    label = _own_label(doc, claim, lo_clause, others, found)
+    label = own_label(doc, claim, lo_clause, others, found)
     if label:  # "EPS rose to $2.31 — Search +12%, YouTube +13%": each figure has its name
         quals += ["label", f"cue:{label}"]
         return None
@@ -716,62 +716,6 @@ def _wanted(claim: Claim) -> frozenset[str]:
     if claim.kind is ClaimKind.PARAMETERS:
         return _WANTED_PARAMETERS
     return frozenset()
-
-
-# a name printed right before a figure in a list: "Search +12%, YouTube +13%"
-_LABEL_BEFORE = re.compile(
-    r"(?:^|[,;:—–]\s*|\s[-–—]\s+)(?P<label>[A-Z][\w&'’.-]*(?:\s+&?\s*[A-Z][\w&'’.-]*){0,2})"
-    r"\s*:?\s*$"
-)
-
-_SIGNED = re.compile(r"(?i)[+\-−]|up\b|down\b")
-_NOT_NAMES = frozenset(
-    [
-        "it",
-        "its",
-        "the",
-        "this",
-        "that",
-        "these",
-        "those",
-        "their",
-        "they",
-        "we",
-        "our",
-        "total",
-        "overall",
-        "group",
-        "company",
-        "all",
-        "both",
-        "each",
-        "yoy",
-        "qoq",
-        "y/y",
-        "q/q",
-    ]
-)
-
-
-def _own_label(
-    doc: Doc, claim: Claim, lo_clause: int, others: list[tuple[int, int]], found: list[Cue]
-) -> str:
-    """The name a figure of a list is printed under, when it is neither a cue word nor a
-    name the registry knows: then the cue words before it are another item's."""
-    if claim.kind is not ClaimKind.GROWTH or not _SIGNED.match(claim.text):
-        return ""  # amounts follow their label across a colon: "Capex: $24B"
-    lo = max([lo_clause, claim.span[0] - 40, *(y for _, y in others if y <= claim.span[0])])
-    m = _LABEL_BEFORE.search(doc.text[lo : claim.span[0]])  # sliced, so "^" is its start
-    if m is None:
-        return ""
-    x, y = (lo + i for i in m.span("label"))
-    if any(c.start < y and x < c.end for c in found):
-        return ""
-    if any(n.start < y and x < n.end for n in doc.mentions_in(x - 40, y)):
-        return ""
-    if doc.phrases_in(x, y) or m.group("label").split()[0].lower() in _NOT_NAMES:
-        return ""  # "Q3 +34%": a period, not a name; "Its +20%": the subject's
-    return m.group("label")
 
 
 def _fallback(claim: Claim, dim_kind: str, quals: list[str], guide: bool) -> str | None:
