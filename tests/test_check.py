@@ -514,6 +514,27 @@ ROUND_5 = [
     ("2025-07-24", "Alphabet Q2 2025: EPS rose to $2.31 — Search +12%, YouTube +13%, Cloud "
      "+32%; all picked up speed vs. Q1.", {"$2.31": "supported", "+12%": "unverifiable",
                                            "+13%": "unverifiable", "+32%": "unverifiable"}),
+    # a share verb makes a share, and a bullet dash parts a list's items
+    ("2025-10-30", "Alphabet Q3 2025 - Google Cloud made up 15% of revenue - Search "
+     "contributed 55% - YouTube ads grew 15%", {"15%": "supported", "55%": "unverifiable",
+                                                "grew 15%": "supported"}),
+    ("2025-08-14", "Tencent's International game revenue rose 35% in the second quarter.",
+     {"rose 35%": "supported"}),
+    # a separately listed company the group holds a stake in is not the group
+    ("2025-08-21", "Baidu Q2 2025: iQIYI revenue fell 11% year over year. Baidu's total "
+     "revenue was RMB32.7 billion.", {"fell 11%": "unverifiable",
+                                      "RMB32.7 billion": "supported"}),
+    ("2025-07-31", "Microsoft crossed the $75 billion quarterly revenue mark for the first "
+     "time in its fiscal fourth quarter.", {"$75 billion": "supported"}),
+    ("2025-10-30", "Google Cloud revenue of $15.16 billion in Q3 2025 was up from $11.35 "
+     "billion in the prior year quarter.", {"$11.35 billion": "supported"}),
+    ("2025-10-30", "Alphabet Q3 2025 highlights: Revenue $102.35B (+16%); Operating cash flow "
+     "TTM +12%; Capex $24B.", {"+16%": "supported", "+12%": "unverifiable",
+                                "$24B": "supported"}),
+    # a range said as what a finished year cost is held against what it cost
+    ("2025-05-01", "Meta's 2025 outlook. In 2024, Meta's capital expenditures totalled $37-40 "
+     "billion, and 2025 capex is guided to $64-72 billion.",
+     {"$37-40 billion": "supported", "$64-72 billion": "supported"}),
 ]  # fmt: skip
 
 

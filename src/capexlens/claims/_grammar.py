@@ -237,6 +237,8 @@ _PERIOD_SOURCES = [
     r"(?<![A-Za-z0-9])[1-4]Q\s?" + _SHORT_YEAR,
     r"(?<![A-Za-z0-9])H[12](?:\s*(?:FY\s?)?" + _YEAR + r")?(?![A-Za-z0-9])",
     _DATE,
+    # "the prior year quarter", "the prior-year period": the quarter a year earlier
+    r"(?:the\s+)?(?:prior|previous|last)[- ]year(?:['’]s)?\s+(?:fiscal\s+)?(?:quarter|period)",
     _RELATIVE,
     r"(?:this|last|next|that)\s+(?:fiscal\s+)?(?:year|quarter)",
     r"(?:the\s+)?(?:full|whole|entire)[- ](?:fiscal[- ])?year",

@@ -607,7 +607,7 @@ UNKNOWN_UNIT_RE = re.compile(
     r"database|"
     rf"driving|delivery|mapping|music|healthcare|automotive)\s+{_SEGMENT_WORDS}s?\b)"
     # "international games revenue", "search revenue": a unit's own revenue line
-    r"|(?i:\b(?:games|gaming|search|streaming|retail|logistics|devices?|hardware|"
+    r"|(?i:\b(?:games?|gaming|search|streaming|retail|logistics|devices?|hardware|"
     r"subscriptions?|payments?|fintech|consumption)\s+(?:revenues?|sales)\b)"
     # "cloud application (SaaS) revenue", "Fusion cloud ERP revenue": a product line's
     r"|(?i:\b(?:applications?|SaaS|ERP|database|licen[cs]es?|support)\s+(?:\(\w+\)\s+)?"
@@ -616,7 +616,9 @@ UNKNOWN_UNIT_RE = re.compile(
     r"|\b(?P<owner>[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*){0,3})['’]s\s+(?:(?:quarterly|total|annual)\s+)?"
     r"(?i:revenues?|sales)\b"
     # "MultiCloud database revenue": a product's revenue under a name in camel case
-    r"|\b(?P<camel>[A-Z][a-z]+[A-Z]\w*)\s+(?:[a-z][\w-]*\s+){0,2}(?i:revenues?|sales)\b"
+    # ("iQIYI revenue", "iPhone sales": a name starting in lower case)
+    r"|\b(?P<camel>[A-Z][a-z]+[A-Z]\w*|[a-z]+[A-Z]\w*)\s+(?:[a-z][\w-]*\s+){0,2}"
+    r"(?i:revenues?|sales)\b"
     # "Cainiao Smart Logistics achieved revenue of": a named unit reporting its own figures
     r"|\b(?P<unit>[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*){1,4})\s+(?:achieved|reported|posted|"
     r"generated|recorded)\s+(?:\w+\s+){0,2}(?i:revenues?|sales)\b"

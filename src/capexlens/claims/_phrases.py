@@ -139,7 +139,8 @@ _NEXT_Q = re.compile(
 )
 YEAR_AGO = re.compile(
     r"(?i)same\s+(?:period|quarter)(?:\s+(?:of\s+)?(?:last|a|the\s+previous)\s+year)?|year-ago|"
-    r"a\s+year\s+(?:earlier|ago|before)|comparable\s+(?:period|quarter)"
+    r"a\s+year\s+(?:earlier|ago|before)|comparable\s+(?:period|quarter)|"
+    r"(?:prior|previous|last)[- ]year(?:['’]s)?\s+(?:fiscal\s+)?(?:quarter|period)"
 )
 _THIS_Q = re.compile(r"(?i)(?:the\s+)?this\s+(?:fiscal\s+)?quarter")
 _NAMED_YEAR = re.compile(r"(?:19|20)\d{2}|\bFY\s?\d{2}")

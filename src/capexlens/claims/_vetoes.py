@@ -51,6 +51,8 @@ def unchecked(doc: Doc, claim: Claim, metric: str, dim: str, dim_kind: str) -> s
         why = _not_a_rate(doc, claim)
         if why:
             return why
+    if _trailing_year(doc, claim):
+        return "ttm"  # "Operating cash flow TTM +12%": four quarters to date, not a year
     if _pro_forma(doc, claim):
         return "pro-forma"  # "Excluding the one-time charge, ... $7.25 per share"
     if growth and _VERSUS_RE.match(doc.text, claim.span[1]):
@@ -65,6 +67,21 @@ def unchecked(doc: Doc, claim: Claim, metric: str, dim: str, dim_kind: str) -> s
         # for the whole company only is not the company's
         return "segment:company-metric"
     return ""
+
+
+_TTM = re.compile(r"(?i)\b(?:TTM|LTM|trailing[- ](?:twelve|12|four|4)[- ](?:months?|quarters?))\b")
+
+
+def _trailing_year(doc: Doc, claim: Claim) -> bool:
+    """Whether the figure is said over the trailing twelve months, next to it in its clause
+    with no other figure between."""
+    lo, hi = doc.clause(claim)
+    a, b = max(lo, claim.span[0] - 30), min(hi, claim.span[1] + 30)
+    for m in _TTM.finditer(doc.text, a, b):
+        x, y = (m.end(), claim.span[0]) if m.end() <= claim.span[0] else (claim.span[1], m.start())
+        if not any(x <= c.span[0] < y for c in doc.claims_in(x, y)):
+            return True
+    return False
 
 
 def _beside_a_beat(doc: Doc, claim: Claim) -> bool:

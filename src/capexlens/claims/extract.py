@@ -289,8 +289,22 @@ def _money(ctx: _Context, tok: _Token, around: _Around) -> Draft:
     return draft
 
 
+_THRESHOLD_BEFORE = re.compile(
+    r"(?i)\b(?:crossed|passed|topped|surpassed|exceeded|eclipsed|broke\s+through|broke|"
+    r"cleared|breached)\s+(?:the\s+)?$"
+)
+
+_MARK_AFTER = re.compile(r"(?i)\s*(?:[\w-]+\s+){0,3}?(?:mark|threshold|milestone|barrier|level)\b")
+
+
 def _amount_context(draft: Draft, around: _Around) -> None:
     """Qualifiers every amount reads from its neighbours: sign, record, from, estimate."""
+    if (
+        _THRESHOLD_BEFORE.search(around.core)
+        and _MARK_AFTER.match(around.far_after)
+        and "at_least" not in draft.quals
+    ):
+        draft.quals.append("at_least")  # "crossed the $75 billion quarterly revenue mark"
     if g.NEGATIVE_BEFORE_RE.search(around.core) or g.NEGATIVE_AFTER_RE.match(around.after):
         _negate(draft, "negative")
     if g.BY_BEFORE_RE.search(around.core):

@@ -64,7 +64,8 @@ from capexlens.claims._relations import (
     mark_restated,
     share_related,
 )
-from capexlens.claims._units import MONEY_KINDS, dimension, unknown_unit
+from capexlens.claims._shares import of_revenue, reads_as_growth, share_of, share_of_unit
+from capexlens.claims._units import MONEY_KINDS, dimension
 from capexlens.claims._vetoes import needs, own_label, unchecked
 from capexlens.claims.extract import split_sentences
 from capexlens.models import Claim, ClaimKind, Period
@@ -92,10 +93,6 @@ _PLANNED = {
     "segment_revenue": "segment_revenue_guidance",
     "segment_revenue_growth_yoy": "segment_revenue_guidance_growth_yoy",
 }
-_GROWTH_NEAR = re.compile(
-    r"(?i)\b(?:grew|grow(?:s|ing|th)?|rose|rise|rising|increased?|increase|up|jump\w*|climb\w*|"
-    r"surg\w*|fell|declin\w*|drop\w*)\b"
-)
 
 
 # --- the linker ---------------------------------------------------------------------------
@@ -202,16 +199,16 @@ def _subject_at(doc: Doc, pos: int, salience: list[str | None]) -> str | None:
 
 def _link_one(doc: Doc, index: int, claim: Claim, salience: list[str | None]) -> Claim:
     quals: list[str] = []
-    share = _of_revenue(doc, claim)
-    if claim.kind is ClaimKind.PERCENT and not share and _reads_as_growth(doc, claim):
+    share = of_revenue(doc, claim)
+    if claim.kind is ClaimKind.PERCENT and not share and reads_as_growth(doc, claim):
         claim = claim.with_(kind=ClaimKind.GROWTH)  # "grew revenue 26%", "26%: growth of"
         quals.append("growth:context")
     entity = _entity(doc, claim, salience, quals)
-    if share and _share_of_unit(doc, claim):
+    if share and share_of_unit(doc, claim):
         dim, dim_kind, metric = "", "", None
         quals.append("share:of-unit")  # "26% of Baidu Core revenue": not of the company's
     elif share:
-        dim, dim_kind = _share_of(doc, claim, entity), "segment"
+        dim, dim_kind = share_of(doc, claim, entity), "segment"
         metric = "segment_revenue_share" if dim else None
         quals.append("cue:share of revenue" if dim else "share:unnamed")
     else:
@@ -232,7 +229,12 @@ def _link_one(doc: Doc, index: int, claim: Claim, salience: list[str | None]) ->
         quals.append("constant-currency")
     if metric in _PLANNED and period and doc.as_of and period.end > doc.as_of:
         metric = _PLANNED[metric]  # capex or segment revenue of a period not yet over: a plan
-    elif metric == "capex" and claim.value_high is not None and "from" not in claim.qualifiers:
+    elif (
+        metric == "capex"
+        and claim.value_high is not None
+        and "from" not in claim.qualifiers
+        and not _spent_range(doc, claim, period)
+    ):
         # "put its 2024 capital expenditures at $30-37 billion": spending is reported as one
         # figure, so a range is a plan, never matched against what was spent
         metric = "capex_guidance"
@@ -248,54 +250,16 @@ def _link_one(doc: Doc, index: int, claim: Claim, salience: list[str | None]) ->
     )
 
 
-_OF_REVENUE_RE = re.compile(
-    r"(?i).{0,30}?\bof\s+(?:(?:its|the|their|total|overall|group|[\w.]+['’]s|(?-i:[A-Z][\w.]*))\s+){0,3}"
-    r"(?:revenues?|sales|turnover)\b(?!\s+growth)"
-)
-# another subject between the segment and its share; "and" only when no verb of the
-# segment's own follows it ("revenue grew 26% and accounted for 13% of group revenue")
-_SHARE_GAP_RE = re.compile(
-    r"(?i)\b(?:while|whereas|but|meanwhile|compared|versus)\b|;|\band\s+(?!(?:accounted|"
-    r"accounts|accounting|made|makes|represented|represents|contributed|contributes|"
-    r"comprised|was|is|now)\b)"
-)
+_SPENT_BEFORE = re.compile(r"(?i)\b(?:totall?ed|spent|amounted\s+to|came\s+(?:in\s+)?at)\s*$")
 
 
-def _of_revenue(doc: Doc, claim: Claim) -> bool:
-    """Whether a percentage is a share of the company's revenue ("accounts for more than
-    half of total sales", "made up 12% of Alibaba's revenue")."""
-    if claim.kind not in (ClaimKind.SHARE, ClaimKind.PERCENT) or claim.unit != "percent":
+def _spent_range(doc: Doc, claim: Claim, period: Period | None) -> bool:
+    """ "In 2024 capital expenditures totalled $37-40 billion": a range said as what a year
+    now over cost, to be held against what it cost, not against the plans for it."""
+    if period is None or doc.as_of is None or period.end >= doc.as_of:
         return False
-    _, hi = doc.clause(claim)
-    return _OF_REVENUE_RE.match(doc.text[claim.span[0] : hi]) is not None
-
-
-def _share_of_unit(doc: Doc, claim: Claim) -> bool:
-    """Whether the revenue a share is taken of is a unit's, named in the "of" phrase."""
-    _, hi = doc.clause(claim)
-    m = _OF_REVENUE_RE.match(doc.text, claim.span[0], hi)
-    return m is not None and any(
-        x.dimension for x in doc.mentions_in(claim.span[1], m.end()) if x.kind == "segment"
-    )
-
-
-def _share_of(doc: Doc, claim: Claim, entity: str | None) -> str:
-    """The segment whose share of revenue a figure is: the entity's last segment named
-    before it in its sentence, with no other subject ("while", "and") in between."""
-    if entity is None:
-        return ""
-    a, _ = doc.sentence(claim.span[0])
-    segs = [
-        m
-        for m in doc.mentions_in(a, claim.span[0])
-        if m.kind == "segment" and m.entity == entity and m.end <= claim.span[0]
-    ]
-    if not segs or _SHARE_GAP_RE.search(doc.text, segs[-1].end, claim.span[0]):
-        return ""
-    lo, hi = doc.clause(claim)
-    if unknown_unit(doc, claim, lo, hi, segs[-1:]):
-        return ""
-    return segs[-1].dimension
+    lo = doc.clause(claim)[0]
+    return _SPENT_BEFORE.search(doc.text, max(lo, claim.span[0] - 20), claim.span[0]) is not None
 
 
 _FX_AFTER_RE = re.compile(rf"(?i)\s+({FX_IMPACT_WORDS})")
@@ -333,16 +297,6 @@ def _ex_fx(doc: Doc, claim: Claim) -> bool:
         c.kind is ClaimKind.GROWTH and c.span != claim.span
         for c in doc.claims_in(front.end(), claim.span[0])
     )
-
-
-def _reads_as_growth(doc: Doc, claim: Claim) -> bool:
-    """Whether a plain percentage is a growth rate by the words just around it."""
-    lo, hi = doc.clause(claim)
-    before = doc.text[max(lo, claim.span[0] - 25) : claim.span[0]]
-    after = doc.text[claim.span[1] : min(hi, claim.span[1] + 40)]
-    if re.search(r"(?i)\bshare\b|\bmargin", before + after):
-        return False
-    return bool(_GROWTH_NEAR.search(before) or _GROWTH_NEAR.search(after))
 
 
 _OUTDID_RE = re.compile(
