@@ -535,6 +535,11 @@ ROUND_5 = [
     ("2025-05-01", "Meta's 2025 outlook. In 2024, Meta's capital expenditures totalled $37-40 "
      "billion, and 2025 capex is guided to $64-72 billion.",
      {"$37-40 billion": "supported", "$64-72 billion": "supported"}),
+    # a loss is never revenue: a unit's is its operating result, a company's is unsaid
+    ("2025-10-30", "Meta's third-quarter revenue rose 26%, while Reality Labs had a loss of "
+     "$4.43 billion.", {"rose 26%": "supported", "$4.43 billion": "supported"}),
+    ("2025-10-30", "Meta's revenue came in at $51.24 billion, but the company recorded a loss "
+     "of $15.93 billion on a tax charge.", {"$15.93 billion": "unverifiable"}),
 ]  # fmt: skip
 
 

@@ -25,6 +25,7 @@ _UNTRACKED_WHY = (
     ("points", "Percentage points of a change, not a rate the store holds."),
     ("label", "The figure is printed under the name {cue!r}, a line the store does not track."),
     ("ttm", "A figure over the trailing twelve months; the store holds quarters and years."),
+    ("loss", "A loss, and the text does not say of which line (operating or net)."),
     ("beat", "By how much the result beat or missed analysts' estimates, not the result itself."),
     (
         "segment:company-metric",

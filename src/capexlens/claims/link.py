@@ -88,6 +88,9 @@ _INCOME = frozenset(
     }
 )
 _MARGINS = frozenset({"operating_margin", "operating_margin_non_gaap"})
+_NEVER_NEGATIVE = frozenset(
+    ("revenue", "segment_revenue", "capex", "capex_guidance", "dividends", "share_repurchases")
+)
 _PLANNED = {
     "capex": "capex_guidance",
     "segment_revenue": "segment_revenue_guidance",
@@ -214,6 +217,11 @@ def _link_one(doc: Doc, index: int, claim: Claim, salience: list[str | None]) ->
     else:
         dim, dim_kind = dimension(doc, claim, entity, quals)
         metric = _metric(doc, claim, entity, dim, dim_kind, quals)
+    if metric in _NEVER_NEGATIVE and "negative" in claim.qualifiers:
+        # "Reality Labs posted a loss of $4.43 billion": a loss is no revenue nor spending;
+        # a unit's loss is its operating result, a company's is of a line left unsaid
+        metric = "operating_income" if dim_kind == "segment" and dim else None
+        quals.append("loss")
     if metric in ("market_size", "market_growth_yoy"):
         entity = MARKET_ENTITY
     veto = unchecked(doc, claim, metric, dim, dim_kind) if metric is not None else ""
