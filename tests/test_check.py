@@ -540,6 +540,9 @@ ROUND_5 = [
      "$4.43 billion.", {"rose 26%": "supported", "$4.43 billion": "supported"}),
     ("2025-10-30", "Meta's revenue came in at $51.24 billion, but the company recorded a loss "
      "of $15.93 billion on a tax charge.", {"$15.93 billion": "unverifiable"}),
+    # one verb, two rates, each with its own period
+    ("2025-07-31", "Azure revenue grew 34% for the full fiscal year and 39% in the June "
+     "quarter.", {"grew 34%": "supported", "39%": "supported"}),
 ]  # fmt: skip
 
 

@@ -716,6 +716,10 @@ def _phrases_for(doc: Doc, claim: Claim) -> tuple[list[_Phrase], list[_Phrase]]:
     mates = [c for c in doc.claims_in(a, b) if c.kind is not ClaimKind.COMPARATIVE]
 
     def gap(p: tuple[int, int, str], c: Claim) -> int:
+        if _AND_NEXT.fullmatch(doc.text, p[1], c.span[0]):
+            # "grew 34% for the full year and 39% in the June quarter": a phrase before
+            # "and" closes the item before it
+            return 1000
         return max(c.span[0] - p[1], p[0] - c.span[1], 0)
 
     def rank(p: tuple[int, int, str], c: Claim) -> tuple[bool, int]:
@@ -750,6 +754,9 @@ def _phrases_for(doc: Doc, claim: Claim) -> tuple[list[_Phrase], list[_Phrase]]:
     own.sort(key=lambda p: rank(p, claim))
     shared.sort(key=lambda p: rank(p, claim))
     return own, shared
+
+
+_AND_NEXT = re.compile(r"\s*,?\s+and\s+")
 
 
 def _brackets(text: str, phrase: _Phrase, floor: int) -> tuple[int, int] | None:

@@ -76,7 +76,23 @@ def reads_as_growth(doc: Doc, claim: Claim) -> bool:
     after = _ITEM_DASH.split(doc.text[claim.span[1] : min(hi, claim.span[1] + 40)])[0]
     if re.search(r"(?i)\bshare\b|\bmargin", before + after) or _SHARE_VERB.search(before):
         return False
-    return bool(_GROWTH_NEAR.search(before) or _GROWTH_NEAR.search(after))
+    return bool(
+        _GROWTH_NEAR.search(before) or _GROWTH_NEAR.search(after) or _second_rate(doc, claim)
+    )
+
+
+# "grew 34% for the full fiscal year and 39% in the June quarter": one verb, two rates
+_AND_ANOTHER = re.compile(r"(?i)(?:\s+(?:for|in|during|over)\s+[^,;.%$]{1,40}?)?\s*,?\s+and\s+")
+
+
+def _second_rate(doc: Doc, claim: Claim) -> bool:
+    """Whether the percentage is a second rate of the growth just before it, joined by
+    "and" with nothing between but that growth's period."""
+    lo, _ = doc.clause(claim)
+    before = [c for c in doc.claims_in(lo, claim.span[0]) if c.span[1] <= claim.span[0]]
+    if not before or before[-1].kind is not ClaimKind.GROWTH:
+        return False
+    return _AND_ANOTHER.fullmatch(doc.text, before[-1].span[1], claim.span[0]) is not None
 
 
 _ITEM_DASH = re.compile(r"\s[-–—]\s")
