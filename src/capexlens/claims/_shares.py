@@ -14,7 +14,7 @@ __all__ = ["of_revenue", "reads_as_growth", "share_of", "share_of_unit"]
 
 _GROWTH_NEAR = re.compile(
     r"(?i)\b(?:grew|grow(?:s|ing|th)?|rose|rise|rising|increased?|increase|up|jump\w*|climb\w*|"
-    r"surg\w*|fell|declin\w*|drop\w*)\b"
+    r"surg\w*|fell|declin\w*|drop\w*|accelerat\w*|decelerat\w*)\b"
 )
 
 _OF_REVENUE_RE = re.compile(

@@ -11,7 +11,7 @@ import re
 from capexlens.claims._names import Cue, Doc
 from capexlens.models import Claim, ClaimKind
 
-__all__ = ["needs", "own_label", "unchecked"]
+__all__ = ["label_before", "needs", "own_label", "unchecked"]
 
 
 _POINTS_AFTER = re.compile(r"(?i)\s*(?:percentage\s+)?(?:points?|pts?|ppts?|pp)\b")
@@ -78,8 +78,11 @@ def _trailing_year(doc: Doc, claim: Claim) -> bool:
     lo, hi = doc.clause(claim)
     a, b = max(lo, claim.span[0] - 30), min(hi, claim.span[1] + 30)
     for m in _TTM.finditer(doc.text, a, b):
-        x, y = (m.end(), claim.span[0]) if m.end() <= claim.span[0] else (claim.span[1], m.start())
-        if not any(x <= c.span[0] < y for c in doc.claims_in(x, y)):
+        if m.end() <= claim.span[0]:  # "Operating cash flow TTM +12%", no item between
+            between = doc.text[m.end() : claim.span[0]]
+            if not re.search(r"[,;]", between) and not doc.claims_in(m.end(), claim.span[0]):
+                return True
+        elif not doc.text[claim.span[1] : m.start()].strip(" ("):  # "$48.4 billion TTM"
             return True
     return False
 
@@ -188,22 +191,27 @@ _NOT_NAMES = frozenset(
 )
 
 
-def own_label(
-    doc: Doc, claim: Claim, lo_clause: int, others: list[tuple[int, int]], found: list[Cue]
-) -> str:
-    """The name a figure of a list is printed under, when it is neither a cue word nor a
-    name the registry knows: then the cue words before it are another item's."""
+def label_before(
+    doc: Doc, claim: Claim, lo_clause: int, others: list[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """The span of the name a signed growth of a list is printed under ("Search +12%",
+    "Azure +40%"), if it has one."""
     if claim.kind is not ClaimKind.GROWTH or not _SIGNED.match(claim.text):
-        return ""  # amounts follow their label across a colon: "Capex: $24B"
+        return None  # amounts follow their label across a colon: "Capex: $24B"
     lo = max([lo_clause, claim.span[0] - 40, *(y for _, y in others if y <= claim.span[0])])
     m = _LABEL_BEFORE.search(doc.text[lo : claim.span[0]])  # sliced, so "^" is its start
-    if m is None:
-        return ""
+    if m is None or m.group("label").split()[0].lower() in _NOT_NAMES:
+        return None  # "Its +20%": the subject's
     x, y = (lo + i for i in m.span("label"))
+    return None if doc.phrases_in(x, y) else (x, y)  # "Q3 +34%": a period, not a name
+
+
+def own_label(doc: Doc, label: tuple[int, int], found: list[Cue]) -> str:
+    """The label's words when they are neither a cue word nor a name the registry knows:
+    then the cue words elsewhere in the sentence are another item's."""
+    x, y = label
     if any(c.start < y and x < c.end for c in found):
         return ""
     if any(n.start < y and x < n.end for n in doc.mentions_in(x - 40, y)):
         return ""
-    if doc.phrases_in(x, y) or m.group("label").split()[0].lower() in _NOT_NAMES:
-        return ""  # "Q3 +34%": a period, not a name; "Its +20%": the subject's
-    return m.group("label")
+    return doc.text[x:y]

@@ -66,7 +66,7 @@ from capexlens.claims._relations import (
 )
 from capexlens.claims._shares import of_revenue, reads_as_growth, share_of, share_of_unit
 from capexlens.claims._units import MONEY_KINDS, dimension
-from capexlens.claims._vetoes import needs, own_label, unchecked
+from capexlens.claims._vetoes import label_before, needs, own_label, unchecked
 from capexlens.claims.extract import split_sentences
 from capexlens.models import Claim, ClaimKind, Period
 from capexlens.registry import MARKET_ENTITY, Registry
@@ -427,10 +427,15 @@ def _metric(
     a, b = doc.sentence(claim.span[0])
     found = doc.cues_in(a, b)
     others = [c.span for c in doc.claims_in(a, b) if c.span != claim.span]
-    label = own_label(doc, claim, lo_clause, others, found)
-    if label:  # "EPS rose to $2.31 — Search +12%, YouTube +13%": each figure has its name
-        quals += ["label", f"cue:{label}"]
-        return None
+    label = label_before(doc, claim, lo_clause, others)
+    if label is not None:
+        name = own_label(doc, label, found)
+        if name:  # "EPS rose to $2.31 — Search +12%, YouTube +13%": each has its name
+            quals += ["label", f"cue:{name}"]
+            return None
+        # "Azure +40%, Operating cash flow TTM +12%": the words past the comma are the
+        # next item's
+        found = [c for c in found if not _past_item_end(doc, claim, c)]
     if _bracketed_after_figure(doc, claim, others):
         # "$13.6 bn (+32% YoY) with operating income of $2.8 bn": the growth in brackets is
         # the figure's before it, whatever words follow
@@ -678,6 +683,13 @@ def _wanted(claim: Claim) -> frozenset[str]:
     if claim.kind is ClaimKind.PARAMETERS:
         return _WANTED_PARAMETERS
     return frozenset()
+
+
+def _past_item_end(doc: Doc, claim: Claim, cue: Cue) -> bool:
+    """Whether ``cue`` comes after the figure, past the comma or semicolon ending its item."""
+    if cue.start < claim.span[1]:
+        return False
+    return re.search(r"[,;]", doc.text[claim.span[1] : cue.start]) is not None
 
 
 def _fallback(claim: Claim, dim_kind: str, quals: list[str], guide: bool) -> str | None:
