@@ -546,6 +546,39 @@ ROUND_5 = [
 ]  # fmt: skip
 
 
+# --- Held-out round 6 -------------------------------------------------------------------------
+ROUND_6 = [
+    # estimates: a table's consensus or forecast column, "vs. Street", what analysts expect
+    ("2025-10-30", "Microsoft fiscal Q1 2026 scorecard\nMetric | Consensus | Reported\n"
+     "Revenue | +15% | +18%", {"+15%": "unverifiable", "+18%": "supported"}),
+    ("2025-10-30", "Microsoft fiscal Q1 2026\nMetric | Forecast | Actual\nIntelligent Cloud | "
+     "$30.2 B (+28%) est. | $30.9 B (+28%)", {"$30.2 B": "unverifiable", "$30.9 B": "supported"}),
+    ("2025-10-30", "Microsoft fiscal Q1 2026: Azure growth 38% expected, 40% delivered.",
+     {"38%": "unverifiable", "40%": "supported"}),
+    ("2026-04-29", "Microsoft's fiscal Q3 2026 capex came in at $30.9B vs. Street $35.3B.",
+     {"$30.9B": "supported", "$35.3B": "unverifiable"}),
+    ("2026-04-29", "Microsoft's fiscal Q3 2026 EPS of $4.27 topped the Street's $4.04 (+5.7%).",
+     {"$4.27": "supported", "$4.04": "unverifiable", "+5.7%": "unverifiable"}),
+    ("2026-04-29", "Microsoft fiscal Q3 2026: Revenue $82.9B vs. $81.5B Street (+1.8%, +18% "
+     "Y/Y).", {"$81.5B": "unverifiable", "+1.8%": "unverifiable", "+18% Y/Y": "supported"}),
+    ("2026-02-05", "On average, analysts were expecting Alphabet's Q4 2025 revenue and earnings "
+     "per share to come in at $111.4 billion and $2.63, respectively.",
+     {"$111.4 billion": "unverifiable", "$2.63": "unverifiable"}),
+    # "cc" is constant currency; a year is no year when decimals follow ("2041.55亿元")
+    ("2026-04-29", "Alphabet's Q1 2026 revenue was $109.9B, up 22% (19% cc).",
+     {"up 22%": "supported", "19%": "unverifiable"}),
+    ("2025-12-04", "腾讯控股2025年第三季度财报要点：\n| 指标 | 2025年Q3 | 同比 |\n"
+     "| 总收入 | 1928.69亿元 | +15% |", {"1928.69亿元": "supported", "+15%": "supported"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("day", "text", "want"), ROUND_6)
+def test_held_out_round_6_false_alarms_stay_fixed(
+    embedded_store: FactStore, day: str, text: str, want: dict[str, str]
+) -> None:
+    test_held_out_round_3_false_alarms_stay_fixed(embedded_store, day, text, want)
+
+
 @pytest.mark.parametrize(("day", "text", "want"), ROUND_5)
 def test_held_out_round_5_false_alarms_stay_fixed(
     embedded_store: FactStore, day: str, text: str, want: dict[str, str]

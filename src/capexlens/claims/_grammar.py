@@ -194,7 +194,7 @@ _MONTHS = (
     r"(?-i:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
 )
-_YEAR = r"(?:19|20)\d{2}(?![\d%])"
+_YEAR = r"(?:19|20)\d{2}(?![\d%]|[.,]\d)"  # not "2041.55亿元"
 _SHORT_YEAR = r"(?:'?\d{2}(?!\d)|" + _YEAR + ")"
 _ORD_WORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
 _QUARTER_NAME = r"(?:" + _ORD_WORD + r"[- ]quarter)"
@@ -432,9 +432,13 @@ PER_SHARE_BEFORE_RE = re.compile(
 ESTIMATE_BEFORE_RE = re.compile(
     r"(?i)\b(?:consensus|estimates?|expectations?\s+(?:of|for)|analysts?['’]?|predictions?|"
     r"polled|wall\s+street|forecasts?\s+(?:of|for))\b|\best\.\s*$"  # "(midpoint ...; est. $57.26B)"
+    # "vs. Street $35.3B", "topped the Street's $4.04"
+    r"|(?-i:\bStreet)(?:['’]s)?\s*(?:estimate\s+|view\s+|of\s+)?$"
 )
 ESTIMATE_AFTER_RE = re.compile(
     r"(?i)^\s*(?:\w+\s+)?(?:estimates?|forecast|consensus)\b"
+    # "$81.5B Street", "$30.2 B (+28%) est.", "Azure growth 38% expected, 40% delivered"
+    r"|^\s*(?-i:Street)\b|^\s*(?:\([^)]{0,20}\)\s*)?est\.|^\s*expected\s*,"
     # "surpassing the $68.4 billion Wall Street had expected"
     r"|^\s*(?:that\s+)?(?:wall\s+street|analysts?|the\s+market|investors)\s+(?:had\s+)?"
     r"(?:expected|forecast|anticipated|estimated|projected|predicted)\b"

@@ -629,34 +629,39 @@ def _column_period(
 ) -> Period | None:
     """The period the header of a table column names over the claim's cell ("Metric | Q4
     FY24 | Q4 FY25 |"), if the claim stands in a pipe table whose header has one."""
+    cell = column_header(doc, claim)
+    if not cell or re.search(r"\d", cell) is None:
+        return None
+    return read_period_phrase(cell, cal, as_of=doc.as_of, reported=reported)
+
+
+def column_header(doc: Doc, claim: Claim) -> str:
+    """The header cell over the claim's cell, if the claim stands in a pipe table ("" if
+    not): the line above the |---|---| rule of the table, or the first line of a table
+    printed without one."""
     text = doc.text
     start = text.rfind("\n", 0, claim.span[0]) + 1
     end = text.find("\n", claim.span[1])
     row = text[start : len(text) if end < 0 else end]
     if row.count("|") < 2:
-        return None
+        return ""
     column = text.count("|", start, claim.span[0])
-    # the header: the line above the |---|---| rule of the table the row belongs to
-    pos = start
+    pos, header = start, ""
     for _ in range(60):  # rows up to the rule; a longer table's cells stay undated
         if pos <= 0:
             break
         above = text.rfind("\n", 0, pos - 1) + 1
         line = text[above : pos - 1]
         if line.count("|") < 2:
-            return None
+            break
         if _TABLE_RULE_RE.match(line):
-            header_end = above - 1
-            header = text[text.rfind("\n", 0, header_end) + 1 : header_end]
-            cells = header.split("|")
-            if column >= len(cells):
-                return None
-            cell = cells[column].strip()
-            if not cell or re.search(r"\d", cell) is None:
-                return None
-            return read_period_phrase(cell, cal, as_of=doc.as_of, reported=reported)
-        pos = above
-    return None
+            header = text[text.rfind("\n", 0, above - 1) + 1 : above - 1]
+            break
+        header, pos = line, above
+    cells = header.split("|")
+    if not header or column >= len(cells):
+        return ""
+    return cells[column].strip()
 
 
 def _year_base(

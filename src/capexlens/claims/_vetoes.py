@@ -87,11 +87,24 @@ def _trailing_year(doc: Doc, claim: Claim) -> bool:
     return False
 
 
+_BRACKET_AFTER = re.compile(r"[^,;.\d()]{0,20}\(\s*")
+
+
 def _beside_a_beat(doc: Doc, claim: Claim) -> bool:
     """Whether the figure is printed as the size of a beat or miss: "$0.35 beat" after it,
-    or "Beat" just before it (a results table's "Beat/Miss" column)."""
+    "Beat" just before it (a results table's "Beat/Miss" column), or a percentage in
+    brackets after an estimate ("topped the Street's $4.04 (+5.7%)")."""
     if _BEAT_AFTER.match(doc.text, claim.span[1]):
         return True
+    if claim.unit == "percent":
+        lo, _ = doc.sentence(claim.span[0])
+        prior = [c for c in doc.claims_in(lo, claim.span[0]) if c.span[1] <= claim.span[0]]
+        if (
+            prior
+            and "estimate" in prior[-1].qualifiers
+            and _BRACKET_AFTER.fullmatch(doc.text, prior[-1].span[1], claim.span[0])
+        ):
+            return True
     lo, _ = doc.sentence(claim.span[0])
     before = doc.text[max(lo, claim.span[0] - 40) : claim.span[0]]
     return _BEAT_JUST_BEFORE.search(before) is not None

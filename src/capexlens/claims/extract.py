@@ -145,8 +145,10 @@ def _scan(text: str, low: str, blocked: list[tuple[int, int]]) -> list[_Token]:
         parts = FigureParts.from_match(m, "f")
         end = m.end()
         scale_at = m.start("scale_f")
-        # A one-letter scale must be glued to its number: "22B" is 22 billion, "2 B" is not.
-        if parts.scale and len(parts.scale) == 1 and text[scale_at - 1].isspace():
+        # A one-letter scale must be glued to its number: "22B" is 22 billion, "2 B" is not,
+        # unless a currency marker says the figure is money ("$30.2 B", "£5 m")
+        letter = parts.scale if parts.scale and len(parts.scale) == 1 else ""
+        if letter and text[scale_at - 1].isspace() and not (parts.before and letter in "BMTm"):
             parts = FigureParts(parts.negative, parts.before, parts.number, None, None, False)
             end = m.end("num_f")
         if not _inside(blocked, m.start(), end):
@@ -321,6 +323,7 @@ def _amount_context(draft: Draft, around: _Around) -> None:
     _common_context(draft, around)
 
 
+_OTHERS_WORD = re.compile(r"(?i)^\s*(?:expected|estimated|forecast|est\.)\s*[,;]")
 _SIGN_END = re.compile(r"[+\-−±]$")
 
 
@@ -333,9 +336,11 @@ def _common_context(draft: Draft, around: _Around) -> None:
         draft.quals.append("compared")
     elif g.FROM_BEFORE_RE.search(core):
         draft.quals.append("from")
-    if g.ESTIMATE_BEFORE_RE.search(around.before) or g.ESTIMATE_AFTER_RE.match(around.after):
+    # "Azure growth 38% expected, 40% delivered": the word before the comma is the other's
+    before = _OTHERS_WORD.sub("", around.before)
+    if g.ESTIMATE_BEFORE_RE.search(before) or g.ESTIMATE_AFTER_RE.match(around.after):
         draft.quals.append("estimate")
-    elif g.GUIDANCE_BEFORE_RE.search(around.before):
+    elif g.GUIDANCE_BEFORE_RE.search(before):
         draft.quals.append("guidance")
 
 

@@ -49,6 +49,7 @@ from capexlens.claims._names import (
     is_money,
 )
 from capexlens.claims._phrases import (
+    column_header,
     link_period,
     mark_numbered,
     period_phrases,
@@ -88,6 +89,27 @@ _INCOME = frozenset(
     }
 )
 _MARGINS = frozenset({"operating_margin", "operating_margin_non_gaap"})
+_ESTIMATE_COLUMN = re.compile(
+    r"(?i)\b(?:consensus|estimates?|est\.?|forecasts?|expected|expectations?|street|analysts?)"
+    r"(?![\w])"
+)
+_ANALYSTS_EXPECT = re.compile(
+    r"(?i)\b(?:analysts|the\s+street|wall\s+street)\s+(?:(?:were|had|have|are|on\s+average)\s+)*"
+    r"(?:expect|forecast|estimat|anticipat|project|predict|look(?:ing|ed)?\s+for)\w*\b"
+)
+_NOT_THEIRS = re.compile(
+    r"(?i)\b(?:but|while|whereas|instead|actual(?:ly)?|reported|delivered)\b|;"
+)
+
+
+def _analysts_expect(doc: Doc, claim: Claim) -> bool:
+    """ "analysts were expecting revenue and EPS of $111.4 billion and $2.63": every figure of
+    the clause the analysts expect is their estimate."""
+    a, _ = doc.sentence(claim.span[0])
+    ends = [m.end() for m in _ANALYSTS_EXPECT.finditer(doc.text, a, claim.span[0])]
+    return bool(ends) and _NOT_THEIRS.search(doc.text, ends[-1], claim.span[0]) is None
+
+
 _NEVER_NEGATIVE = frozenset(
     ("revenue", "segment_revenue", "capex", "capex_guidance", "dividends", "share_repurchases")
 )
@@ -202,6 +224,8 @@ def _subject_at(doc: Doc, pos: int, salience: list[str | None]) -> str | None:
 
 def _link_one(doc: Doc, index: int, claim: Claim, salience: list[str | None]) -> Claim:
     quals: list[str] = []
+    if _ESTIMATE_COLUMN.search(column_header(doc, claim)) or _analysts_expect(doc, claim):
+        quals.append("estimate")  # "Metric | Consensus | Reported": the first column's cells
     share = of_revenue(doc, claim)
     if claim.kind is ClaimKind.PERCENT and not share and reads_as_growth(doc, claim):
         claim = claim.with_(kind=ClaimKind.GROWTH)  # "grew revenue 26%", "26%: growth of"
@@ -281,6 +305,7 @@ _PACE_AFTER_RE = re.compile(r"(?i)\s+(?:in\s+|of\s+)?(annual(?:i[sz]ed)?\s+reven
 _EX_FX_RE = re.compile(
     r"(?i)constant[- ]currenc|\bex-FX\b|excluding (?:the )?(?:impact of )?(?:changes in )?"
     r"(?:foreign exchange|currenc|FX)"
+    r"|(?-i:\b(?:in\s+)?c\.?c\.?(?![\w.]))"  # "up 22% (19% cc)"
 )
 _EX_FX_FRONT_RE = re.compile(
     r"(?i)\s*excluding\b(?:[^.;,]|(?<=\d)[.,](?=\d)){0,120}?(?:foreign exchange|currenc\w*|FX)"
@@ -479,8 +504,15 @@ def _metric(
         ),
         key=lambda c: c.distance(reach, clause, between, aside_spans),
     )
-    guide = "guidance" in claim.qualifiers or any(
-        c.metric == "guide" and (claim.span[0] - 45 <= c.start < claim.span[1]) for c in found
+    guide = (
+        "guidance" in claim.qualifiers
+        or any(
+            c.metric == "guide"
+            and (claim.span[0] - 45 <= c.start < claim.span[1])
+            # "38% expected, 40% delivered": the word right after a figure is that figure's
+            and not any(doc.text[y : c.start].isspace() for _, y in others)
+            for c in found
+        )
     )
     if not ranked:
         return _fallback(claim, dim_kind, quals, guide)
