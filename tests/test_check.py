@@ -569,6 +569,19 @@ ROUND_6 = [
      {"up 22%": "supported", "19%": "unverifiable"}),
     ("2025-12-04", "腾讯控股2025年第三季度财报要点：\n| 指标 | 2025年Q3 | 同比 |\n"
      "| 总收入 | 1928.69亿元 | +15% |", {"1928.69亿元": "supported", "+15%": "supported"}),
+    # a growth is held against two levels only of its metric, basis and span
+    ("2026-04-29", "In fiscal Q3 2026 Microsoft's Azure grew 39% in constant currency, and capex "
+     "was $30.9B, down from $37.5B in Q2.", {"grew 39%": "!contradicted", "$30.9B": "supported"}),
+    ("2026-04-29", "Microsoft's commercial RPO reached $627B in fiscal Q3 2026, up 99% Y/Y, vs. "
+     "$625B at Q2.", {"up 99% Y/Y": "!contradicted"}),
+    ("2026-03-11", "Oracle's fiscal Q3 2026 revenue rose to $17.2 billion from $14.1 billion, up "
+     "18% in constant currency.", {"up 18%": "unverifiable", "$14.1 billion": "supported"}),
+    # capex growth on the basis including finance leases, as its level is
+    ("2025-10-30", "Microsoft's fiscal Q1 2026 capex was $34.9 billion, up 74% year over year.",
+     {"$34.9 billion": "supported", "up 74%": "supported"}),
+    # a change is no level, and sources differing on a reported figure are no revision
+    ("2026-04-29", "Microsoft's fiscal Q3 2026 capex was $30.9B, a $6.6B sequential step-down.",
+     {"$30.9B": "supported", "$6.6B": "unverifiable"}),
 ]  # fmt: skip
 
 

@@ -77,6 +77,7 @@ PLANS = GUIDANCE | {"segment_revenue_guidance_growth_yoy", "capex_to_revenue_gui
 # the headline figure including finance leases, "net income" the attributable one.
 FAMILY = {
     "capex": ("capex", "capex_incl_finance_leases"),
+    "capex_growth_yoy": ("capex_growth_yoy", "capex_incl_finance_leases_growth_yoy"),
     "net_income": ("net_income", "net_income_attributable"),
     "net_income_growth_yoy": ("net_income_growth_yoy", "net_income_attributable_growth_yoy"),
 }

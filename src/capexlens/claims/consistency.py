@@ -233,6 +233,26 @@ def _comparable(prior: Claim, now: Claim) -> bool:
     return (prior.entity, prior.metric, prior.segment) == (now.entity, now.metric, now.segment)
 
 
+def _growth_of(claim: Claim, prior: Claim, now: Claim) -> bool:
+    """Whether the growth can be the change from ``prior`` to ``now``: of their metric (not
+    "Azure grew 39% in constant currency, and capex was $30.9B, down from $37.5B"), on the
+    same basis, and over the span the two levels are apart (not "up 99% Y/Y, vs. $625B at
+    Q2")."""
+    if "constant-currency" in claim.qualifiers or claim.entity != now.entity:
+        return False
+    level = (now.metric or "").replace("_guidance", "")  # a plan's growth is its metric's
+    if now.metric is not None and not (claim.metric or "").startswith(f"{level}_growth"):
+        return False
+    if claim.metric is not None and claim.segment != now.segment:
+        return False
+    if prior.period is None or now.period is None:
+        return True
+    apart = (now.period.end - prior.period.end).days
+    if "yoy" in claim.qualifiers and 0 < apart < 300:
+        return False
+    return not ("qoq" in claim.qualifiers and apart > 150)
+
+
 def _growth_arithmetic(claim: Claim, mates: list[Claim], claims: Sequence[Claim]) -> Inner | None:
     """A growth rate or multiple against the two values its sentence gives ("from A to B")."""
     if claim.kind is not ClaimKind.GROWTH or claim.value is None or not claim.sentence:
@@ -247,6 +267,8 @@ def _growth_arithmetic(claim: Claim, mates: list[Claim], claims: Sequence[Claim]
         if 0 <= j < len(claims) and claims[j] in same and claims[j] not in prior
     ] or [c for c in same if c not in prior]
     if not prior or not now or not _comparable(prior[0], now[0]):
+        return None
+    if not _growth_of(claim, prior[0], now[0]):
         return None
     b, nb, pb = claim_bounds(claim), claim_bounds(now[0]), claim_bounds(prior[0])
     if b is None or nb is None or pb is None or pb.lo <= 0 or nb.lo <= 0:

@@ -296,11 +296,21 @@ _THRESHOLD_BEFORE = re.compile(
     r"cleared|breached)\s+(?:the\s+)?$"
 )
 
+_STEP_AFTER = re.compile(
+    r"(?i)\s*(?:(?P<seq>sequential|quarter[- ](?:over|on)[- ]quarter|q/q|qoq)|(?P<yoy>year[- ]"
+    r"(?:over|on)[- ]year|y/y|yoy|annual))?\s*(?:step[- ]?(?:down|up)|increase|decrease|decline|"
+    r"drop|rise|jump|reduction)\b"
+)
 _MARK_AFTER = re.compile(r"(?i)\s*(?:[\w-]+\s+){0,3}?(?:mark|threshold|milestone|barrier|level)\b")
 
 
 def _amount_context(draft: Draft, around: _Around) -> None:
     """Qualifiers every amount reads from its neighbours: sign, record, from, estimate."""
+    step = _STEP_AFTER.match(around.far_after)
+    if step is not None:  # "a $6.6B sequential step-down", "a $4 billion increase"
+        draft.quals += ["change", *(["seq"] if step.group("seq") else [])]
+        if step.group("yoy"):
+            draft.quals.append("yoy")
     if (
         _THRESHOLD_BEFORE.search(around.core)
         and _MARK_AFTER.match(around.far_after)

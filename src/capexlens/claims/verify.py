@@ -245,11 +245,18 @@ def _ceiling_at_a_floor(claim: Claim, floor: Fact, period: Period | None) -> Ver
 
 def _change(idx: FactIndex, claim: Claim, b: Bounds, at: list[Candidate]) -> Verdict:
     """ "raised its capex budget by $10 billion": the step between the last two versions."""
-    if "yoy" in claim.qualifiers:
+    if "yoy" in claim.qualifiers or "seq" in claim.qualifiers:
+        since = "the quarter before" if "seq" in claim.qualifiers else "a year earlier"
         return Verdict(
             claim,
             VerdictLabel.UNVERIFIABLE,
-            explanation="A change from a year earlier, not a level; the store compares levels.",
+            explanation=f"A change from {since}, not a level; the store compares levels.",
+        )
+    if claim.metric not in PLANS:  # sources differing on a reported figure are no revision
+        return Verdict(
+            claim,
+            VerdictLabel.UNVERIFIABLE,
+            explanation="A change, not a level; the store compares levels.",
         )
     versions = sorted(
         (c for c in at if idx.as_of is None or c.fact.known_on <= idx.as_of),
