@@ -582,6 +582,22 @@ ROUND_6 = [
     # a change is no level, and sources differing on a reported figure are no revision
     ("2026-04-29", "Microsoft's fiscal Q3 2026 capex was $30.9B, a $6.6B sequential step-down.",
      {"$30.9B": "supported", "$6.6B": "unverifiable"}),
+    # Hong Kong Chinese: traditional growth verbs, "上季" the quarter just reported, AIDC
+    ("2025-11-26", "阿里巴巴上季收入2,477.95億元，按年增長5%；雲智能集團收入398.24億元。",
+     {"2,477.95億元": "supported", "按年增長5%": "supported", "398.24億元": "supported"}),
+    ("2025-11-26", "阿里巴巴截至2025年9月30日止季度，阿里國際數字商業(AIDC)收入347.99億元，"
+     "按年增長10%。",
+     {"347.99億元": "supported", "按年增長10%": "supported"}),
+    # a quarter described, not dated; "since early 2023"; a period after "after"
+    ("2026-04-29", "Microsoft reported fiscal Q3 2026 results. Operating income came to $38.4B "
+     "(+20% Y/Y), the first quarter in the FY26 sequence in which every headline line beat.",
+     {"$38.4B": "supported", "+20% Y/Y": "supported"}),
+    ("2026-02-06", "Amazon Web Services booked $35.6 billion of sales in the holiday quarter, a "
+     "24% year-over-year rise and its fastest since early 2023.",
+     {"$35.6 billion": "supported", "24%": "supported"}),
+    ("2026-04-29", "Microsoft reported its fiscal third quarter of 2026. Operating cash flow of "
+     "$46.7B covered capex, restoring free cash flow after Q2's slump to $5.9B.",
+     {"$46.7B": "!contradicted", "$5.9B": "supported"}),
 ]  # fmt: skip
 
 

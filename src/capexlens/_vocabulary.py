@@ -291,7 +291,17 @@ DIMENSIONS: tuple[Dimension, ...] = (
         "BABA.AIDC",
         "segment",
         "Alibaba International Digital Commerce Group",
-        ("Alibaba International Digital Commerce Group", "AIDC", "International Digital Commerce"),
+        (
+            "Alibaba International Digital Commerce Group",
+            "AIDC",
+            "International Digital Commerce",
+            "阿里国际数字商业集团",
+            "阿里國際數字商業集團",
+            "阿里国际数字商业",
+            "阿里國際數字商業",
+            "国际数字商业",
+            "國際數字商業",
+        ),
         owner="BABA",
     ),
     Dimension(

@@ -35,7 +35,9 @@ _CJK_YEAR = re.compile(
 )
 # Chinese relative periods, as the English phrases the period reader knows
 _CJK_RELATIVE = (
-    (re.compile(r"上个季度|上個季度|上一季度|上季度|上一季|上季"), "previous quarter"),
+    # "上季收入" in a results story is the quarter just reported, as "last quarter" is
+    (re.compile(r"上个季度|上個季度|上一季度|上一季"), "previous quarter"),
+    (re.compile(r"上季度|上季"), "last quarter"),
     (re.compile(r"去年同期|上年同期"), "same period last year"),
     (re.compile(r"当季|當季|本季度|该季度|該季度|本季"), "this quarter"),
     (re.compile(r"(?<![\d年度])全年"), "full year"),

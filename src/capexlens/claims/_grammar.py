@@ -392,11 +392,13 @@ GROWTH_VERB_RE = re.compile(
     r"reached|rate\s+of)\s*$"
     r"|(?P<plus>\+)\s*$"
     # "同比增长13%", "按年增长12.87%", "环比下降5%"
-    r"|(?P<cjk>(?:同比|按年|按年度|环比|年比)?(?:增长|增加|上升|上涨|提升|下降|下跌|减少|下滑|"
+    # (traditional forms too: "按年增長5%", "按年減少3%")
+    r"|(?P<cjk>(?:同比|按年|按年度|环比|環比|年比)?(?:增长|增長|增加|上升|上涨|上漲|提升|下降|下跌|"
+    r"减少|減少|下滑|"
     # "收入增幅11.11%", "增速为12%": the growth rate named as a noun
-    r"增幅|增速|涨幅|升幅|降幅|跌幅)(?:为|為|达到|達到|达|達|是)?)\s*$"
+    r"增幅|增速|涨幅|漲幅|升幅|降幅|跌幅)(?:为|為|达到|達到|达|達|是)?)\s*$"
 )
-CJK_DOWN_RE = re.compile(r"下降|下跌|减少|下滑|降幅|跌幅")
+CJK_DOWN_RE = re.compile(r"下降|下跌|减少|減少|下滑|降幅|跌幅")
 # A growth noun right after it: "a 26% revenue surge", "a 24% YoY decline", "14.6% higher".
 _NO_FILLER = r"(?!(?:of|in|to|from|for|the|and|on|at|by|or|was|is)\b)"
 GROWTH_NOUN_RE = re.compile(
@@ -438,7 +440,7 @@ ESTIMATE_BEFORE_RE = re.compile(
 ESTIMATE_AFTER_RE = re.compile(
     r"(?i)^\s*(?:\w+\s+)?(?:estimates?|forecast|consensus)\b"
     # "$81.5B Street", "$30.2 B (+28%) est.", "Azure growth 38% expected, 40% delivered"
-    r"|^\s*(?-i:Street)\b|^\s*(?:\([^)]{0,20}\)\s*)?est\.|^\s*expected\s*,"
+    r"|^\s*(?-i:Street)\b|^\s*(?:\([^)]{0,20}\)\s*)?est\.|^\s*expected\s*(?:,|(?=[+\-−$]))"
     # "surpassing the $68.4 billion Wall Street had expected"
     r"|^\s*(?:that\s+)?(?:wall\s+street|analysts?|the\s+market|investors)\s+(?:had\s+)?"
     r"(?:expected|forecast|anticipated|estimated|projected|predicted)\b"

@@ -64,7 +64,9 @@ def _first_months(m: re.Match[str], calendar: FiscalCalendar) -> Period:
     return first if quarters == 1 else calendar.period(first.start, last.end)
 
 
-_SINCE_BEFORE = re.compile(r"(?i)\bsince\s+(?:the\s+)?$")
+_SINCE_BEFORE = re.compile(
+    r"(?i)\bsince\s+(?:the\s+)?(?:(?:early|late|mid-?|start\s+of|end\s+of)\s*)?$"
+)
 # A quarter named by number and year with no word saying whose year ("Q3 2024", "2024 Q3",
 # "the third quarter of 2024"): of a company whose fiscal year is not the calendar's, the
 # writer may mean either; "fiscal", "FY" or "CY" in the phrase says which.
@@ -347,8 +349,10 @@ def link_period(
     # quarter": "the quarter" of its own clause is the one reported, not the other clause's
     this_quarter = THE_QUARTER.search(doc.text, lo, hi) is not None
     for start, end, phrase in own + shared:
-        if _SINCE_BEFORE.search(doc.text, max(start - 12, 0), start):
+        if _SINCE_BEFORE.search(doc.text, max(start - 24, 0), start):
             continue  # "the lowest since Q2 2024": a comparison, not the figure's period
+        if _DESCRIBED_AFTER.match(doc.text, end):
+            continue  # "the first quarter in the FY26 sequence in which ...": no date
         if this_quarter and (
             not lo <= start < hi or any(x <= start < y for x, y in doc.asides(lo, hi, claim))
         ):
@@ -451,8 +455,13 @@ def link_period(
 
 
 # narrower than _COMPARED_TO: "over the past quarter", "on the quarter" date the figure
+_DESCRIBED_AFTER = re.compile(
+    r"(?i)\s+(?:(?:in|of)\s+(?:the|a|its|this)\s+(?:\S+\s+){0,2}?(?:sequence|series|streak|row|"
+    r"string)\b|in\s+which\b|where\b)|\s+(?:sequence|series|streak)\b"
+)
 _BASE_BEFORE = re.compile(
-    r"(?i)\b(?:from|than|off|versus|vs\.?|against|compared\s+(?:to|with)|relative\s+to)\s+"
+    r"(?i)\b(?:from|than|off|versus|vs\.?|against|compared\s+(?:to|with)|relative\s+to|after|"
+    r"following)\s+"
     r"(?:the\s+)?$"
 )
 

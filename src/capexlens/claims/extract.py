@@ -333,7 +333,7 @@ def _amount_context(draft: Draft, around: _Around) -> None:
     _common_context(draft, around)
 
 
-_OTHERS_WORD = re.compile(r"(?i)^\s*(?:expected|estimated|forecast|est\.)\s*[,;]")
+_OTHERS_WORD = re.compile(r"(?i)^\s*(?:expected|estimated|forecast|est\.)\s*(?:[,;]|(?=[+\-−$]))")
 _SIGN_END = re.compile(r"[+\-−±]$")
 
 
