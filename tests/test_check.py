@@ -598,6 +598,18 @@ ROUND_6 = [
     ("2026-04-29", "Microsoft reported its fiscal third quarter of 2026. Operating cash flow of "
      "$46.7B covered capex, restoring free cash flow after Q2's slump to $5.9B.",
      {"$46.7B": "!contradicted", "$5.9B": "supported"}),
+    # another owner's line name is no unit of this company's; usage is not revenue
+    ("2026-01-29", "Meta's advertising revenue reached $58.1 billion in the fourth quarter of "
+     "2025.", {"$58.1 billion": "unverifiable"}),
+    ("2025-08-14", "Tencent's advertising revenue rose 20% to RMB35.8 billion in the second "
+     "quarter.", {"rose 20%": "supported", "RMB35.8 billion": "supported"}),
+    ("2026-03-11", "Oracle's services revenue rose 12% to $1.44 billion in fiscal Q3 2026.",
+     {"rose 12%": "unverifiable", "$1.44 billion": "unverifiable"}),
+    ("2025-09-10", "Oracle said consumption of OCI services rose 57% in fiscal Q1 2026.",
+     {"rose 57%": "unverifiable"}),
+    # a causal tail's period is the cause's
+    ("2026-01-29", "Meta's Q4 2025 operating income grew 5.9% year on year to $24.75 billion, "
+     "helped by cost cuts made over the past year.", {"$24.75 billion": "supported"}),
 ]  # fmt: skip
 
 

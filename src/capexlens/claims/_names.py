@@ -608,7 +608,8 @@ UNKNOWN_UNIT_RE = re.compile(
     rf"driving|delivery|mapping|music|healthcare|automotive)\s+{_SEGMENT_WORDS}s?\b)"
     # "international games revenue", "search revenue": a unit's own revenue line
     r"|(?i:\b(?:games?|gaming|search|streaming|retail|logistics|devices?|hardware|"
-    r"subscriptions?|payments?|fintech|consumption)\s+(?:revenues?|sales)\b)"
+    r"subscriptions?|payments?|fintech|consumption|advertising|ads?|services|SaaS|"
+    r"license|licensing)\s+(?:revenues?|sales)\b)"
     # "cloud application (SaaS) revenue", "Fusion cloud ERP revenue": a product line's
     r"|(?i:\b(?:applications?|SaaS|ERP|database|licen[cs]es?|support)\s+(?:\(\w+\)\s+)?"
     r"(?:revenues?|sales)\b)"

@@ -348,11 +348,14 @@ def link_period(
     # "capex hit $24.2 billion for the quarter, and ... more than $30 billion in the current
     # quarter": "the quarter" of its own clause is the one reported, not the other clause's
     this_quarter = THE_QUARTER.search(doc.text, lo, hi) is not None
+    sent = doc.sentence(claim.span[0])
     for start, end, phrase in own + shared:
         if _SINCE_BEFORE.search(doc.text, max(start - 24, 0), start):
             continue  # "the lowest since Q2 2024": a comparison, not the figure's period
         if _DESCRIBED_AFTER.match(doc.text, end):
             continue  # "the first quarter in the FY26 sequence in which ...": no date
+        if any(x <= start < y and doc.text[x] != "(" for x, y in doc.asides(*sent, claim)):
+            continue  # "..., helped by cost cuts made over the past year": the cuts' period
         if this_quarter and (
             not lo <= start < hi or any(x <= start < y for x, y in doc.asides(lo, hi, claim))
         ):

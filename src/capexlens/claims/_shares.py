@@ -62,7 +62,7 @@ def share_of(doc: Doc, claim: Claim, entity: str | None) -> str:
     if not segs or _SHARE_GAP_RE.search(doc.text, segs[-1].end, claim.span[0]):
         return ""
     lo, hi = doc.clause(claim)
-    if unknown_unit(doc, claim, lo, hi, segs[-1:]):
+    if unknown_unit(doc, claim, lo, hi, segs[-1:], entity):
         return ""
     return segs[-1].dimension
 

@@ -55,7 +55,7 @@ def dimension(doc: Doc, claim: Claim, entity: str | None, quals: list[str]) -> t
     if not near and entity:  # a paraphrased name ("fintech and enterprise services")
         loose = doc.segment_by_words(lo, claim.span[0], entity)
         near = [loose] if loose is not None else []
-    unknown = unknown_unit(doc, claim, lo, hi, near)
+    unknown = unknown_unit(doc, claim, lo, hi, near, entity)
     if unknown:
         quals.append("segment:unknown")
     if near and not unknown:
@@ -295,8 +295,11 @@ def _lead(text: str, pos: int, end: int) -> int:
 _APPOSITION_RE = re.compile(r"(?i)[\s,;(]*(?:an?|up|down|or|representing|marking)?\s*")
 
 
-def unknown_unit(doc: Doc, claim: Claim, lo: int, hi: int, known: list[Mention]) -> bool:
-    """Whether the clause names a business unit the registry does not know."""
+def unknown_unit(
+    doc: Doc, claim: Claim, lo: int, hi: int, known: list[Mention], entity: str | None = None
+) -> bool:
+    """Whether the clause names a business unit the registry does not know (of ``entity``:
+    Tencent's "advertising revenue" is no unit of Meta's the registry knows)."""
     start = known[-1].end if known else lo
     a, b = doc.sentence(claim.span[0])
     if not known and _APPOSITION_RE.fullmatch(doc.text, lo, claim.span[0]):
@@ -311,7 +314,11 @@ def unknown_unit(doc: Doc, claim: Claim, lo: int, hi: int, known: list[Mention])
             for mm in doc.mentions_in(m.start() - 80, m.end())
         ):
             continue  # "Alibaba's revenue", "Alibaba Cloud's revenue": a known name's
-        covering = [mm for mm in doc.mentions_in(m.start() - 80, m.end()) if mm.end > m.start()]
+        covering = [
+            mm
+            for mm in doc.mentions_in(m.start() - 80, m.end())
+            if mm.end > m.start() and not (entity and mm.dimension and mm.entity != entity)
+        ]
         if any(mm.dimension for mm in covering) or any(
             mm.start <= m.start() and m.end() <= mm.end for mm in covering
         ):

@@ -51,6 +51,9 @@ def unchecked(doc: Doc, claim: Claim, metric: str, dim: str, dim_kind: str) -> s
         why = _not_a_rate(doc, claim)
         if why:
             return why
+    lo, _ = doc.clause(claim)
+    if _USAGE_BEFORE.search(doc.text, lo, claim.span[0]):
+        return "usage"  # "consumption of OCI services rose 57%": use of a service, not sales
     if _trailing_year(doc, claim):
         return "ttm"  # "Operating cash flow TTM +12%": four quarters to date, not a year
     if _pro_forma(doc, claim):
@@ -69,6 +72,7 @@ def unchecked(doc: Doc, claim: Claim, metric: str, dim: str, dim_kind: str) -> s
     return ""
 
 
+_USAGE_BEFORE = re.compile(r"(?i)\b(?:consumption|usage|utili[sz]ation)\s+(?:of|by)\b")
 _TTM = re.compile(r"(?i)\b(?:TTM|LTM|trailing[- ](?:twelve|12|four|4)[- ](?:months?|quarters?))\b")
 
 
