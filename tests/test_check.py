@@ -610,6 +610,15 @@ ROUND_6 = [
     # a causal tail's period is the cause's
     ("2026-01-29", "Meta's Q4 2025 operating income grew 5.9% year on year to $24.75 billion, "
      "helped by cost cuts made over the past year.", {"$24.75 billion": "supported"}),
+    # a translation is of what its amount is; basic EPS is not the diluted figure held
+    ("2025-11-14", "Profits kept climbing at Tencent in Q3 2025. Gross profit grew 22% YoY to "
+     "RMB 108.8 billion (USD 15.2 billion), and non-IFRS operating profit grew 18% to RMB 72.6 "
+     "billion (USD 10.2 billion).", {"RMB 108.8 billion": "unverifiable",
+                                     "USD 15.2 billion": "!contradicted",
+                                     "RMB 72.6 billion": "supported"}),
+    ("2026-03-11", "Oracle's basic EPS rose to $1.29 from $1.05 in fiscal Q3 2026, while diluted "
+     "EPS increased to $1.27 from $1.02.", {"$1.29": "unverifiable", "$1.05": "unverifiable",
+                                            "$1.27": "supported", "$1.02": "supported"}),
 ]  # fmt: skip
 
 

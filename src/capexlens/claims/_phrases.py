@@ -755,7 +755,12 @@ def _phrases_for(doc: Doc, claim: Claim) -> tuple[list[_Phrase], list[_Phrase]]:
         inside = _brackets(doc.text, p, a)
         held = [c for c in mates if inside and inside[0] < c.span[0] < inside[1]]
         owner = min(held or mates, key=lambda c: rank(p, c)) if mates else claim
-        base_pair = bases & set(owner.qualifiers) and bases & set(claim.qualifiers)
+        # "compared to $13.5 billion, or $1.26": twin bases of one clause share its phrase
+        base_pair = (
+            bases & set(owner.qualifiers)
+            and bases & set(claim.qualifiers)
+            and doc.clause(owner) == doc.clause(claim)
+        )
         if owner.span in tied and claim.kind is ClaimKind.GROWTH and not rank(p, owner)[0]:
             own.append(p)
         elif owner.span == claim.span and rank(p, claim)[0]:

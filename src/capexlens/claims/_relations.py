@@ -183,7 +183,15 @@ def anchored_by_base(doc: Doc, claims: list[Claim]) -> list[Claim]:
 def _borrow(claim: Claim, other: Claim) -> Claim:
     changes: dict[str, object] = {}
     if claim.kind is ClaimKind.CONVERSION or other.kind is ClaimKind.CONVERSION:
-        if claim.metric is None and other.metric is not None:
+        named = "cue:" in " ".join(other.qualifiers)
+        if claim.kind is ClaimKind.CONVERSION and other.kind is not ClaimKind.CONVERSION and named:
+            # "RMB 108.8 billion (USD 15.2 billion)": the translation is of what its amount is
+            changes |= {"metric": other.metric, "segment": other.segment}
+        elif (
+            claim.metric is None
+            and other.metric is not None
+            and (claim.kind is ClaimKind.CONVERSION or "cue:" not in " ".join(claim.qualifiers))
+        ):
             changes |= {"metric": other.metric, "segment": other.segment}
         if claim.period is None and other.period is not None:
             changes["period"] = other.period

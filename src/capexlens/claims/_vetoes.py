@@ -52,6 +52,8 @@ def unchecked(doc: Doc, claim: Claim, metric: str, dim: str, dim_kind: str) -> s
         if why:
             return why
     lo, _ = doc.clause(claim)
+    if _BASIC_EPS.search(doc.text, lo, claim.span[0]):
+        return "basic"  # "basic EPS rose to $1.29 from $1.05": the store holds diluted EPS
     if _USAGE_BEFORE.search(doc.text, lo, claim.span[0]):
         return "usage"  # "consumption of OCI services rose 57%": use of a service, not sales
     if _trailing_year(doc, claim):
@@ -72,6 +74,7 @@ def unchecked(doc: Doc, claim: Claim, metric: str, dim: str, dim_kind: str) -> s
     return ""
 
 
+_BASIC_EPS = re.compile(r"(?i)\bbasic\s+(?:EPS|earnings\s+per\s+(?:share|ADS))\b")
 _USAGE_BEFORE = re.compile(r"(?i)\b(?:consumption|usage|utili[sz]ation)\s+(?:of|by)\b")
 _TTM = re.compile(r"(?i)\b(?:TTM|LTM|trailing[- ](?:twelve|12|four|4)[- ](?:months?|quarters?))\b")
 
