@@ -619,6 +619,12 @@ ROUND_6 = [
     ("2026-03-11", "Oracle's basic EPS rose to $1.29 from $1.05 in fiscal Q3 2026, while diluted "
      "EPS increased to $1.27 from $1.02.", {"$1.29": "unverifiable", "$1.05": "unverifiable",
                                             "$1.27": "supported", "$1.02": "supported"}),
+    # a forecast for a year under way; the size of a deal
+    ("2026-02-05", "Alphabet expects its capital spending to nearly double in 2026.",
+     {"nearly double": "unverifiable"}),
+    ("2025-11-05", "Microsoft's commercial RPO was $392 billion at the end of fiscal Q1 2026, "
+     "before the $250B OpenAI commit landed.", {"$392 billion": "supported",
+                                                "$250B": "unverifiable"}),
 ]  # fmt: skip
 
 

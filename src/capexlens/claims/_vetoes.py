@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from capexlens.claims._names import Cue, Doc
+from capexlens.claims._names import Cue, Doc, is_money
 from capexlens.models import Claim, ClaimKind
 
 __all__ = ["label_before", "needs", "own_label", "unchecked"]
@@ -51,6 +51,12 @@ def unchecked(doc: Doc, claim: Claim, metric: str, dim: str, dim_kind: str) -> s
         why = _not_a_rate(doc, claim)
         if why:
             return why
+    if (
+        metric != "investment_commitment"
+        and is_money(claim)
+        and _DEAL_AFTER.match(doc.text, claim.span[1])
+    ):
+        return "deal"  # "before the $250B OpenAI commit landed": a contract's size
     lo, _ = doc.clause(claim)
     if _BASIC_EPS.search(doc.text, lo, claim.span[0]):
         return "basic"  # "basic EPS rose to $1.29 from $1.05": the store holds diluted EPS
@@ -74,6 +80,10 @@ def unchecked(doc: Doc, claim: Claim, metric: str, dim: str, dim_kind: str) -> s
     return ""
 
 
+_DEAL_AFTER = re.compile(
+    r"\s+(?:[A-Z][\w.&-]*\s+){0,2}(?i:commit(?:ment)?s?|contracts?|deals?|agreements?|"
+    r"partnerships?|orders?|stakes?|acquisitions?|purchases?|bonds?|loans?|notes)\b"
+)
 _BASIC_EPS = re.compile(r"(?i)\bbasic\s+(?:EPS|earnings\s+per\s+(?:share|ADS))\b")
 _USAGE_BEFORE = re.compile(r"(?i)\b(?:consumption|usage|utili[sz]ation)\s+(?:of|by)\b")
 _TTM = re.compile(r"(?i)\b(?:TTM|LTM|trailing[- ](?:twelve|12|four|4)[- ](?:months?|quarters?))\b")

@@ -56,6 +56,7 @@ from capexlens.claims._evidence import (
     ranked,
     shift_back,
 )
+from capexlens.claims._grammar import PLAN_VERB_RE
 from capexlens.claims._phrases import YEAR_AGO
 from capexlens.claims._readings import calendar_reading, either_reading
 from capexlens.claims._unlinked import unlinked_reason
@@ -722,6 +723,14 @@ def _no_fact_for_period(
                 f"The article gives no period; the figure matches {fact_text(f)}.",
             )
         if period is not None and idx.as_of is not None and period.end > idx.as_of:
+            if PLAN_VERB_RE.search(claim.sentence):
+                # "expects its capital spending to nearly double in 2026": a forecast
+                return Verdict(
+                    claim,
+                    VerdictLabel.UNVERIFIABLE,
+                    explanation=f"A forecast for {period}, which had not ended by the article "
+                    "date; the store holds reported figures and stated plans, not this.",
+                )
             # a figure reported for a period not over is wrong if the text dates it so; a
             # period taken from another clause or sentence may be the link's mistake
             own = "period:own" in claim.qualifiers
