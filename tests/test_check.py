@@ -625,6 +625,16 @@ ROUND_6 = [
     ("2025-11-05", "Microsoft's commercial RPO was $392 billion at the end of fiscal Q1 2026, "
      "before the $250B OpenAI commit landed.", {"$392 billion": "supported",
                                                 "$250B": "unverifiable"}),
+    # a comparison sentence's period is the base's, not the paragraph's
+    ("2026-02-05", "Google Cloud sales climbed 48% in Q4 2025. That compares with 34% growth in "
+     "Q3. Google Cloud's operating income also rose to $5.3 billion, more than double the $2.1 "
+     "billion of the year-ago quarter.", {"$5.3 billion": "supported",
+                                          "more than double": "supported",
+                                          "$2.1 billion": "supported"}),
+    # a table's full-year columns
+    ("2026-02-05", "Alphabet 2025 results\nMetric | Q4 2025 | Full Year 2025 | YoY Change (FY)\n"
+     "Revenue | $113.8B | $402.8B | +15%", {"$113.8B": "supported", "$402.8B": "supported",
+                                            "+15%": "supported"}),
 ]  # fmt: skip
 
 

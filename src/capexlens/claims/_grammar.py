@@ -469,7 +469,7 @@ FROM_BEFORE_RE = re.compile(
     r"(?:\S+\s+){0,2}$"
 )
 COMPARED_BEFORE_RE = re.compile(
-    r"(?i)\b(?:compared\s+(?:to|with)|versus|vs\.?|against|"
+    r"(?i)\b(?:compar(?:ed|es?|ing)\s+(?:to|with)|versus|vs\.?|against|"
     r"(?:higher|lower|more|less|better|worse|above|below|up|down)\s+(?:from|than)\s+(?:the\s+)?)\s*$"
 )
 BY_BEFORE_RE = re.compile(r"(?i)\bby\s*$")

@@ -642,12 +642,26 @@ def _column_period(
     """The period the header of a table column names over the claim's cell ("Metric | Q4
     FY24 | Q4 FY25 |"), if the claim stands in a pipe table whose header has one."""
     cell = column_header(doc, claim)
+    if _YEAR_COLUMN.search(cell):
+        # "Full Year 2025", and "YoY Change (FY)" beside "Q4 2025": the table's year, whole
+        year = re.search(r"(?:19|20)\d{2}", cell) or re.search(
+            r"(?:19|20)\d{2}", _header_line(doc, claim)
+        )
+        cell = f"FY {year.group()}" if year else cell
     if not cell or re.search(r"\d", cell) is None:
         return None
     return read_period_phrase(cell, cal, as_of=doc.as_of, reported=reported)
 
 
-def column_header(doc: Doc, claim: Claim) -> str:
+_YEAR_COLUMN = re.compile(r"(?i)\bfull[- ]year\b|\bannual\b|\(FY\)|\bFY\s*$")
+
+
+def _header_line(doc: Doc, claim: Claim) -> str:
+    """The whole header line of the claim's table column (see :func:`column_header`)."""
+    return column_header(doc, claim, whole=True)
+
+
+def column_header(doc: Doc, claim: Claim, *, whole: bool = False) -> str:
     """The header cell over the claim's cell, if the claim stands in a pipe table ("" if
     not): the line above the |---|---| rule of the table, or the first line of a table
     printed without one."""
@@ -673,7 +687,7 @@ def column_header(doc: Doc, claim: Claim) -> str:
     cells = header.split("|")
     if not header or column >= len(cells):
         return ""
-    return cells[column].strip()
+    return header if whole else cells[column].strip()
 
 
 def _year_base(
