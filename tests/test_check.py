@@ -635,6 +635,10 @@ ROUND_6 = [
     ("2026-02-05", "Alphabet 2025 results\nMetric | Q4 2025 | Full Year 2025 | YoY Change (FY)\n"
      "Revenue | $113.8B | $402.8B | +15%", {"$113.8B": "supported", "$402.8B": "supported",
                                             "+15%": "supported"}),
+    # after a sentence about one unit, a unit-like figure of no named owner may be the unit's
+    ("2025-10-31", "Amazon Q3 2025 segments. North America: net sales grew 11% to $106.3 "
+     "billion. Operating income was $4.8 billion.", {"$106.3 billion": "supported",
+                                                     "$4.8 billion": "ambiguous"}),
 ]  # fmt: skip
 
 

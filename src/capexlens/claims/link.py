@@ -246,6 +246,10 @@ def _link_one(doc: Doc, index: int, claim: Claim, salience: list[str | None]) ->
         # a unit's loss is its operating result, a company's is of a line left unsaid
         metric = "operating_income" if dim_kind == "segment" and dim else None
         quals.append("loss")
+    if "entity:context" in quals and not dim and entity and metric in _UNIT_LINES:
+        unit = _unit_before(doc, claim, entity)
+        if unit:  # "North America: net sales grew 11%. Operating income was $4.8 billion."
+            quals.append(f"unit:context:{unit}")
     if metric in ("market_size", "market_growth_yoy"):
         entity = MARKET_ENTITY
     veto = unchecked(doc, claim, metric, dim, dim_kind) if metric is not None else ""
@@ -365,6 +369,29 @@ def _entity(doc: Doc, claim: Claim, salience: list[str | None], quals: list[str]
     if subject is not None:
         quals.append("entity:context")  # no name in the sentence: the subject in context
     return subject
+
+
+# what a business unit reports of its own: its sales and its operating result
+_UNIT_LINES = frozenset(
+    ("revenue", "revenue_growth_yoy", "operating_income", "operating_income_growth_yoy",
+     "operating_margin")
+)  # fmt: skip
+
+
+def _unit_before(doc: Doc, claim: Claim, entity: str) -> str:
+    """The one unit of ``entity`` the sentence before (same paragraph) named, if any."""
+    i = doc.sentence_index(doc.sentence(claim.span[0])[0])
+    if i <= 0:
+        return ""
+    pa, pb = doc.sentences[i - 1]
+    if "\n\n" in doc.text[pb : claim.span[0]]:
+        return ""
+    units = {
+        m.dimension
+        for m in doc.mentions_in(pa, pb)
+        if m.kind == "segment" and m.entity == entity and m.dimension
+    }
+    return units.pop() if len(units) == 1 else ""
 
 
 _GAAP_TWIN = {

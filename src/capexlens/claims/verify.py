@@ -608,6 +608,18 @@ def _mismatch(
             "is probably about another segment or period than the one it was linked to.",
         )
     text = f"The store has {fact_text(expected)}." + (" " + " ".join(notes) if notes else "")
+    unit = next((q[13:] for q in claim.qualifiers if q.startswith("unit:context:")), "")
+    if unit:  # the sentence before spoke of a unit: the figure may be the unit's
+        return Verdict(
+            _with_period(claim, period),
+            VerdictLabel.AMBIGUOUS,
+            (),
+            expected.value,
+            expected.unit,
+            tuple(evidence),
+            f"{text} The sentence before is about {unit}; the figure may be that unit's, "
+            "which the store does not hold.",
+        )
     astray = _astray(idx, claim, reasons, evidence, period)
     if astray is not None:
         return astray
