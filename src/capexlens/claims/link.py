@@ -37,6 +37,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from capexlens.claims._chinese import HAN_RE
+from capexlens.claims._context import UNIT_LINES, is_estimate, unit_before
 from capexlens.claims._grammar import PLAN_VERB_RE
 from capexlens.claims._names import (
     FOREIGN,
@@ -49,7 +50,6 @@ from capexlens.claims._names import (
     is_money,
 )
 from capexlens.claims._phrases import (
-    column_header,
     link_period,
     mark_numbered,
     period_phrases,
@@ -89,27 +89,6 @@ _INCOME = frozenset(
     }
 )
 _MARGINS = frozenset({"operating_margin", "operating_margin_non_gaap"})
-_ESTIMATE_COLUMN = re.compile(
-    r"(?i)\b(?:consensus|estimates?|est\.?|forecasts?|expected|expectations?|street|analysts?)"
-    r"(?![\w])"
-)
-_ANALYSTS_EXPECT = re.compile(
-    r"(?i)\b(?:analysts|the\s+street|wall\s+street)\s+(?:(?:were|had|have|are|on\s+average)\s+)*"
-    r"(?:expect|forecast|estimat|anticipat|project|predict|look(?:ing|ed)?\s+for)\w*\b"
-)
-_NOT_THEIRS = re.compile(
-    r"(?i)\b(?:but|while|whereas|instead|actual(?:ly)?|reported|delivered)\b|;"
-)
-
-
-def _analysts_expect(doc: Doc, claim: Claim) -> bool:
-    """ "analysts were expecting revenue and EPS of $111.4 billion and $2.63": every figure of
-    the clause the analysts expect is their estimate."""
-    a, _ = doc.sentence(claim.span[0])
-    ends = [m.end() for m in _ANALYSTS_EXPECT.finditer(doc.text, a, claim.span[0])]
-    return bool(ends) and _NOT_THEIRS.search(doc.text, ends[-1], claim.span[0]) is None
-
-
 _NEVER_NEGATIVE = frozenset(
     ("revenue", "segment_revenue", "capex", "capex_guidance", "dividends", "share_repurchases")
 )
@@ -224,7 +203,7 @@ def _subject_at(doc: Doc, pos: int, salience: list[str | None]) -> str | None:
 
 def _link_one(doc: Doc, index: int, claim: Claim, salience: list[str | None]) -> Claim:
     quals: list[str] = []
-    if _ESTIMATE_COLUMN.search(column_header(doc, claim)) or _analysts_expect(doc, claim):
+    if is_estimate(doc, claim):
         quals.append("estimate")  # "Metric | Consensus | Reported": the first column's cells
     share = of_revenue(doc, claim)
     if claim.kind is ClaimKind.PERCENT and not share and reads_as_growth(doc, claim):
@@ -246,8 +225,8 @@ def _link_one(doc: Doc, index: int, claim: Claim, salience: list[str | None]) ->
         # a unit's loss is its operating result, a company's is of a line left unsaid
         metric = "operating_income" if dim_kind == "segment" and dim else None
         quals.append("loss")
-    if "entity:context" in quals and not dim and entity and metric in _UNIT_LINES:
-        unit = _unit_before(doc, claim, entity)
+    if "entity:context" in quals and not dim and entity and metric in UNIT_LINES:
+        unit = unit_before(doc, claim, entity)
         if unit:  # "North America: net sales grew 11%. Operating income was $4.8 billion."
             quals.append(f"unit:context:{unit}")
     if metric in ("market_size", "market_growth_yoy"):
@@ -369,29 +348,6 @@ def _entity(doc: Doc, claim: Claim, salience: list[str | None], quals: list[str]
     if subject is not None:
         quals.append("entity:context")  # no name in the sentence: the subject in context
     return subject
-
-
-# what a business unit reports of its own: its sales and its operating result
-_UNIT_LINES = frozenset(
-    ("revenue", "revenue_growth_yoy", "operating_income", "operating_income_growth_yoy",
-     "operating_margin")
-)  # fmt: skip
-
-
-def _unit_before(doc: Doc, claim: Claim, entity: str) -> str:
-    """The one unit of ``entity`` the sentence before (same paragraph) named, if any."""
-    i = doc.sentence_index(doc.sentence(claim.span[0])[0])
-    if i <= 0:
-        return ""
-    pa, pb = doc.sentences[i - 1]
-    if "\n\n" in doc.text[pb : claim.span[0]]:
-        return ""
-    units = {
-        m.dimension
-        for m in doc.mentions_in(pa, pb)
-        if m.kind == "segment" and m.entity == entity and m.dimension
-    }
-    return units.pop() if len(units) == 1 else ""
 
 
 _GAAP_TWIN = {
