@@ -639,6 +639,13 @@ ROUND_6 = [
     ("2025-10-31", "Amazon Q3 2025 segments. North America: net sales grew 11% to $106.3 "
      "billion. Operating income was $4.8 billion.", {"$106.3 billion": "supported",
                                                      "$4.8 billion": "ambiguous"}),
+    ("2025-11-26", "阿里巴巴昨交出季績。集團上季非公認會計準則淨利潤103.52億元，按年下降72%。",
+     {"103.52億元": "supported", "按年下降72%": "supported"}),  # non-GAAP, traditional script
+    ("2026-02-05", "Analysts, on average, were expecting Alphabet's revenue and earnings per share "
+     "of $111.4 billion and $2.63, respectively.", {"$111.4 billion": "unverifiable",
+                                                    "$2.63": "unverifiable"}),
+    ("2025-09-10", "Oracle reported fiscal Q1 2026 results. Cloud applications (SaaS) grew 11% to "
+     "$3.8 billion.", {"grew 11%": "unverifiable", "$3.8 billion": "unverifiable"}),
 ]  # fmt: skip
 
 

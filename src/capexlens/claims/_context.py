@@ -24,7 +24,7 @@ _ESTIMATE_COLUMN = re.compile(
     r"(?![\w])"
 )
 _ANALYSTS_EXPECT = re.compile(
-    r"(?i)\b(?:analysts|the\s+street|wall\s+street)\s+(?:(?:were|had|have|are|on\s+average)\s+)*"
+    r"(?i)\b(?:analysts|the\s+street|wall\s+street)[\s,]+(?:(?:were|had|have|are|on\s+average)[\s,]+)*"
     r"(?:expect|forecast|estimat|anticipat|project|predict|look(?:ing|ed)?\s+for)\w*\b"
 )
 _NOT_THEIRS = re.compile(

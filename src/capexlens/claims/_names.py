@@ -397,6 +397,8 @@ _SEGMENT_WORDS = r"(?:business|segment|division|unit|arm)"
 # Chinese results vocabulary. A profit word followed by 率 is a margin, not the profit.
 _ZH_NON_IFRS = (
     r"(?:非国际财务报告准则|非國際財務報告準則|非国际会计准则|非國際會計準則|非会计准则|非會計準則|"
+    # US-listed filers: "非公认会计准则" (non-GAAP)
+    r"非公认会计准则|非公認會計準則|非美国通用会计准则|非美國通用會計準則|"
     r"经调整|經調整|non-ifrs|non-gaap)"
 )
 _ZH_OP_PROFIT = r"(?:经营利润|經營利潤|经营溢利|經營溢利|营业利润|營業利潤)(?!率)"
@@ -623,6 +625,8 @@ UNKNOWN_UNIT_RE = re.compile(
     # "Cainiao Smart Logistics achieved revenue of": a named unit reporting its own figures
     r"|\b(?P<unit>[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*){1,4})\s+(?:achieved|reported|posted|"
     r"generated|recorded)\s+(?:\w+\s+){0,2}(?i:revenues?|sales)\b"
+    # "Cloud applications (SaaS) grew 11%": Oracle's applications line
+    r"|(?-i:\bSaaS\b)"
     # "cloud database services ... grew 31%": a product line's services
     r"|(?i:\b(?:database|storage|security|consulting|licen[cs]e)\s+services\b)"
     # "AI Cloud & Non-Marketing: RMB 10.0 billion": Baidu's non-online-marketing revenue

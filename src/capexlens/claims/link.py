@@ -363,7 +363,8 @@ _BASIS_RE = re.compile(r"(?i)non-(?:GAAP|IFRS)")
 _EITHER_BASIS_RE = re.compile(
     r"(?i)\b(non-)?(?:GAAP|IFRS|International\s+Financial\s+Reporting\s+Standards)\b"
     # "按非国际财务报告准则计算" (on a non-IFRS basis); "经调整" (adjusted)
-    r"|(非)?(?:国际财务报告准则|國際財務報告準則|国际会计准则|國際會計準則|会计准则|會計準則)"
+    r"|(非)?(?:国际财务报告准则|國際財務報告準則|国际会计准则|國際會計準則|公认会计准则|公認會計準則|"
+    r"会计准则|會計準則)"
     r"|(经调整|經調整)"
 )
 
