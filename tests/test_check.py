@@ -646,6 +646,10 @@ ROUND_6 = [
                                                     "$2.63": "unverifiable"}),
     ("2025-09-10", "Oracle reported fiscal Q1 2026 results. Cloud applications (SaaS) grew 11% to "
      "$3.8 billion.", {"grew 11%": "unverifiable", "$3.8 billion": "unverifiable"}),
+    # "est." past the estimate's own bracket; the bracket's rate is the estimate's too
+    ("2025-10-30", "Microsoft fiscal Q1 2026. Intelligent Cloud: $30.2 B (+28%) est. against "
+     "$30.9 B reported.", {"$30.2 B": "unverifiable", "+28%": "unverifiable",
+                           "$30.9 B": "supported"}),
 ]  # fmt: skip
 
 

@@ -440,7 +440,7 @@ ESTIMATE_BEFORE_RE = re.compile(
 ESTIMATE_AFTER_RE = re.compile(
     r"(?i)^\s*(?:\w+\s+)?(?:estimates?|forecast|consensus)\b"
     # "$81.5B Street", "$30.2 B (+28%) est.", "Azure growth 38% expected, 40% delivered"
-    r"|^\s*(?-i:Street)\b|^\s*(?:\([^)]{0,20}\)\s*)?est\.|^\s*expected\s*(?:,|(?=[+\-−$]))"
+    r"|^\s*(?-i:Street)\b|^\s*(?:\([^)]{0,20}\)\s*|\)\s*)?est\.|^\s*expected\s*(?:,|(?=[+\-−$]))"
     # "surpassing the $68.4 billion Wall Street had expected"
     r"|^\s*(?:that\s+)?(?:wall\s+street|analysts?|the\s+market|investors)\s+(?:had\s+)?"
     r"(?:expected|forecast|anticipated|estimated|projected|predicted)\b"

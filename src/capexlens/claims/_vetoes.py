@@ -119,6 +119,7 @@ def _beside_a_beat(doc: Doc, claim: Claim) -> bool:
         if (
             prior
             and "estimate" in prior[-1].qualifiers
+            and "estimate" not in claim.qualifiers  # "$30.2 B (+28%) est.": the estimate's
             and _BRACKET_AFTER.fullmatch(doc.text, prior[-1].span[1], claim.span[0])
         ):
             return True

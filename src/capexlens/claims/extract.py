@@ -333,6 +333,7 @@ def _amount_context(draft: Draft, around: _Around) -> None:
     _common_context(draft, around)
 
 
+_EST_PAST_BRACKET = re.compile(r"(?i)\s*\([^()]{0,20}\)\s*(?:est\.|estimated?\b|expected\b)")
 _OTHERS_WORD = re.compile(r"(?i)^\s*(?:expected|estimated|forecast|est\.)\s*(?:[,;]|(?=[+\-−$]))")
 _SIGN_END = re.compile(r"[+\-−±]$")
 
@@ -348,7 +349,11 @@ def _common_context(draft: Draft, around: _Around) -> None:
         draft.quals.append("from")
     # "Azure growth 38% expected, 40% delivered": the word before the comma is the other's
     before = _OTHERS_WORD.sub("", around.before)
-    if g.ESTIMATE_BEFORE_RE.search(before) or g.ESTIMATE_AFTER_RE.match(around.after):
+    if (
+        g.ESTIMATE_BEFORE_RE.search(before)
+        or g.ESTIMATE_AFTER_RE.match(around.after)
+        or _EST_PAST_BRACKET.match(around.far_after)  # "$30.2 B (+28%) est."
+    ):
         draft.quals.append("estimate")
     elif g.GUIDANCE_BEFORE_RE.search(before):
         draft.quals.append("guidance")
