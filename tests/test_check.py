@@ -650,6 +650,9 @@ ROUND_6 = [
     ("2025-10-30", "Microsoft fiscal Q1 2026. Intelligent Cloud: $30.2 B (+28%) est. against "
      "$30.9 B reported.", {"$30.2 B": "unverifiable", "+28%": "unverifiable",
                            "$30.9 B": "supported"}),
+    ("2025-09-10", "Oracle reported fiscal Q1 2026 results. Cloud applications (SaaS) grew 11% to "
+     "$3.8 billion, while overall cloud revenues reached $7.2 billion.",
+     {"grew 11%": "unverifiable", "$7.2 billion": "supported"}),  # a unit named after it
 ]  # fmt: skip
 
 

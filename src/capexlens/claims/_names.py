@@ -626,7 +626,7 @@ UNKNOWN_UNIT_RE = re.compile(
     r"|\b(?P<unit>[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*){1,4})\s+(?:achieved|reported|posted|"
     r"generated|recorded)\s+(?:\w+\s+){0,2}(?i:revenues?|sales)\b"
     # "Cloud applications (SaaS) grew 11%": Oracle's applications line
-    r"|(?-i:\bSaaS\b)"
+    r"|(?-i:\bSaaS\b)|(?i:\bapplications?\s+\(SaaS\))"
     # "cloud database services ... grew 31%": a product line's services
     r"|(?i:\b(?:database|storage|security|consulting|licen[cs]e)\s+services\b)"
     # "AI Cloud & Non-Marketing: RMB 10.0 billion": Baidu's non-online-marketing revenue

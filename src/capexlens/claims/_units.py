@@ -300,6 +300,7 @@ def unknown_unit(
 ) -> bool:
     """Whether the clause names a business unit the registry does not know (of ``entity``:
     Tencent's "advertising revenue" is no unit of Meta's the registry knows)."""
+    known = [k for k in known if k.end <= claim.span[0]]  # a name after the figure is later's
     start = known[-1].end if known else lo
     a, b = doc.sentence(claim.span[0])
     if not known and _APPOSITION_RE.fullmatch(doc.text, lo, claim.span[0]):
