@@ -653,6 +653,10 @@ ROUND_6 = [
     ("2025-09-10", "Oracle reported fiscal Q1 2026 results. Cloud applications (SaaS) grew 11% to "
      "$3.8 billion, while overall cloud revenues reached $7.2 billion.",
      {"grew 11%": "unverifiable", "$7.2 billion": "supported"}),  # a unit named after it
+    # a gloss past a dash keeps its own time; "a $625B base" is a base
+    ("2026-04-29", "Microsoft fiscal Q3 2026.\n• Commercial RPO $627B (+99% Y/Y) vs. $625B at "
+     "Q2 — a $2B sequential add on a $625B base after the $250B OpenAI commit landed in Q1.",
+     {"$627B": "!contradicted", "+99% Y/Y": "!contradicted", "a $625B base": "!contradicted"}),
 ]  # fmt: skip
 
 

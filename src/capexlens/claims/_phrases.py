@@ -785,7 +785,9 @@ def _phrases_for(doc: Doc, claim: Claim) -> tuple[list[_Phrase], list[_Phrase]]:
             own.append(p)
         elif _bracketed_apart(doc.text, p, claim, a):
             continue  # "(Q2 2024: 9.9%)" speaks of the figure in its brackets only
-        elif not bases & set(owner.qualifiers) or _before_from(doc, p, owner):
+        elif (not bases & set(owner.qualifiers) or _before_from(doc, p, owner)) and not _past_dash(
+            doc.text, claim, p
+        ):
             shared.append(p)
     own.sort(key=lambda p: rank(p, claim))
     shared.sort(key=lambda p: rank(p, claim))
@@ -793,6 +795,18 @@ def _phrases_for(doc: Doc, claim: Claim) -> tuple[list[_Phrase], list[_Phrase]]:
 
 
 _AND_NEXT = re.compile(r"\s*,?\s+and\s+")
+
+
+def _past_dash(text: str, claim: Claim, phrase: _Phrase) -> bool:
+    """Whether another figure's phrase stands past a dash after the claim ("$627B vs. $625B
+    at Q2 — a $2B add after the $250B commit landed in Q1"): the dash's gloss has its own
+    time."""
+    return (
+        phrase[0] > claim.span[1] and _GLOSS_DASH.search(text, claim.span[1], phrase[0]) is not None
+    )
+
+
+_GLOSS_DASH = re.compile(r"\s(?:—|–|--)\s")
 
 
 def _brackets(text: str, phrase: _Phrase, floor: int) -> tuple[int, int] | None:

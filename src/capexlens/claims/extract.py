@@ -296,6 +296,7 @@ _THRESHOLD_BEFORE = re.compile(
     r"cleared|breached)\s+(?:the\s+)?$"
 )
 
+_BASE_AFTER = re.compile(r"(?i)\s+base\b")
 _STEP_AFTER = re.compile(
     r"(?i)\s*(?:(?P<seq>sequential|quarter[- ](?:over|on)[- ]quarter|q/q|qoq)|(?P<yoy>year[- ]"
     r"(?:over|on)[- ]year|y/y|yoy|annual))?\s*(?:step[- ]?(?:down|up)|increase|decrease|decline|"
@@ -306,6 +307,8 @@ _MARK_AFTER = re.compile(r"(?i)\s*(?:[\w-]+\s+){0,3}?(?:mark|threshold|milestone
 
 def _amount_context(draft: Draft, around: _Around) -> None:
     """Qualifiers every amount reads from its neighbours: sign, record, from, estimate."""
+    if _BASE_AFTER.match(around.far_after) and "from" not in draft.quals:
+        draft.quals.append("from")  # "a $2B add on a $625B base": the base compared with
     step = _STEP_AFTER.match(around.far_after)
     if step is not None:  # "a $6.6B sequential step-down", "a $4 billion increase"
         draft.quals += ["change", *(["seq"] if step.group("seq") else [])]
