@@ -248,7 +248,9 @@ def _growth_of(claim: Claim, prior: Claim, now: Claim) -> bool:
     if prior.period is None or now.period is None:
         return True
     apart = (now.period.end - prior.period.end).days
-    if "yoy" in claim.qualifiers and 0 < apart < 300:
+    # a base dated by its own words ("vs. $625B at Q2") less than a year before the level
+    dated = "period:own" in prior.qualifiers or apart > 0
+    if "yoy" in claim.qualifiers and dated and apart < 300:
         return False
     return not ("qoq" in claim.qualifiers and apart > 150)
 
