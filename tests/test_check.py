@@ -728,6 +728,29 @@ CHINESE = [
      {"386.8亿美元": "contradicted"}),
     ("2025-08-30", "阿里巴巴2025财年第一季度资本开支为386.8亿元。", {"386.8亿元": "contradicted"}),
     ("2025-08-30", "云智能集团收入同比增长26%至383.98亿元。", {"383.98亿元": "contradicted"}),
+    # Baidu's revenue lines by their Chinese names; "非在线营销" is not "在线营销"
+    ("2025-08-21", "百度第二季度在线营销收入为162亿元，同比下降15%；非在线营销收入同比增长34%。",
+     {"162亿元": "supported", "同比下降15%": "supported", "同比增长34%": "supported"}),
+    # "去年同期为X" after a level: last year's figure of the same line, and a slip in it
+    ("2025-08-21", "百度2025年第二季度经营利润为32.77亿元，去年同期为59.44亿元。",
+     {"32.77亿元": "supported", "59.44亿元": "supported"}),
+    ("2025-08-21", "百度2025年第二季度经营利润为32.77亿元，去年同期为69.44亿元。",
+     {"69.44亿元": "contradicted"}),
+    # a phrase opening the next clause dates that clause, not the figure before the comma
+    ("2025-11-19", "百度第三季度经营亏损150.91亿元，去年同期经营利润为59.25亿元。",
+     {"150.91亿元": "supported", "59.25亿元": "supported"}),
+    # a margin is no profit; the basis said at the head holds for both
+    ("2025-11-19", "按非公认会计准则计算，百度第三季度经营利润率为7.1%，去年同期为20.9%。",
+     {"7.1%": "supported", "20.9%": "supported"}),
+    ("2025-11-19", "按非公认会计准则计算，百度第三季度经营利润率为7.1%，去年同期为25.9%。",
+     {"25.9%": "contradicted"}),
+    # a loss attributable to the company by name; "；" ends the clause and its basis
+    ("2025-11-19", "百度第三季度归属于百度的净亏损为112.32亿元；非公认会计准则下的净利润为"
+     "37.70亿元。",
+     {"112.32亿元": "supported", "37.70亿元": "supported"}),
+    # "上季度" after the quarter reported is the quarter before it
+    ("2025-08-21", "百度2025年第二季度营收327.13亿元，上季度为324.52亿元。",
+     {"327.13亿元": "supported", "324.52亿元": "supported"}),
 ]  # fmt: skip
 
 

@@ -47,6 +47,20 @@ _CJK_RELATIVE = (
 )
 
 
+# the quarter a sentence reports, said before a "上季度" in it
+_THIS_QUARTER_BEFORE = re.compile(
+    r"(?:当季|當季|本季度|该季度|該季度|本季|第[一二三四1-4](?:季度|季|财季|財季))[^。！？]*$"
+)
+
+
+def _relative_label(text: str, start: int, label: str) -> str:
+    """ "上季度" is the quarter just reported in a story about it, but the one before when
+    its sentence has named the quarter reported ("本季度营收为X，上季度为Y")."""
+    if label == "last quarter" and _THIS_QUARTER_BEFORE.search(text, max(start - 120, 0), start):
+        return "previous quarter"
+    return label
+
+
 def chinese_phrases(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """``found`` with the Chinese period phrases of ``text`` added (a Chinese phrase wins
     over an English one it overlaps)."""
@@ -71,7 +85,11 @@ def chinese_phrases(text: str, found: list[tuple[int, int, str]]) -> list[tuple[
         )
         for m in _CJK_YEAR.finditer(text)
     ]
-    extra += [(m.start(), m.end(), label) for r, label in _CJK_RELATIVE for m in r.finditer(text)]
+    extra += [
+        (m.start(), m.end(), _relative_label(text, m.start(), label))
+        for r, label in _CJK_RELATIVE
+        for m in r.finditer(text)
+    ]
     for a, b, label in sorted(extra, key=lambda p: (p[0], -p[1])):
         if not any(x < b and a < y for x, y, _ in found):
             found.append((a, b, label))

@@ -454,7 +454,11 @@ PLAN_VERB_RE = re.compile(
     r"(?i)(?<!than\s)(?<!as\s)\b(?:expects?|expected\s+to|projects?|projected|forecasts?|"
     r"forecasted|forecasting|guided|guides|anticipates?|sees|outlook|guidance)\b"
 )
-NEGATIVE_BEFORE_RE = re.compile(r"(?i)\b(?:outflow|net\s+loss|loss|deficit)\s+of\s*$")
+NEGATIVE_BEFORE_RE = re.compile(
+    r"(?i)\b(?:outflow|net\s+loss|loss|deficit)\s+of\s*$"
+    # "经营亏损150.91亿元", "净亏损为112.32亿元": Chinese runs the words into the figure
+    r"|(?:亏损|虧損)(?:为|為|了|达|達|约|約)?\s*$"
+)
 NEGATIVE_AFTER_RE = re.compile(r"(?i)^\s*(?:unfavou?rable|negative|adverse)\b")
 # "from Q2 2024's $1.2 billion", not "revenue from Marketing Services was $35.8 billion"
 FROM_BEFORE_RE = re.compile(

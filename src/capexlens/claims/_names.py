@@ -32,7 +32,7 @@ __all__ = [
 ]
 
 _CLAUSE_RE = re.compile(
-    r";|\s[—–]\s|--|,\s+(?:while|whereas|but|although|and|as|resulting\s+in|leading\s+to|"
+    r"[;；]|\s[—–]\s|--|,\s+(?:while|whereas|but|although|and|as|resulting\s+in|leading\s+to|"
     r"bringing|giving)\s"
 )
 _COMMON = frozenset(
@@ -401,11 +401,18 @@ _ZH_NON_IFRS = (
     r"非公认会计准则|非公認會計準則|非美国通用会计准则|非美國通用會計準則|"
     r"经调整|經調整|non-ifrs|non-gaap)"
 )
-_ZH_OP_PROFIT = r"(?:经营利润|經營利潤|经营溢利|經營溢利|营业利润|營業利潤)(?!率)"
-_ZH_NET_PROFIT = r"(?:净利润|淨利潤|纯利|純利)(?!率)"
+# a loss is the same line below zero ("录得经营亏损150.91亿元"): the figure reads negative
+_ZH_OP_PROFIT = (
+    r"(?:经营利润|經營利潤|经营溢利|經營溢利|营业利润|營業利潤|经营亏损|經營虧損|营业亏损|營業虧損)"
+    r"(?!率)"
+)
+_ZH_NET_PROFIT = r"(?:净利润|淨利潤|纯利|純利|净亏损|淨虧損)(?!率)"
+_ZH_OP_MARGIN = r"(?:经营|經營|营业|營業)(?:利润|利潤)率"
 _ZH_ATTRIBUTABLE = (
     r"(?:(?:本公司)?(?:权益持有人|權益持有人|股东|股東)(?:应占|應佔)|归属于母公司股东的|"
-    r"歸屬於母公司股東的|归母)"
+    r"歸屬於母公司股東的|归母|"
+    # "归属于百度的净利润": attributable to the company, named
+    r"(?:归属于|歸屬於)[^，。,的]{1,10}的)"
 )
 _CUES: tuple[tuple[str, str], ...] = (
     (
@@ -458,7 +465,11 @@ _CUES: tuple[tuple[str, str], ...] = (
         r"(?:EPS|earnings per (?:share|ADS))",
         "diluted_eps_non_gaap",
     ),
-    (r"non-(?:GAAP|IFRS) operating (?:profit )?margins?", "operating_margin_non_gaap"),
+    (
+        r"non-(?:GAAP|IFRS) operating (?:profit )?margins?"
+        rf"|{_ZH_NON_IFRS}\s*(?:下的?)?{_ZH_OP_MARGIN}",
+        "operating_margin_non_gaap",
+    ),
     # table labels put the basis after the name: "Operating Income (Non-IFRS)"
     (
         r"operating (?:income|profits?) \((?:non-(?:GAAP|IFRS)|adjusted)\)",
@@ -472,7 +483,7 @@ _CUES: tuple[tuple[str, str], ...] = (
         r"(?:net income|net profits?|profits?) \(non-(?:GAAP|IFRS)(?:, attributable)?\)",
         "net_income_non_gaap",
     ),
-    (r"operating (?:profit |income )?margins?", "operating_margin"),
+    (rf"operating (?:profit |income )?margins?|{_ZH_OP_MARGIN}", "operating_margin"),
     (
         r"operating (?:income|profits?)|income from operations|operating loss(?:es)?"
         rf"|{_ZH_OP_PROFIT}",
@@ -562,7 +573,7 @@ _CUES: tuple[tuple[str, str], ...] = (
         # revenue ("占营收15%") is no revenue figure
         r"毛利率?|毛利润|毛利潤|利润率|利潤率|溢利率|净利率|淨利率|研发|研發|股价|股價|收报|收報|"
         r"收市|收盘|收盤|市值|月活跃?|活跃账户|活躍賬戶|用户|用戶|ai相关|ai相關|"
-        r"占(?:总|總)?(?:营收|營收|收入|营业收入|營業收入)|占比|同期|预期|預期|市场预期|分析师|分析師",
+        r"占(?:总|總)?(?:营收|營收|收入|营业收入|營業收入)|占比|(?<!去年)(?<!上年)同期|预期|預期|市场预期|分析师|分析師",
         FOREIGN,
     ),
 )

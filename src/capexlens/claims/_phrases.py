@@ -143,6 +143,7 @@ YEAR_AGO = re.compile(
     r"(?i)same\s+(?:period|quarter)(?:\s+(?:of\s+)?(?:last|a|the\s+previous)\s+year)?|year-ago|"
     r"a\s+year\s+(?:earlier|ago|before)|comparable\s+(?:period|quarter)|"
     r"(?:prior|previous|last)[- ]year(?:['’]s)?\s+(?:fiscal\s+)?(?:quarter|period)"
+    r"|去年同期|上年同期"
 )
 _THIS_Q = re.compile(r"(?i)(?:the\s+)?this\s+(?:fiscal\s+)?quarter")
 _NAMED_YEAR = re.compile(r"(?:19|20)\d{2}|\bFY\s?\d{2}")
@@ -732,6 +733,10 @@ def _clause_text(doc: Doc, claim: Claim) -> str:
 _Phrase = tuple[int, int, str]
 
 
+_COMMA_RE = re.compile(r"[,，;；]")
+_OPENS_CLAUSE_RE = re.compile(r"[，；]\s*$")
+
+
 def _phrases_for(doc: Doc, claim: Claim) -> tuple[list[_Phrase], list[_Phrase]]:
     """Period phrases of the claim's sentence that speak of it, best first: its own, then
     the sentence's others.
@@ -751,7 +756,14 @@ def _phrases_for(doc: Doc, claim: Claim) -> tuple[list[_Phrase], list[_Phrase]]:
             # "grew 34% for the full year and 39% in the June quarter": a phrase before
             # "and" closes the item before it
             return 1000
-        return max(c.span[0] - p[1], p[0] - c.span[1], 0)
+        gap = max(c.span[0] - p[1], p[0] - c.span[1], 0)
+        between = doc.text[p[1] : c.span[0]] if p[1] <= c.span[0] else doc.text[c.span[1] : p[0]]
+        if p[0] >= c.span[1] and _OPENS_CLAUSE_RE.search(between):
+            # "录得经营亏损150.91亿元，去年同期经营利润为69.25亿元": a phrase that opens
+            # the clause after the figure dates that clause's figures
+            return gap + 40
+        # "资本支出为33.8亿元，去年同期为16.38亿元": a comma between is a looser tie than none
+        return gap + 2 if _COMMA_RE.search(between) else gap
 
     def rank(p: tuple[int, int, str], c: Claim) -> tuple[bool, int]:
         # "up 24% year over year, and full-year revenue rose 22%": a phrase speaks of the

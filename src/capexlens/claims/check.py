@@ -339,7 +339,8 @@ def find_dateline(text: str, hints: tuple[str, ...] = ()) -> date | None:
         found = _first_date(hint[:40])
         if found is not None:
             return found
-    head = "\n".join(text.lstrip()[:3000].splitlines()[:12])
+    # the first lines that say anything: a blanked comment leaves empty lines, not words
+    head = "\n".join([line for line in text[:6000].splitlines() if line.strip()][:12])
     return _first_date(head)
 
 

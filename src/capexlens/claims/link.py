@@ -352,6 +352,7 @@ def _entity(doc: Doc, claim: Claim, salience: list[str | None], quals: list[str]
 
 _GAAP_TWIN = {
     "operating_income": "operating_income_non_gaap",
+    "operating_margin": "operating_margin_non_gaap",
     "net_income": "net_income_non_gaap",
     "net_income_attributable": "net_income_non_gaap",
     "net_income_attributable_growth_yoy": "net_income_non_gaap_growth_yoy",

@@ -495,7 +495,9 @@ def _prior(
         # the base names its own period ("$13.5 billion in Q2 2024"): that period's figure
         same = [c for c in pool if c.fact.period.same_span(period)]
     f = best([Hit(c) for c in same]).cand.fact if same else None
-    placed = "period:own" in claim.qualifiers or re.search(r"(?i)year|annual|yoy", claim.sentence)
+    placed = "period:own" in claim.qualifiers or re.search(
+        r"(?i)year|annual|yoy|去年|上年|同比", claim.sentence
+    )
     if f is not None and placed:
         evidence = [Evidence(f, "expected")]
         # a base that names its own period may name the wrong one: which period it fits
