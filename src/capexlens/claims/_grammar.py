@@ -206,7 +206,7 @@ _DATE = (
     r"|" + _MONTHS + r"\s+" + _YEAR
 )
 _RELATIVE = (
-    r"(?:the\s+)?(?:past|last|previous|prior|current|upcoming|coming|next|latest|most\s+recent|"
+    r"(?:the\s+)?(?:past|last|previous|prior|current|upcoming|coming|next|latest|most\s+recent|trailing|"
     r"recently\s+completed|same|year-ago|comparable)\s+(?:fiscal\s+)?"
     r"(?:(?:few|several|two|three|four|five|ten|\d+)\s+)?"
     r"(?:quarters?|years?|period|decade|half|months?|twelve\s+months)"
@@ -396,9 +396,12 @@ GROWTH_VERB_RE = re.compile(
     r"|(?P<cjk>(?:同比|按年|按年度|环比|環比|年比)?(?:增长|增長|增加|上升|上涨|上漲|提升|下降|下跌|"
     r"减少|減少|下滑|"
     # "收入增幅11.11%", "增速为12%": the growth rate named as a noun
-    r"增幅|增速|涨幅|漲幅|升幅|降幅|跌幅)(?:为|為|达到|達到|达|達|是)?)\s*$"
+    r"增幅|增速|涨幅|漲幅|升幅|降幅|跌幅|"
+    # Hong Kong style: "收入大升5%", "按年跌3%"
+    r"(?:大幅|大|急|劲|勁|飙|飆|攀|回|微|小)?(?:升|增|涨|漲|跌|降|减|減|挫))"
+    r"(?:为|為|达到|達到|达|達|是)?)\s*$"
 )
-CJK_DOWN_RE = re.compile(r"下降|下跌|减少|減少|下滑|降幅|跌幅")
+CJK_DOWN_RE = re.compile(r"下降|下跌|减少|減少|下滑|降幅|跌幅|跌|降|减|減|挫")
 # A growth noun right after it: "a 26% revenue surge", "a 24% YoY decline", "14.6% higher".
 _NO_FILLER = r"(?!(?:of|in|to|from|for|the|and|on|at|by|or|was|is)\b)"
 GROWTH_NOUN_RE = re.compile(
@@ -436,6 +439,8 @@ ESTIMATE_BEFORE_RE = re.compile(
     r"polled|wall\s+street|forecasts?\s+(?:of|for))\b|\best\.\s*$"  # "(midpoint ...; est. $57.26B)"
     # "vs. Street $35.3B", "topped the Street's $4.04"
     r"|(?-i:\bStreet)(?:['’]s)?\s*(?:estimate\s+|view\s+|of\s+)?$"
+    # "well above the anticipated 26.5 percent increase": what was expected, not what came
+    r"|\b(?:the|an?)\s+(?:anticipated|expected|estimated|forecast|projected|predicted)\s*$"
 )
 ESTIMATE_AFTER_RE = re.compile(
     r"(?i)^\s*(?:\w+\s+)?(?:estimates?|forecast|consensus)\b"
@@ -455,7 +460,8 @@ PLAN_VERB_RE = re.compile(
     r"forecasted|forecasting|guided|guides|anticipates?|sees|outlook|guidance)\b"
 )
 NEGATIVE_BEFORE_RE = re.compile(
-    r"(?i)\b(?:outflow|net\s+loss|loss|deficit)\s+of\s*$"
+    r"(?i)\b(?:outflow|net\s+loss|loss(?:es)?|deficit)\s+of\s*$"
+    r"|\b(?:was|were|is|came\s+in\s+at|stood\s+at|turned)\s+(?:a\s+)?negative\s*$"
     # "经营亏损150.91亿元", "净亏损为112.32亿元": Chinese runs the words into the figure
     r"|(?:亏损|虧損)(?:为|為|了|达|達|约|約)?\s*$"
 )

@@ -32,7 +32,8 @@ __all__ = [
 ]
 
 _CLAUSE_RE = re.compile(
-    r"[;；]|\s[—–]\s|--|,\s+(?:while|whereas|but|although|and|as|resulting\s+in|leading\s+to|"
+    r"[;；]|\s[—–]\s|--|,\s+(?:while|whereas|but|although|though|despite|and|as|resulting\s+in|"
+    r"leading\s+to|"
     r"bringing|giving)\s"
 )
 _COMMON = frozenset(
@@ -525,7 +526,8 @@ _CUES: tuple[tuple[str, str], ...] = (
         "segment_revenue_run_rate",
     ),
     (
-        r"operating cash ?flows?|cash (?:flow )?from operations|net cash provided by operating|"
+        r"operating cash ?flows?|cash (?:flow )?from op(?:eration)?s\b|"
+        r"net cash provided by operating|"
         r"cash (?:flows? )?(?:provided )?(?:from|by) operating activities",
         "operating_cash_flow",
     ),

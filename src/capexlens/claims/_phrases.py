@@ -377,8 +377,13 @@ def link_period(
             continue
         if YEAR_AGO.search(phrase) or _compared_year(doc.text, start, phrase):
             # "the 8.7 billion yuan of the same period last year" is a comparison base;
-            # "up 2% from a year earlier" only says what the growth compares
-            if (start, end, phrase) in own and claim.kind is not ClaimKind.GROWTH:
+            # "up 2% from a year earlier" only says what the growth compares, as "to $62.4
+            # billion compared to the previous year" says what the level is compared with
+            if (
+                (start, end, phrase) in own
+                and claim.kind is not ClaimKind.GROWTH
+                and not (start > claim.span[1] and _compared_year(doc.text, start, phrase))
+            ):
                 quals.append("prior")
             continue
         if _base_phrase(doc, claim, start, phrase, (start, end, phrase) in own):
@@ -706,7 +711,15 @@ def _aside_phrase(text: str, start: int, end: int, phrase: str, floor: int) -> b
         return True
     if _brackets(text, (start, end, phrase), floor) is not None:
         return True
+    if _OPINION_AFTER.match(text, end):
+        return True  # "the Q2 bear case": a view held then, not figures of that quarter
     return _COMPARED_TO.search(text, max(start - 20, floor), start) is not None
+
+
+_OPINION_AFTER = re.compile(
+    r"(?i)\s+(?:bear|bull|thesis|case|narrative|debate|concerns?|worr(?:y|ies)|fears?|scare|"
+    r"sell-?off|drama|playbook|panic|hype)\b"
+)
 
 
 def _in_context(doc: Doc, claim: Claim, cal: FiscalCalendar, reported: Period) -> bool:

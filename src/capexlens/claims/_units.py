@@ -82,7 +82,11 @@ def dimension(doc: Doc, claim: Claim, entity: str | None, quals: list[str]) -> t
     return "", ""
 
 
-_LINE_OF = re.compile(r"(?i)\s+(?:at|of|from|in|within)\s+(?:the\s+|its\s+)?")
+# "... revenue at Taobao and Tmall Group", "Azure ... revenue within the Intelligent Cloud
+# segment": the line, and the unit that reports it
+_LINE_OF = re.compile(
+    r"(?i)\s+(?:(?:revenues?|sales)\s+)?(?:at|of|from|in|within)\s+(?:the\s+|its\s+)?"
+)
 _ITS_BEFORE = re.compile(r"(?i)\bits\s+(?:[\w%.-]+\s+){0,3}$")
 
 

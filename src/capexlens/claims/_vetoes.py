@@ -93,7 +93,8 @@ def _trailing_year(doc: Doc, claim: Claim) -> bool:
     """Whether the figure is said over the trailing twelve months, next to it in its clause
     with no other figure between."""
     lo, hi = doc.clause(claim)
-    a, b = max(lo, claim.span[0] - 30), min(hi, claim.span[1] + 30)
+    # "Free cash flow over the trailing twelve months was negative $5.9 billion"
+    a, b = max(lo, claim.span[0] - 48), min(hi, claim.span[1] + 30)
     for m in _TTM.finditer(doc.text, a, b):
         if m.end() <= claim.span[0]:  # "Operating cash flow TTM +12%", no item between
             between = doc.text[m.end() : claim.span[0]]

@@ -21,6 +21,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from capexlens.claims._evidence import StoreSnapshot
+from capexlens.claims._tables import unglue_tables
 from capexlens.claims.consistency import Inner, consistency
 from capexlens.claims.extract import extract_claims
 from capexlens.claims.link import find_mentions, link_claims
@@ -454,10 +455,11 @@ def check_article(
     reg = registry or default_registry()
     if _looks_html(text, path):
         plain = strip_html(text)
+        plain = PlainText(unglue_tables(plain.text), plain.offsets, plain.dates)
     elif path.lower().endswith((".md", ".markdown")):
-        plain = PlainText(soft_breaks(_blank_comments(text)))
+        plain = PlainText(soft_breaks(unglue_tables(_blank_comments(text))))
     else:
-        plain = PlainText(_blank_comments(text))
+        plain = PlainText(unglue_tables(_blank_comments(text)))
     source = "option"
     if as_of is None:
         as_of = find_dateline(plain.text, plain.dates)
@@ -473,6 +475,7 @@ def check_article(
     inner = consistency(idx, linked)
     own = [verify_claim(idx, c) for c in linked]
     verdicts = [_merge(v, _blamed(inner.get(i), own)) for i, v in enumerate(own)]
+    verdicts = _growths_on_the_level_basis(verdicts, plain.text)
     shown = [_raw(v, plain) for v in verdicts]
     note = (
         ""
@@ -537,6 +540,56 @@ def _blamed(found: Inner | None, own: list[Verdict]) -> Verdict | None:
         explanation=f"{inner.explanation} The store bears out only one of those figures, so "
         "the growth or the other figure is wrong, and which cannot be told.",
     )
+
+
+def _growths_on_the_level_basis(verdicts: list[Verdict], text: str) -> list[Verdict]:
+    """A growth said right after its level ("EPS: $4.14 (+24% YoY)") is on the level's
+    basis: when the level matches only the other basis's figure (non-GAAP, with no word
+    saying so), the growth is judged on the wrong one, and a contradiction is ambiguous."""
+    out = list(verdicts)
+    for i, v in enumerate(verdicts):
+        metric = v.claim.metric or ""
+        if v.label is not VerdictLabel.CONTRADICTED or not metric.endswith("_growth_yoy"):
+            continue
+        level = _level_before(verdicts, i, text)
+        if level is None or f"{level.claim.metric}_growth_yoy" != metric:
+            continue
+        twin = _basis_twin(level.claim.metric or "")
+        other = [e.fact for e in level.evidence if e.role == "other_metric"]
+        if level.label is VerdictLabel.AMBIGUOUS and any(f.metric == twin for f in other):
+            out[i] = replace(
+                v,
+                label=VerdictLabel.AMBIGUOUS,
+                reasons=(),
+                explanation=f"{v.explanation} The figure it follows, {level.claim.text}, "
+                f"matches the {_basis_word(twin)} figure instead, so the growth may be on "
+                "that basis.",
+            )
+    return out
+
+
+def _level_before(verdicts: list[Verdict], i: int, text: str) -> Verdict | None:
+    """The amount just before verdict ``i``'s growth, if only a bracket, comma or a few
+    words stand between them ("$4.14 (+24% YoY)", "$4.14, up 24%")."""
+    if i == 0:
+        return None
+    before = verdicts[i - 1]
+    gap = text[before.claim.span[1] : verdicts[i].claim.span[0]]
+    return before if _LEVEL_GAP_RE.fullmatch(gap) else None
+
+
+_LEVEL_GAP_RE = re.compile(r"\s*[(（,，]?\s*(?:up|down|rising|falling)?\s*")
+
+
+def _basis_twin(metric: str) -> str:
+    """ "diluted_eps" for "diluted_eps_non_gaap" and the other way round."""
+    return (
+        metric.removesuffix("_non_gaap") if metric.endswith("_non_gaap") else f"{metric}_non_gaap"
+    )
+
+
+def _basis_word(metric: str) -> str:
+    return "non-GAAP" if metric.endswith("_non_gaap") else "GAAP"
 
 
 def _merge(store: Verdict, inner: Verdict | None) -> Verdict:

@@ -43,7 +43,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from capexlens.amounts import FigureParts
+from capexlens.amounts import FigureParts, read_number
 from capexlens.claims import _grammar as g
 from capexlens.claims._grammar import find_period_phrases, split_sentences
 from capexlens.claims._wordless import Draft, records, wordless
@@ -179,12 +179,30 @@ def _is_range(text: str, a: _Token, b: _Token) -> bool:
         return False
     word = gap.strip().lower()
     before = text[max(a.start - 40, 0) : a.start]
+    if word == "to" and re.search(r"(?i)\bby\s*$", before) and not _has_unit(a.parts):
+        return False  # "raised it by 10 to $40 billion": a step, then the level
     if word == "and" and not g.BETWEEN_BEFORE_RE.search(before):
         return False
     # "from $75 billion to $85 billion" is a change, not a range.
-    if word == "to" and (not _has_unit(a.parts) or re.search(r"(?i)\bfrom\b", before)):
+    if word == "to" and (
+        not (_has_unit(a.parts) or _bare_low_end(a.parts, b.parts))
+        or re.search(r"(?i)\bfrom\b", before)
+    ):
         return False
     return _agree(a.parts, b.parts)
+
+
+def _bare_low_end(a: FigureParts, b: FigureParts) -> bool:
+    """ "38 to 40 billion dollars": a bare number before "to" shares the high end's scale
+    and currency, when the high end has both and the number is no year."""
+    bare = not (a.percent or a.scale or a.currencies())
+    if not bare or not (b.scale and b.currencies()) or _YEAR_LIKE.fullmatch(a.number):
+        return False
+    # the ends of a printed range are close ("38 to 40"); "grew 5 to $40 billion" is no range
+    return read_number(a.number) * 2 >= read_number(b.number)
+
+
+_YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
 
 
 def _agree(a: FigureParts, b: FigureParts) -> bool:
@@ -230,7 +248,9 @@ def _around(ctx: _Context, tok: _Token, prev_end: int, next_start: int) -> _Arou
 def _classify(ctx: _Context, tok: _Token, around: _Around) -> Draft | None:
     """The claim a figure makes, or ``None`` if it makes none (a year, a bare number)."""
     parts = tok.parts
-    if parts.before or parts.after:
+    high = tok.high
+    # "38-40 billion dollars", "175 billion to 185 billion USD": the high end's currency
+    if parts.before or parts.after or (high is not None and (high.before or high.after)):
         return _money(ctx, tok, around)
     if parts.percent or (tok.high is not None and tok.high.percent):
         return _percent(ctx, tok, around)
@@ -302,6 +322,8 @@ _STEP_AFTER = re.compile(
     r"(?:over|on)[- ]year|y/y|yoy|annual))?\s*(?:step[- ]?(?:down|up)|increase|decrease|decline|"
     r"drop|rise|jump|reduction)\b"
 )
+_FIRST_BEFORE = re.compile(r"(?i)\b(?:first(?:[- ]ever)?|ever)\s+$")
+_PERIOD_NOUN_AFTER = re.compile(r"(?i)\s*(?:revenue\s+|sales\s+)?(?:quarter|year|month)\b")
 _MARK_AFTER = re.compile(r"(?i)\s*(?:[\w-]+\s+){0,3}?(?:mark|threshold|milestone|barrier|level)\b")
 
 
@@ -315,11 +337,12 @@ def _amount_context(draft: Draft, around: _Around) -> None:
         if step.group("yoy"):
             draft.quals.append("yoy")
     if (
-        _THRESHOLD_BEFORE.search(around.core)
-        and _MARK_AFTER.match(around.far_after)
-        and "at_least" not in draft.quals
-    ):
-        draft.quals.append("at_least")  # "crossed the $75 billion quarterly revenue mark"
+        (_THRESHOLD_BEFORE.search(around.core) and _MARK_AFTER.match(around.far_after))
+        or (_FIRST_BEFORE.search(around.core) and _PERIOD_NOUN_AFTER.match(around.far_after))
+    ) and "at_least" not in draft.quals:
+        # "crossed the $75 billion quarterly revenue mark", "its first-ever $100 billion
+        # quarter": a threshold passed, not the figure itself
+        draft.quals.append("at_least")
     if g.NEGATIVE_BEFORE_RE.search(around.core) or g.NEGATIVE_AFTER_RE.match(around.after):
         _negate(draft, "negative")
     if g.BY_BEFORE_RE.search(around.core):

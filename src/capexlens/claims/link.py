@@ -178,8 +178,22 @@ def _salience(doc: Doc) -> list[str | None]:
             scores = {found[0].entity: 10.0}
             continue
         for rank, e in enumerate(dict.fromkeys(m.entity for m in found)):
-            scores[e] = scores.get(e, 0.0) + (2.0 if rank == 0 else 1.0)
+            weight = 2.0 if rank == 0 else 1.0
+            if all(
+                _COMPARED_WITH_RE.search(doc.text, max(m.start - 24, 0), m.start)
+                for m in found
+                if m.entity == e
+            ):
+                weight *= 0.25  # "it was weaker at Google", "than Microsoft": a yardstick
+            scores[e] = scores.get(e, 0.0) + weight
     return subjects
+
+
+# a name only measured against: "stronger than Microsoft", "as strong at Google", "vs. AWS"
+_COMPARED_WITH_RE = re.compile(
+    r"(?i)(?:\b(?:than|versus|vs\.?|unlike|against|behind|trailing)|\b(?:as\s+\w+|\w+er|"
+    r"more\s+\w+|less\s+\w+)\s+at)\s+(?:the\s+)?$"
+)
 
 
 def _is_heading(text: str, a: int, b: int, found: list[Mention]) -> bool:
@@ -288,7 +302,7 @@ _PACE_AFTER_RE = re.compile(r"(?i)\s+(?:in\s+|of\s+)?(annual(?:i[sz]ed)?\s+reven
 _EX_FX_RE = re.compile(
     r"(?i)constant[- ]currenc|\bex-FX\b|excluding (?:the )?(?:impact of )?(?:changes in )?"
     r"(?:foreign exchange|currenc|FX)"
-    r"|(?-i:\b(?:in\s+)?c\.?c\.?(?![\w.]))"  # "up 22% (19% cc)"
+    r"|(?-i:\b(?:in\s+)?(?:c\.?c\.?|C\.?C\.?)(?![\w.]))"  # "up 22% (19% cc)", "+15% CC"
 )
 _EX_FX_FRONT_RE = re.compile(
     r"(?i)\s*excluding\b(?:[^.;,]|(?<=\d)[.,](?=\d)){0,120}?(?:foreign exchange|currenc\w*|FX)"

@@ -466,7 +466,13 @@ def _prior(
     idx: FactIndex, claim: Claim, b: Bounds, cands: list[Candidate], period: Period
 ) -> Verdict:
     """A comparison base ("from $75 billion", "compared to 36% a year earlier")."""
-    spans = {(period.start, period.end)}
+    # the base's own period when it names one ("from $13.5 billion in Q2 2024"), or a plan's
+    # earlier version of the same period. A "from" base is never of the period of the figure
+    # it moved to ("improved to 33% from 32%": not this quarter's 33%); a base set "against"
+    # may be ("$30.2 B est. against $30.9 B reported").
+    itself = "period:own" in claim.qualifiers or claim.metric in PLANS
+    itself = itself or "from" not in claim.qualifiers
+    spans = {(period.start, period.end)} if itself else set()
     # a base without a period of its own may be a year or a quarter earlier, unless its
     # sentence says which ("compared to 36% in the same period last year")
     kinds = ("yoy",) if YEAR_AGO.search(claim.sentence) else ("yoy", "qoq")
