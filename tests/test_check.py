@@ -712,7 +712,25 @@ ROUND_7 = [
      {"175 billion to 185 billion USD": "supported"}),
     ("2026-01-28", "Microsoft fiscal 2026 second quarter in brief. Cash flow from ops: $35.8B.",
      {"$35.8B": "supported"}),
+    # "按季" is quarter on quarter
+    ("2025-11-26", "阿里雲智能集團收入大升34%，至398.24億元，按季計亦增19.2%。",
+     {"大升34%": "supported", "增19.2%": "supported"}),
 ]  # fmt: skip
+
+
+def test_a_multiple_of_a_base_is_checked_against_the_plan_it_leads_to(
+    embedded_store: FactStore,
+) -> None:
+    # $125 billion is about 1.5 times $83 billion: "more than doubling" fails on the text's
+    # own figures, not on how 2024 compared with 2023
+    text = (
+        "Amazon now projects about $125 billion of capital spending for 2025, more than "
+        "doubling 2024's $83 billion."
+    )
+    report = check_article(embedded_store, text, as_of=date(2025, 11, 1))
+    (v,) = [v for v in report.verdicts if v.claim.text == "more than doubling"]
+    assert v.label is VerdictLabel.CONTRADICTED and Reason.ARITHMETIC in v.reasons
+    assert "50.6%" in v.explanation
 
 
 @pytest.mark.parametrize(("day", "text", "want"), ROUND_7)

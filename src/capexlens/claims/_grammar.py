@@ -416,7 +416,7 @@ YOY_RE = re.compile(
 YOY_START_RE = re.compile(r"(?i)^\s*(?:" + YOY_RE.pattern.removeprefix("(?i)") + ")")
 QOQ_RE = re.compile(
     r"(?i)\b(?:quarter[- ](?:over|on)[- ]quarter|qoq|q/q|sequential(?:ly)?|"
-    r"from\s+the\s+previous\s+quarter)\b|环比"
+    r"from\s+the\s+previous\s+quarter)\b|环比|環比|按季|季比"
 )
 SHARE_AFTER_RE = re.compile(
     r"(?i)^\s*(?:(?:global|market|revenue|cloud|the|its)\s+){0,2}share\b|^\s*of\s+(?:total|all|the|its)\b"

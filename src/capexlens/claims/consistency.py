@@ -230,7 +230,10 @@ def _comparable(prior: Claim, now: Claim) -> bool:
         return False
     if (prior.metric is None) != (now.metric is None):
         return False
-    return (prior.entity, prior.metric, prior.segment) == (now.entity, now.metric, now.segment)
+    # a plan grows from the actual figure before it ("$125 billion for 2025, more than
+    # doubling 2024's $83 billion")
+    metrics = [(c.metric or "").removesuffix("_guidance") for c in (prior, now)]
+    return (prior.entity, metrics[0], prior.segment) == (now.entity, metrics[1], now.segment)
 
 
 def _growth_of(claim: Claim, prior: Claim, now: Claim) -> bool:

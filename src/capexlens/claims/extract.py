@@ -308,7 +308,14 @@ def _money(ctx: _Context, tok: _Token, around: _Around) -> Draft:
     draft = _draft(ctx, tok, around, ClaimKind.AMOUNT, unit)
     draft.quals += quals
     _amount_context(draft, around)
+    if "compared" not in draft.quals and _MULTIPLE_OF.search(
+        ctx.text, max(tok.start - 40, 0), tok.start
+    ):
+        draft.quals.append("compared")  # "more than doubling 2024's $83 billion": the base
     return draft
+
+
+_MULTIPLE_OF = re.compile(r"(?i)\b(?:doubl|tripl|quadrupl)\w*\s+(?:[\w’'-]+\s+){0,2}$")
 
 
 _THRESHOLD_BEFORE = re.compile(
