@@ -712,6 +712,12 @@ ROUND_7 = [
      {"175 billion to 185 billion USD": "supported"}),
     ("2026-01-28", "Microsoft fiscal 2026 second quarter in brief. Cash flow from ops: $35.8B.",
      {"$35.8B": "supported"}),
+    # a growth restating the level of the sentence before; buybacks named after the figure
+    ("2025-10-31", "Alphabet Q3 2025. Revenue reached $102.3 billion. This represents 16% "
+     "year-over-year (Y/Y) growth.", {"16% year-over-year": "supported"}),
+    ("2025-11-05", "Meta Q3 2025. The company returned $3.2 billion to shareholders through stock "
+     "buybacks and paid $1.3 billion in dividends.",
+     {"$3.2 billion": "supported", "$1.3 billion": "supported"}),
     # "按季" is quarter on quarter
     ("2025-11-26", "阿里雲智能集團收入大升34%，至398.24億元，按季計亦增19.2%。",
      {"大升34%": "supported", "增19.2%": "supported"}),

@@ -533,7 +533,8 @@ _CUES: tuple[tuple[str, str], ...] = (
     ),
     (r"free cash ?flows?|FCF", "free_cash_flow"),
     (
-        r"buybacks?|share repurchases?|repurchased|repurchases?|bought back|buy back|回购|回購",
+        r"(?:stock |share )?buybacks?|(?:stock|share) repurchases?|repurchased|repurchases?|"
+        r"bought back|buy back|回购|回購",
         "share_repurchases",
     ),
     (r"dividends?(?! yield)|股息|派息", "dividends"),

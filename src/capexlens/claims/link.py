@@ -419,6 +419,27 @@ def _total_revenue(doc: Doc, cue: Cue, claim: Claim) -> bool:
     return not any(m.end > before.start() for m in doc.mentions_in(cue.start - 80, cue.start))
 
 
+# "Revenue reached $102.3 billion. This represents 16% growth.": the sentence before's level
+_RESTATES_RE = re.compile(
+    r"(?i)\s*(?:this|that|which|it)\s+(?:represents|represented|marks|marked|reflects|"
+    r"reflected|amounts\s+to|works\s+out\s+to|equates\s+to)\b"
+)
+
+
+def _restated_level_cue(doc: Doc, a: int, wanted: frozenset[str]) -> list[Cue]:
+    """The cue of the last amount of the sentence before, when this sentence opens by
+    restating it ("This represents 16% year-over-year growth")."""
+    i = doc.sentence_index(a)
+    if i <= 0 or not _RESTATES_RE.match(doc.text, a):
+        return []
+    pa, pb = doc.sentences[i - 1]
+    levels = [c for c in doc.claims_in(pa, pb) if is_money(c)]
+    if not levels:
+        return []
+    cues = [c for c in doc.cues_in(pa, levels[-1].span[0]) if c.metric in wanted]
+    return cues[-1:]
+
+
 def _metric(
     doc: Doc, claim: Claim, entity: str | None, dim: str, dim_kind: str, quals: list[str]
 ) -> str | None:
@@ -513,6 +534,8 @@ def _metric(
             for c in found
         )
     )
+    if not ranked and claim.kind is ClaimKind.GROWTH:
+        ranked = _restated_level_cue(doc, a, wanted)
     if not ranked:
         return _fallback(claim, dim_kind, quals, guide)
     cue = ranked[0]
