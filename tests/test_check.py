@@ -739,6 +739,40 @@ def test_a_multiple_of_a_base_is_checked_against_the_plan_it_leads_to(
     assert "50.6%" in v.explanation
 
 
+# --- Own article 13 (an Oracle Q&A): the forms its first run misread ----------------------------
+OWN_13 = [
+    # a list whose items carry their own periods; an item's unread "at the end of the year"
+    # borrows no other item's
+    ("2026-06-15", "Oracle's remaining performance obligations were $455 billion in fiscal Q1, "
+     "$523 billion in fiscal Q2 and $638 billion at the end of the year.",
+     {"$455 billion": "supported", "$523 billion": "supported", "$638 billion": "supported"}),
+    # "in the same quarter" is the quarter just named, not a year earlier
+    ("2026-06-15", "Oracle spent $8.5 billion on capital expenditure in fiscal Q1 2026, against "
+     "operating cash flow of $8.1 billion in the same quarter.",
+     {"$8.5 billion": "supported", "$8.1 billion": "supported"}),
+    # a plan's new version said of the old one ("lifted that to"); a growth after a plan
+    ("2026-01-10", "Oracle first guided to roughly $35 billion of fiscal 2026 capex; in "
+     "December it lifted that to about $50 billion.", {"about $50 billion": "supported"}),
+    ("2025-10-01", "Oracle said it expected OCI revenue of $18 billion in fiscal 2026, growth of "
+     "77%.", {"$18 billion": "supported", "growth of 77%": "supported"}),
+    # "at negative $X" is below zero; a tenth of the figure is a scale slip
+    ("2026-06-15", "Oracle's fiscal 2026 capex left free cash flow at negative $23.7 billion.",
+     {"$23.7 billion": "supported"}),
+    ("2026-06-15", "Oracle's fiscal 2026 capex left free cash flow at negative $2.37 billion.",
+     {"$2.37 billion": "contradicted"}),
+    # "about" twice is no licence for a whole digit: the plan then was about $35 billion
+    ("2025-10-01", "Oracle expects fiscal 2026 capex of about $38 billion.",
+     {"about $38 billion": "contradicted"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("day", "text", "want"), OWN_13)
+def test_own_article_13_forms(
+    embedded_store: FactStore, day: str, text: str, want: dict[str, str]
+) -> None:
+    test_held_out_round_3_false_alarms_stay_fixed(embedded_store, day, text, want)
+
+
 @pytest.mark.parametrize(("day", "text", "want"), ROUND_7)
 def test_held_out_round_7_false_alarms_stay_fixed(
     embedded_store: FactStore, day: str, text: str, want: dict[str, str]

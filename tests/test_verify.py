@@ -112,6 +112,30 @@ def test_truncated_and_rounded_figures_agree_with_the_exact_one() -> None:
     assert b11 is not None and not b11.meets(fact_bounds(ten))  # 11% cannot round from 10%
 
 
+def test_a_plus_sign_is_no_floor_but_a_trailing_plus_is() -> None:
+    # "+17%" is a signed rate, exact to its digits; "5,000+" is at least 5,000
+    signed = fact_bounds(fact("revenue_growth_yoy", "17", "percent", "+17%"))
+    assert signed.hi <= Decimal("18")
+    floor = fact_bounds(fact("customers", "5000", "count", "5,000+"))
+    assert floor.hi > Decimal("5500")
+
+
+def test_two_approximations_do_not_stretch_a_digit_apart() -> None:
+    # "about $38 billion" against a copy's "approximately $35B": 8% apart, no match
+    claim = Claim(
+        "about $38 billion",
+        (0, 17),
+        ClaimKind.AMOUNT,
+        Decimal("38e9"),
+        "USD",
+        qualifiers=("approx",),
+        as_printed="$38 billion",
+    )
+    plan = fact("capex_guidance", "35000000000", "USD", "approximately $35B", source=NEWS)
+    b = claim_bounds(claim)
+    assert b is not None and not b.meets(fact_bounds(plan))
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     st.decimals(min_value=Decimal("1"), max_value=Decimal("99999"), places=4),

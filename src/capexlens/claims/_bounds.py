@@ -32,7 +32,10 @@ __all__ = [
 ]
 
 NUM = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
-FLOOR_WORDS = re.compile(r"(?i)\b(?:more than|over|above|at least|in excess of|exceed\w*)\b|\+")
+# "5,000+" is a floor; "+17%" is only a sign
+FLOOR_WORDS = re.compile(
+    r"(?i)\b(?:more than|over|above|at least|in excess of|exceed\w*)\b|(?<=\d)\+"
+)
 APPROX_WORDS = re.compile(r"(?i)\b(?:about|approximately|around|roughly|nearly|almost|some)\b|~")
 _UNITS = {"percent": "%", "parameters": " parameters", "count": ""}
 
@@ -121,7 +124,9 @@ def claim_bounds(claim: Claim) -> Bounds | None:
     # than tripled" reads fair of a 4.3-fold rise, so multiples get more room
     room = max(u, abs(v) / (2 if claim.unit == "ratio" else 4))
     if "approx" in quals:
-        pad = max(u, abs(v) * Decimal("0.02"))
+        # half a last digit more than the digits allow: "about $38 billion" is no $36.5
+        # billion, which its writer would have rounded to "about $37 billion"
+        pad = max(u / 2, abs(v) * Decimal("0.02"))
         b = Bounds(b.lo - pad, b.hi + pad)
     # "over half" is a floor at exactly 50: a word has no last digit to round
     edge = Decimal(0) if _worded(claim) else u / 2
@@ -199,7 +204,7 @@ def _fact_bounds(
     # issuer's word is exact); a copy's "about 37%" is the issuer's guidance word for word,
     # and its digits already allow 36.5-38
     if APPROX_WORDS.search(printed) and not issuer and not _PERCENT_PRINTED.search(printed):
-        pad = max(u, abs(v) * Decimal("0.01"))
+        pad = max(u / 2, abs(v) * Decimal("0.01"))
         b = Bounds(b.lo - pad, b.hi + pad)
     if FLOOR_WORDS.search(printed):
         # a stated floor ("more than $30 billion") is said of a figure close above it: a

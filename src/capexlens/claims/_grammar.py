@@ -453,6 +453,10 @@ ESTIMATE_AFTER_RE = re.compile(
 GUIDANCE_BEFORE_RE = re.compile(
     r"(?i)\b(?:expects?|(?<!than-)expected|plans?|planned|guidance|outlook|projects?|projected|"
     r"targets?|aims?|will|to\s+spend|to\s+invest|guided|midpoint)\b"
+    # "guided to $35 billion; in December it lifted that to about $50 billion": a plan's
+    # new version, said of the plan before it
+    r"|\b(?:lifted|raised|hiked|boosted|upped|increased|cut|lowered|trimmed|reduced)\s+"
+    r"(?:that|it|this)\s+(?:figure\s+|number\s+|view\s+|target\s+)?to\s+(?:about\s+|roughly\s+)?$"
 )
 # the company's own expectation of the figure (not "better than expected")
 PLAN_VERB_RE = re.compile(
@@ -461,7 +465,7 @@ PLAN_VERB_RE = re.compile(
 )
 NEGATIVE_BEFORE_RE = re.compile(
     r"(?i)\b(?:outflow|net\s+loss|loss(?:es)?|deficit)\s+of\s*$"
-    r"|\b(?:was|were|is|came\s+in\s+at|stood\s+at|turned)\s+(?:a\s+)?negative\s*$"
+    r"|\b(?:was|were|is|came\s+in\s+at|stood\s+at|turned|at)\s+(?:a\s+)?negative\s*$"
     # "经营亏损150.91亿元", "净亏损为112.32亿元": Chinese runs the words into the figure
     r"|(?:亏损|虧損)(?:为|為|了|达|達|约|約)?\s*$"
 )

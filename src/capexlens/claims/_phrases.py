@@ -140,7 +140,10 @@ _NEXT_Q = re.compile(
     r"(?i)^(?:the\s+)?(?:this|current|next|coming|upcoming)\s+(?:fiscal\s+)?quarter$"
 )
 YEAR_AGO = re.compile(
-    r"(?i)same\s+(?:period|quarter)(?:\s+(?:of\s+)?(?:last|a|the\s+previous)\s+year)?|year-ago|"
+    # "the same quarter" alone is the quarter just named ("in fiscal Q1 ... in the same
+    # quarter"), not a year earlier
+    r"(?i)same\s+period(?:\s+(?:of\s+)?(?:last|a|the\s+previous)\s+year)?|"
+    r"same\s+quarter\s+(?:of\s+)?(?:last|a|the\s+previous)\s+year|year-ago|"
     r"a\s+year\s+(?:earlier|ago|before)|comparable\s+(?:period|quarter)|"
     r"(?:prior|previous|last)[- ]year(?:['’]s)?\s+(?:fiscal\s+)?(?:quarter|period)"
     r"|去年同期|上年同期"
@@ -748,6 +751,14 @@ _Phrase = tuple[int, int, str]
 
 _COMMA_RE = re.compile(r"[,，;；]")
 _OPENS_CLAUSE_RE = re.compile(r"[，；]\s*$")
+_SAME_AS_BEFORE = re.compile(
+    r"(?i)\s*(?:in|for|during|over)\s+the\s+same\s+(?:quarter|period|year)\b"
+    r"(?!\s+(?:of\s+)?(?:last|a|the\s+previous|the\s+prior)\s+year)"
+)
+_DATED_BY_RE = re.compile(
+    r"(?i)\s*(?:in|for|during|over|through|as\s+of|(?:at|by)\s+the\s+end\s+of)\s+"
+    r"(?:the\s+|its\s+)?(?:fiscal\s+|calendar\s+)?"
+)
 
 
 def _phrases_for(doc: Doc, claim: Claim) -> tuple[list[_Phrase], list[_Phrase]]:
@@ -771,6 +782,8 @@ def _phrases_for(doc: Doc, claim: Claim) -> tuple[list[_Phrase], list[_Phrase]]:
             return 1000
         gap = max(c.span[0] - p[1], p[0] - c.span[1], 0)
         between = doc.text[p[1] : c.span[0]] if p[1] <= c.span[0] else doc.text[c.span[1] : p[0]]
+        if p[0] >= c.span[1] and _DATED_BY_RE.fullmatch(between):
+            return 0  # "$523 billion in fiscal Q2": the phrase the figure leads into
         if p[0] >= c.span[1] and _OPENS_CLAUSE_RE.search(between):
             # "录得经营亏损150.91亿元，去年同期经营利润为69.25亿元": a phrase that opens
             # the clause after the figure dates that clause's figures
@@ -810,6 +823,16 @@ def _phrases_for(doc: Doc, claim: Claim) -> tuple[list[_Phrase], list[_Phrase]]:
             own.append(p)
         elif _bracketed_apart(doc.text, p, claim, a):
             continue  # "(Q2 2024: 9.9%)" speaks of the figure in its brackets only
+        elif (
+            p[0] >= owner.span[1]
+            and _DATED_BY_RE.fullmatch(doc.text, owner.span[1], p[0])
+            and _DATED_BY_RE.match(doc.text, claim.span[1])
+            and not _SAME_AS_BEFORE.match(doc.text, claim.span[1])
+        ):
+            # "$455 billion in fiscal Q1, $523 billion in fiscal Q2 and $638 billion at the
+            # end of the year": an item's phrase is its own, lent to no item with a time of
+            # its own (read or not)
+            continue
         elif (not bases & set(owner.qualifiers) or _before_from(doc, p, owner)) and not _past_dash(
             doc.text, claim, p
         ):

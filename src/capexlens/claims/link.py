@@ -426,6 +426,13 @@ _RESTATES_RE = re.compile(
 )
 
 
+def _grows_a_plan(doc: Doc, claim: Claim, clause: tuple[int, int]) -> bool:
+    """Whether the growth follows a plan's level in its clause, nothing between ("expected
+    OCI revenue of $18 billion in fiscal 2026, growth of 77%"): the plan's growth."""
+    before = [c for c in doc.claims_in(clause[0], claim.span[0]) if c.span[1] <= claim.span[0]]
+    return bool(before) and is_money(before[-1]) and "guidance" in before[-1].qualifiers
+
+
 def _restated_level_cue(doc: Doc, a: int, wanted: frozenset[str]) -> list[Cue]:
     """The cue of the last amount of the sentence before, when this sentence opens by
     restating it ("This represents 16% year-over-year growth")."""
@@ -534,6 +541,8 @@ def _metric(
             for c in found
         )
     )
+    if not guide and claim.kind is ClaimKind.GROWTH:
+        guide = _grows_a_plan(doc, claim, clause)
     if not ranked and claim.kind is ClaimKind.GROWTH:
         ranked = _restated_level_cue(doc, a, wanted)
     if not ranked:
