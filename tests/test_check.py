@@ -739,6 +739,56 @@ def test_a_multiple_of_a_base_is_checked_against_the_plan_it_leads_to(
     assert "50.6%" in v.explanation
 
 
+# --- Held-out round 8 -------------------------------------------------------------------------
+ROUND_8 = [
+    # "by $10 billion to $95 billion" is a step and a level, not a range holding any plan
+    ("2025-07-24", "Alphabet lifted its 2025 capital spending forecast by $10 billion to $95 "
+     "billion.", {"$95 billion": "contradicted"}),
+    # a derived sum of figures printed to the million is exact to millions, not to 1%
+    ("2026-01-29", "Meta's capital expenditure for full-year 2025 came to $71.4B.",
+     {"$71.4B": "contradicted"}),
+    # a cash burn is no positive figure, and "in the quarter" is the quarter reported
+    ("2025-12-11", "Oracle's free cash flow was a negative $10 billion in the quarter.",
+     {"$10 billion": "!supported"}),
+    # "from Q2" of a Q3 figure is sequential; "and up" ends the base before it
+    ("2025-10-31", "Amazon capex was $36.07 billion in Q3 2025, up 7% from Q2 and up 83% from "
+     "last year.", {"up 83%": "contradicted"}),
+    # inline pinyin readings inside the words
+    ("2025-02-21", "阿里巴巴第三財(cái)季收入2801.54億元,同比增長(zhǎng)8%;"
+     "經(jīng)營(yíng)利潤(rùn)為412.05億元。",
+     {"2801.54億元": "supported", "同比增長8%": "supported", "412.05億元": "supported"}),
+    # a basis said at the end of the sentence
+    ("2025-10-31", "Amazon capex was $36.07 billion in Q3 2025 (including finance leases).",
+     {"$36.07 billion": "unverifiable"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("day", "text", "want"), ROUND_8)
+def test_held_out_round_8_false_alarms_stay_fixed(
+    embedded_store: FactStore, day: str, text: str, want: dict[str, str]
+) -> None:
+    test_held_out_round_3_false_alarms_stay_fixed(embedded_store, day, text, want)
+
+
+def test_spans_of_text_read_without_its_pinyin_point_into_the_input(
+    embedded_store: FactStore,
+) -> None:
+    text = "阿里巴巴第三財(cái)季收入2801.54億元,同比增長(zhǎng)8%;經(jīng)營(yíng)利潤(rùn)為412.05億元。"  # noqa: E501
+    report = check_article(embedded_store, text, as_of=date(2025, 2, 21))
+    spans = [text[slice(*v.claim.span)] for v in report.verdicts]
+    assert spans == ["2801.54億元", "同比增長(zhǎng)8%", "412.05億元"]
+
+
+def test_a_growth_from_the_quarter_before_is_sequential(embedded_store: FactStore) -> None:
+    text = "Amazon capex was $36.07 billion in Q3 2025, up 7% from Q2 and up 83% from last year."
+    report = check_article(embedded_store, text, as_of=date(2025, 10, 31))
+    metrics = {v.claim.text: v.claim.metric for v in report.verdicts}
+    assert metrics["up 7%"] == "capex_growth_qoq"
+    assert metrics["up 83%"] == "capex_growth_yoy"
+    period = {v.claim.text: v.claim.period for v in report.verdicts}["up 83%"]
+    assert period is not None and period.label == "FY2025 Q3"
+
+
 # --- Own article 13 (an Oracle Q&A): the forms its first run misread ----------------------------
 OWN_13 = [
     # a list whose items carry their own periods; an item's unread "at the end of the year"

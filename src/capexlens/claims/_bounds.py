@@ -162,6 +162,10 @@ def fact_bounds(fact: Fact) -> Bounds:
     high = fact.value_high
     if fact.tolerance is not None:
         derived = False  # the stated error bar replaces the generic 1% of a derivation
+    elif derived and high is None and not fact.as_printed and ISO_UNIT.fullmatch(fact.unit):
+        pad = _inputs_pad(fact.derivation)
+        if pad is not None:  # a sum of amounts printed to the million is exact to millions
+            return Bounds(fact.value - pad, fact.value + pad)
     # the digits are part of the key (as text: ``as_tuple`` costs several times more):
     # bounds keep the digits of the value they came from
     b = _fact_bounds(
@@ -176,6 +180,31 @@ def fact_bounds(fact: Fact) -> Bounds:
     if fact.tolerance is not None:  # a derivation's own error bar, wider than its digits
         return Bounds(b.lo - fact.tolerance, b.hi + fact.tolerance)
     return b
+
+
+# an amount a derivation names, to its last printed digit: "$69,691m", "RMB1,235 million"
+_INPUT_AMOUNT = re.compile(
+    r"(?<![\w.])(\d[\d,]*(?:\.(\d+))?)\s?(m|mn|mil|million|bn|billion)\b", re.IGNORECASE
+)
+_INPUT_SCALE = {"m": 6, "mn": 6, "mil": 6, "million": 6, "bn": 9, "billion": 9}
+
+
+@functools.lru_cache(maxsize=1024)
+def _inputs_pad(derivation: str) -> Decimal | None:
+    """Half a last digit of every amount a money derivation is made of ("$69,691m +
+    $2,524m" is exact within $1 million), or ``None`` when it names none (the generic 1%
+    then stands).
+
+    >>> _inputs_pad("Capital Expenditures $69,691m + finance leases $2,524m")
+    Decimal('1000000')
+    """
+    found = _INPUT_AMOUNT.findall(derivation)
+    if not found:
+        return None
+    pad = Decimal(0)
+    for _, decimals, scale in found:
+        pad += Decimal(10) ** (_INPUT_SCALE[scale.lower()] - len(decimals)) / 2
+    return pad
 
 
 _PERCENT_PRINTED = re.compile(r"(?i)%|\bper\s*cent\b|\bpercent\b")

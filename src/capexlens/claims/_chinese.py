@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CJK", "HAN_RE", "chinese_phrases"]
+__all__ = ["CJK", "HAN_RE", "chinese_phrases", "drop_pinyin"]
 
 # CJK punctuation, ideographs, compatibility ideographs and full-width forms: a character of
 # these needs no word boundary beside it
@@ -94,3 +94,31 @@ def chinese_phrases(text: str, found: list[tuple[int, int, str]]) -> list[tuple[
         if not any(x < b and a < y for x, y, _ in found):
             found.append((a, b, label))
     return found
+
+
+# a reading in brackets right after a character, as some pages print them: "財(cái)季"
+_PINYIN_RE = re.compile(r"(?<=[\u3400-\u9fff])\([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,8}\)")
+
+
+def drop_pinyin(text: str) -> tuple[str, list[int]] | None:
+    """``text`` without the pinyin readings a page prints inside its words, and for every
+    character kept its offset in ``text``; ``None`` if there are none.
+
+    Why: "經(jīng)營(yíng)利潤(rùn)" is "經營利潤" (operating profit) to a reader, but no
+    word to the cue table until the readings are out.
+
+    >>> drop_pinyin("經(jīng)營利潤")[0]
+    '經營利潤'
+    """
+    if not HAN_RE.search(text) or _PINYIN_RE.search(text) is None:
+        return None
+    kept: list[int] = []
+    out: list[str] = []
+    at = 0
+    for m in _PINYIN_RE.finditer(text):
+        out.append(text[at : m.start()])
+        kept.extend(range(at, m.start()))
+        at = m.end()
+    out.append(text[at:])
+    kept.extend(range(at, len(text)))
+    return "".join(out), kept

@@ -142,9 +142,10 @@ def elsewhere(
         for f in idx.known_span(claim.entity, start, end)
         if (f.metric, f.segment) != (expected.metric, expected.segment)
         and f.metric not in family
-        # a floor ("more than $50 billion") is met by any figure a little above it: too
-        # loose to say what another figure is
+        # a floor ("more than $50 billion") is met by any figure a little above it, and a
+        # range ("$64-72 billion") by any inside it: too loose to say what another figure is
         and not is_floor(f)
+        and (f.value_high is None or claim.value_high is not None)
     ]
     snap = idx.snapshot
     for f in same:

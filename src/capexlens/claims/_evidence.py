@@ -643,9 +643,30 @@ def signed_meets(claim: Claim, b: Bounds, fb: Bounds) -> bool:
     """Whether claim bounds ``b`` meet ``fb`` as :func:`hit` compares them once converted:
     as they are, or sign flipped where the words carry the sign ("reducing shares by
     5.1%")."""
-    return b.meets(fb) or bool(
-        Bounds(-b.hi, -b.lo).meets(fb) and _DOWN_RE.search(claim.sentence or claim.text)
-    )
+    if b.meets(fb):
+        return True
+    if "negative" in claim.qualifiers and fb.lo >= 0 and claim.metric in _SIGNED:
+        # "free cash flow was a negative $10 billion" is no positive $9.5 billion: the
+        # words gave the figure its sign, and the metric has one of its own
+        return False
+    return bool(Bounds(-b.hi, -b.lo).meets(fb) and _DOWN_RE.search(claim.sentence or claim.text))
+
+
+# metrics whose figures are signed in the store (a loss, a cash burn), unlike an outflow
+# such as capex that is stored positive whatever words print it
+_SIGNED = frozenset(
+    {
+        "free_cash_flow",
+        "operating_cash_flow",
+        "net_income",
+        "net_income_attributable",
+        "net_income_non_gaap",
+        "operating_income",
+        "operating_income_non_gaap",
+        "diluted_eps",
+        "diluted_eps_non_gaap",
+    }
+)
 
 
 def is_floor(fact: Fact) -> bool:

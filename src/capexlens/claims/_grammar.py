@@ -473,7 +473,9 @@ NEGATIVE_AFTER_RE = re.compile(r"(?i)^\s*(?:unfavou?rable|negative|adverse)\b")
 # "from Q2 2024's $1.2 billion", not "revenue from Marketing Services was $35.8 billion"
 FROM_BEFORE_RE = re.compile(
     r"(?i)\bfrom\s*(?:(?!(?:was|were|is|are|reached|totall?ed|came|rose|grew|jumped|"
-    r"increased|fell|hit|to)\b)\S+\s+){0,3}$"  # "from 2024 to $201 billion": the new level
+    # "from 2024 to $201 billion": the new level; "up 7% from Q2 and up 83% from last
+    # year": "and up" starts the next figure
+    r"increased|fell|hit|to|and|up|down)\b)\S+\s+){0,3}$"
     # "raised from our prior outlook of $60-65 billion": the plan it replaced
     r"|\b(?:prior|previous|earlier|initial|original)\s+(?:outlook|guidance|forecast|target|"
     r"plan|range|view)\s+(?:of\s+|was\s+|for\s+\S+\s+of\s+)?$"

@@ -149,6 +149,7 @@ YEAR_AGO = re.compile(
     r"|去年同期|上年同期"
 )
 _THIS_Q = re.compile(r"(?i)(?:the\s+)?this\s+(?:fiscal\s+)?quarter")
+_BARE_QUARTER = re.compile(r"Q([1-4])")
 _NAMED_YEAR = re.compile(r"(?:19|20)\d{2}|\bFY\s?\d{2}")
 _TO_CLAIM = re.compile(r"\s+to\s+")  # "rose 22% from 2024 to $201 billion"
 _PREVIOUS_YEAR = re.compile(r"(?i)^(?:the\s+)?(?:previous|prior|preceding|last)\s+year$")
@@ -390,6 +391,9 @@ def link_period(
                 quals.append("prior")
             continue
         if _base_phrase(doc, claim, start, phrase, (start, end, phrase) in own):
+            bare = _BARE_QUARTER.fullmatch(phrase.strip())
+            if bare and claim.kind is ClaimKind.GROWTH and (start, end, phrase) in own:
+                quals.append(f"base:q{bare.group(1)}")  # "up 7% from Q2": of the quarter after
             continue  # "rose 34%, accelerating off Q2's +32%": the period compared with
         if (
             _THIS_Q.fullmatch(phrase.strip())

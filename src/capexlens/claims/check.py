@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
+from capexlens.claims._chinese import drop_pinyin
 from capexlens.claims._evidence import StoreSnapshot
 from capexlens.claims._tables import unglue_tables
 from capexlens.claims.consistency import Inner, consistency
@@ -205,6 +206,18 @@ def strip_html(raw: str) -> PlainText:
     parser.close()
     offsets = [*parser.offsets, len(raw)]
     return PlainText("".join(parser.chars), tuple(offsets), tuple(parser.dates))
+
+
+def _without_pinyin(plain: PlainText) -> PlainText:
+    """The text with inline pinyin readings taken out, offsets still mapping to the input."""
+    dropped = drop_pinyin(plain.text)
+    if dropped is None:
+        return plain
+    text, kept = dropped
+    old = plain.offsets
+    ends = len(plain.text) if old is None else old[len(plain.text)]
+    offsets = [k if old is None else old[k] for k in kept]
+    return PlainText(text, (*offsets, ends), plain.dates)
 
 
 def _blank_comments(text: str) -> str:
@@ -460,6 +473,7 @@ def check_article(
         plain = PlainText(soft_breaks(unglue_tables(_blank_comments(text))))
     else:
         plain = PlainText(unglue_tables(_blank_comments(text)))
+    plain = _without_pinyin(plain)
     source = "option"
     if as_of is None:
         as_of = find_dateline(plain.text, plain.dates)

@@ -179,8 +179,8 @@ def _is_range(text: str, a: _Token, b: _Token) -> bool:
         return False
     word = gap.strip().lower()
     before = text[max(a.start - 40, 0) : a.start]
-    if word == "to" and re.search(r"(?i)\bby\s*$", before) and not _has_unit(a.parts):
-        return False  # "raised it by 10 to $40 billion": a step, then the level
+    if word == "to" and re.search(r"(?i)\bby\s*$", before):
+        return False  # "raised it by $10 billion to $95 billion": a step, then the level
     if word == "and" and not g.BETWEEN_BEFORE_RE.search(before):
         return False
     # "from $75 billion to $85 billion" is a change, not a range.

@@ -268,6 +268,14 @@ def _link_one(doc: Doc, index: int, claim: Claim, salience: list[str | None]) ->
         # figure, so a range is a plan, never matched against what was spent
         metric = "capex_guidance"
         quals.append("range:plan")
+    if metric in ("capex", "capex_growth_yoy") and _INCL_LEASES_RE.search(
+        doc.text, *doc.sentence(claim.span[0])
+    ):
+        # "capex was $36.07 billion ... (including finance leases)": that basis, not cash
+        metric = metric.replace("capex", "capex_incl_finance_leases", 1)
+        quals.append("basis:incl-leases")
+    if metric and metric.endswith("_growth_yoy") and _from_quarter_before(quals, period):
+        metric = metric.removesuffix("_yoy") + "_qoq"  # "Q3 capex up 7% from Q2"
     if metric in PER_SHARE_METRICS and is_money(claim):
         claim = claim.with_(unit=f"{claim.unit}/share")  # "EPS of $2.31": per share
     return claim.with_(
@@ -277,6 +285,21 @@ def _link_one(doc: Doc, index: int, claim: Claim, salience: list[str | None]) ->
         period=period,
         qualifiers=(*claim.qualifiers, *quals),
     )
+
+
+_INCL_LEASES_RE = re.compile(
+    r"(?i)\b(?:including|incl\.?|plus|and)\s+(?:assets\s+acquired\s+under\s+|principal\s+"
+    r"(?:payments\s+)?(?:on|of)\s+)?finance\s+leases?\b"
+)
+
+
+def _from_quarter_before(quals: list[str], period: Period | None) -> bool:
+    """Whether a growth was said "from Qn" of the quarter just before its own: sequential."""
+    base = next((q for q in quals if q.startswith("base:q")), None)
+    if base is None or period is None or not 80 <= period.days <= 95 or not period.label:
+        return False
+    m = re.search(r"Q([1-4])$", period.label)
+    return m is not None and int(m.group(1)) == int(base[-1]) % 4 + 1
 
 
 _SPENT_BEFORE = re.compile(r"(?i)\b(?:totall?ed|spent|amounted\s+to|came\s+(?:in\s+)?at)\s*$")
