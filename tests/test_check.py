@@ -760,6 +760,30 @@ ROUND_8 = [
     # a basis said at the end of the sentence
     ("2025-10-31", "Amazon capex was $36.07 billion in Q3 2025 (including finance leases).",
      {"$36.07 billion": "unverifiable"}),
+    # what the sell side forecast is an estimate
+    ("2026-01-29", "Before the report, several sell-side forecasts had Meta's 2026 capex at "
+     "$110B–$120B.", {"$110B–$120B": "unverifiable"}),
+    # a quarter named without its year, and the year said after its first figure
+    ("2025-12-11", "Oracle posted fiscal second-quarter revenues of $16.1 billion for 2026, with "
+     "cloud infrastructure revenues rising 68% to $4.1 billion.",
+     {"$16.1 billion": "supported", "rising 68%": "supported", "$4.1 billion": "supported"}),
+    # an appositive says what a name means; its words name no figure
+    ("2025-06-12", "Oracle had a strong Q4 2025. Remaining performance obligations, a key "
+     "indicator of contracted future revenue, climbed to $138B, up 41% YoY.",
+     {"$138B": "supported", "up 41% YoY": "supported"}),
+    # a unit's own capex, which the store holds for the company only
+    ("2025-10-31", "Amazon: AWS capex was $28.3 billion in Q3 2025, up 76% from Q2 and up 97% "
+     "from last year.", {"$28.3 billion": "unverifiable", "up 76%": "unverifiable",
+                         "up 97%": "unverifiable"}),
+    # a plan with no period of its own is for the year under way
+    ("2026-02-09", "Alphabet posted strong Google Cloud growth in Q4FY25. The company plans to "
+     "nearly double its capex to between $175 billion and $185 billion.",
+     {"nearly double": "!supported", "$175 billion and $185 billion": "supported"}),
+    # customers given as examples do not become the subject
+    ("2025-12-11", "Oracle reported fiscal second-quarter revenues of $16.1 billion for 2026. "
+     "Backlog reached $523 billion, helped by $68 billion of new commitments from clients such "
+     "as Meta and NVIDIA. However, capital spending in fiscal 2025 was $21.2 billion.",
+     {"$21.2 billion": "supported"}),
 ]  # fmt: skip
 
 

@@ -436,7 +436,8 @@ PER_SHARE_BEFORE_RE = re.compile(
 # "expectations" alone is no estimate ("crushes expectations with 39% growth").
 ESTIMATE_BEFORE_RE = re.compile(
     r"(?i)\b(?:consensus|estimates?|expectations?\s+(?:of|for)|analysts?['’]?|predictions?|"
-    r"polled|wall\s+street|forecasts?\s+(?:of|for))\b|\best\.\s*$"  # "(midpoint ...; est. $57.26B)"
+    # "(midpoint ...; est. $57.26B)"; "sell-side forecasts had 2026 capex at $110B-$120B"
+    r"polled|wall\s+street|forecasts?\s+(?:of|for)|(?:sell|buy)[- ]side)\b|\best\.\s*$"
     # "vs. Street $35.3B", "topped the Street's $4.04"
     r"|(?-i:\bStreet)(?:['’]s)?\s*(?:estimate\s+|view\s+|of\s+)?$"
     # "well above the anticipated 26.5 percent increase": what was expected, not what came

@@ -19,6 +19,7 @@ from capexlens.models import Claim, Period
 from capexlens.registry import Registry
 
 __all__ = [
+    "CLAUSE_BREAK_RE",
     "CLOUD_RE",
     "FOREIGN",
     "UNKNOWN_UNIT_RE",
@@ -36,6 +37,7 @@ _CLAUSE_RE = re.compile(
     r"leading\s+to|"
     r"bringing|giving)\s"
 )
+CLAUSE_BREAK_RE = _CLAUSE_RE  # where a clause ends, for the period reader
 _COMMON = frozenset(
     ["ai", "cloud", "intelligent", "intelligence", "infrastructure", "revenue", "total", "services"]
 )
@@ -738,6 +740,9 @@ _ASIDE_RE = re.compile(
     r"|,\s+(?:due\s+to|thanks\s+to|primarily|mainly|reflecting)\b[^,;.]*"
     # "Intelligent Cloud segment, which includes Azure, grew": what the unit holds
     r"|,\s+which\s+(?:includes?|houses?|contains?|covers?|comprises?)\b[^,;.]*,"
+    # "RPO, a key indicator of contracted future revenue, climbed": what the name means
+    r"|,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:indicator|measure|gauge|proxy|barometer|"
+    r"signal|metric)\s+(?:of|for)\b[^,;.]*,"
     r"|" + _ENUM_ASIDE
 )
 

@@ -15,7 +15,7 @@ from datetime import date
 from capexlens.amounts import NUMBER_WORDS
 from capexlens.claims._chinese import chinese_phrases
 from capexlens.claims._grammar import PLAN_VERB_RE
-from capexlens.claims._names import Doc
+from capexlens.claims._names import CLAUSE_BREAK_RE, Doc
 from capexlens.claims._period_forms import THE_QUARTER, quarterly, respective_phrase, year_to_date
 from capexlens.claims.extract import find_period_phrases
 from capexlens.errors import CapexlensError
@@ -336,7 +336,7 @@ def link_period(
     if column is not None:
         quals += ["period:explicit", "period:own"]  # "| Q4 FY24 | Q4 FY25 |" over the cell
         return calendar_label(column) if cal is CALENDAR_YEAR else column
-    own, shared = _phrases_for(doc, claim)
+    own, shared = _quarter_of_year(doc, *_phrases_for(doc, claim))
     ytd = year_to_date(doc, claim, cal, reported)
     if ytd is not None:  # "bringing total spend to $89.9 billion in 2025"
         quals += ["period:explicit", "period:ytd"]
@@ -456,6 +456,12 @@ def link_period(
     if reported is None and doc.as_of is None:
         quals.append("period:undated")
         return None
+    if doc.as_of is not None and not own and not shared and _plan_said(doc, claim, metric):
+        # "The company plans to nearly double its capex to $175-185 billion": a plan with
+        # no period of its own is for the year under way, not the quarter just reported
+        quals.append("period:plan-year")
+        year = cal.year(cal.quarter_of(doc.as_of).year)
+        return calendar_label(year) if cal is CALENDAR_YEAR else year
     before = _period_before(doc, claim, entity, cal, reported)
     if before is not None:
         quals.append("period:carried")
@@ -763,6 +769,62 @@ _DATED_BY_RE = re.compile(
     r"(?i)\s*(?:in|for|during|over|through|as\s+of|(?:at|by)\s+the\s+end\s+of)\s+"
     r"(?:the\s+|its\s+)?(?:fiscal\s+|calendar\s+)?"
 )
+
+
+def _plan_said(doc: Doc, claim: Claim, metric: str | None) -> bool:
+    """Whether the figure is a capex plan, or a growth said with a plan verb."""
+    if metric == "capex_guidance":
+        return True
+    lo, _ = doc.clause(claim)
+    return claim.kind is ClaimKind.GROWTH and bool(
+        metric and metric.startswith("capex") and _PLANS_TO.search(doc.text, lo, claim.span[0])
+    )
+
+
+_PLANS_TO = re.compile(r"(?i)\b(?:plans?|expects?|intends?|aims?)\s+to\b")
+
+
+_YEARLESS_QUARTER = re.compile(
+    r"(?i)(?:fiscal\s+)?(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter|Q[1-4])"
+)
+_BARE_YEAR = re.compile(r"(?i)(?:fiscal\s+(?:year\s+)?|FY\s?)?(?:19|20)\d{2}")
+
+
+def _quarter_of_year(
+    doc: Doc, own: list[_Phrase], shared: list[_Phrase]
+) -> tuple[list[_Phrase], list[_Phrase]]:
+    """A quarter named without its year and a year said apart in the same sentence are one
+    period ("fiscal second-quarter revenues of $16.1 billion for 2026": Q2 of fiscal 2026,
+    not the year 2026)."""
+    every = own + shared
+    quarters = [p for p in every if _YEARLESS_QUARTER.fullmatch(p[2].strip())]
+    years = [p for p in every if _BARE_YEAR.fullmatch(p[2].strip())]
+    if len(quarters) != 1 or len(years) != 1:
+        return own, shared
+    (q,), (y,) = quarters, years
+    if CLAUSE_BREAK_RE.search(doc.text, min(q[1], y[1]), max(q[0], y[0])):
+        return own, shared  # "Q2 capex was $22.4 billion, and it expects $85 billion for 2025"
+    a, _ = doc.sentence(q[0])
+    after_q = doc.claims_in(q[1], y[0])
+    if (
+        y[0] < q[0]
+        or doc.claims_in(a, q[0])
+        or len(after_q) != 1
+        or not _DATED_BY_RE.fullmatch(doc.text, after_q[0].span[1], y[0])
+    ):
+        # "$31.4 billion in capex in Q2 and ... more than $118 billion in 2025": the quarter
+        # dates the figure before it. Only a quarter that opens the sentence's figures takes
+        # the year said right after the first ("fiscal second-quarter revenues of $16.1
+        # billion for 2026").
+        return own, shared
+    joined = (q[0], q[1], f"{q[2].strip()} {y[2].strip()}")
+
+    def fold(phrases: list[_Phrase]) -> list[_Phrase]:
+        return [joined if p == q else p for p in phrases if p != y]
+
+    if y in own and q not in own:
+        own = [joined, *own]
+    return fold(own), fold(shared)
 
 
 def _phrases_for(doc: Doc, claim: Claim) -> tuple[list[_Phrase], list[_Phrase]]:

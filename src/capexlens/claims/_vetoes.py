@@ -77,7 +77,21 @@ def unchecked(doc: Doc, claim: Claim, metric: str, dim: str, dim_kind: str) -> s
         # "Baidu Core's net profit jumped 48%": a unit's figure of a metric the store holds
         # for the whole company only is not the company's
         return "segment:company-metric"
+    if not needs(doc, metric, "segment") and _unit_line_before(doc, claim):
+        return "segment:company-metric"  # "AWS capex was $28.3 billion, up 97% from ..."
     return ""
+
+
+def _unit_line_before(doc: Doc, claim: Claim) -> bool:
+    """Whether the clause names a unit's own line of a company-only metric before the
+    figure ("AWS capex was $28.3 billion in Q3, up 76% from Q2")."""
+    lo, _ = doc.clause(claim)
+    return any(
+        m.dimension
+        and m.kind == "segment"
+        and _UNIT_COMPANY_LINE.match(doc.text, m.end, claim.span[0]) is not None
+        for m in doc.mentions_in(lo, claim.span[0])
+    )
 
 
 _DEAL_AFTER = re.compile(
@@ -161,7 +175,16 @@ def _owned_by_unit(doc: Doc, claim: Claim, dim: str) -> bool:
     return bool(units) and bool(
         re.match(r"['’]s?\s+(?:[\w-]+\s+){0,3}$", doc.text[units[-1].end : claim.span[0]])
         or re.match(r"['’]s\s", doc.text[units[-1].end : units[-1].end + 3])
+        or _UNIT_COMPANY_LINE.match(doc.text, units[-1].end, claim.span[0])
     )
+
+
+# "AWS capex was $28.3 billion ..., up 76%": a line the store holds for the company only,
+# named as the unit's own
+_UNIT_COMPANY_LINE = re.compile(
+    r"(?i)\s+(?:capex|capital\s+(?:expenditures?|spending)|free\s+cash\s+flows?|"
+    r"operating\s+cash\s+flows?|net\s+(?:income|profits?)|buybacks?)\b(?:[^.;]|\.(?=\d)){0,80}$"
+)
 
 
 def needs(doc: Doc, metric: str, dim_kind: str) -> bool:

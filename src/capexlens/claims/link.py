@@ -189,9 +189,11 @@ def _salience(doc: Doc) -> list[str | None]:
     return subjects
 
 
-# a name only measured against: "stronger than Microsoft", "as strong at Google", "vs. AWS"
+# a name only measured against or given as an example: "stronger than Microsoft", "as strong
+# at Google", "vs. AWS", "commitments from clients such as Meta and NVIDIA"
 _COMPARED_WITH_RE = re.compile(
-    r"(?i)(?:\b(?:than|versus|vs\.?|unlike|against|behind|trailing)|\b(?:as\s+\w+|\w+er|"
+    r"(?i)(?:\b(?:than|versus|vs\.?|unlike|against|behind|trailing|such\s+as|including|like|"
+    r"clients|customers)|\b(?:as\s+\w+|\w+er|"
     r"more\s+\w+|less\s+\w+)\s+at)\s+(?:the\s+)?$"
 )
 
