@@ -779,6 +779,16 @@ ROUND_8 = [
     ("2026-02-09", "Alphabet posted strong Google Cloud growth in Q4FY25. The company plans to "
      "nearly double its capex to between $175 billion and $185 billion.",
      {"nearly double": "!supported", "$175 billion and $185 billion": "supported"}),
+    # "凈" and "歸屬于" are printed forms too; per-ADS earnings are the store's, per share not
+    ("2025-02-21", "阿里巴巴2025財年第三財季歸屬于普通股股東的凈利潤為489.45億元；"
+     "凈利潤為464.34億元，同比增長333%。", {"489.45億元": "supported", "464.34億元": "supported",
+                      "同比增長333%": "supported"}),
+    ("2025-02-21", "阿里巴巴第三財季攤薄每股美國存托股收益為20.39元及"
+     "攤薄每股收益為2.55元。",
+     {"20.39元": "supported", "2.55元": "unverifiable"}),
+    ("2025-02-21", "阿里巴巴第三財季淘天集團總營收為1360.9億元，同比增長5%；"
+     "客戶管理收入同比增長9%至1007.90億元。", {"1360.9億元": "supported", "同比增長5%": "supported",
+                      "1007.90億元": "supported"}),
     # customers given as examples do not become the subject
     ("2025-12-11", "Oracle reported fiscal second-quarter revenues of $16.1 billion for 2026. "
      "Backlog reached $523 billion, helped by $68 billion of new commitments from clients such "

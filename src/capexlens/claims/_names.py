@@ -409,13 +409,14 @@ _ZH_OP_PROFIT = (
     r"(?:经营利润|經營利潤|经营溢利|經營溢利|营业利润|營業利潤|经营亏损|經營虧損|营业亏损|營業虧損)"
     r"(?!率)"
 )
-_ZH_NET_PROFIT = r"(?:净利润|淨利潤|纯利|純利|净亏损|淨虧損)(?!率)"
+# "凈" is a third form of 净/淨 that Hong Kong and Taiwan pages print
+_ZH_NET_PROFIT = r"(?:[净淨凈]利[润潤]|纯利|純利|[净淨凈][亏虧]损|[净淨凈]虧損)(?!率)"
 _ZH_OP_MARGIN = r"(?:经营|經營|营业|營業)(?:利润|利潤)率"
 _ZH_ATTRIBUTABLE = (
     r"(?:(?:本公司)?(?:权益持有人|權益持有人|股东|股東)(?:应占|應佔)|归属于母公司股东的|"
     r"歸屬於母公司股東的|归母|"
-    # "归属于百度的净利润": attributable to the company, named
-    r"(?:归属于|歸屬於)[^，。,的]{1,10}的)"
+    # "归属于百度的净利润", "歸屬于普通股股東的": attributable to the company, named
+    r"(?:[归歸][属屬][于於])[^，。,的]{1,10}的)"
 )
 _CUES: tuple[tuple[str, str], ...] = (
     (
@@ -513,6 +514,13 @@ _CUES: tuple[tuple[str, str], ...] = (
         r"per diluted (?:share|ADS)",
         "diluted_eps",
     ),
+    # "攤薄每股美國存托股收益為20.39元": per ADS, as the store holds it; "每股收益2.55元" is
+    # per ordinary share (an eighth of an Alibaba ADS), which it does not
+    (
+        r"(?:摊薄|攤薄)?每股(?:美国|美國)?存[托託]股(?:收益|盈利)|(?:摊薄|攤薄)?每股ADS(?:收益|盈利)",
+        "diluted_eps",
+    ),
+    (r"(?:摊薄|攤薄)?每股(?:收益|盈利)", FOREIGN),
     (
         FX_IMPACT_WORDS
         + r"(?: rates)?|(?:foreign exchange|FX|currency) (?:impact|effect|headwind|tailwind)s?",
