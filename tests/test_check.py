@@ -813,6 +813,39 @@ def test_spans_of_text_read_without_its_pinyin_point_into_the_input(
     assert spans == ["2801.54億元", "同比增長(zhǎng)8%", "412.05億元"]
 
 
+GLUED = (
+    "Alphabet third quarter 2025 at a glance\n\n"
+    "MetricQ3 2025Q3 2024YoY Change\n"
+    "Revenue$102.3 Billion$88.3 Billion+16%\n"
+    "Net Income$35.0 Billion$26.3 Billion+33%\n"
+    "Operating Margin30.5%32.3%-1.8 pts (FY)\n"
+)
+
+
+def test_a_table_copied_without_its_cell_borders_is_read_by_column(
+    embedded_store: FactStore,
+) -> None:
+    report = check_article(embedded_store, GLUED, as_of=date(2025, 10, 31))
+    got = {GLUED[slice(*v.claim.span)]: (v.label.value, v.claim.period) for v in report.verdicts}
+    for cell in ("$102.3 Billion", "$88.3 Billion", "+16%", "$35.0 Billion", "$26.3 Billion"):
+        assert got[cell][0] == "supported", cell  # spans point into the text as given
+    assert got["$88.3 Billion"][1] is not None and got["$88.3 Billion"][1].label == "FY2024 Q3"
+
+
+def test_a_cell_that_names_its_own_quarter_overrides_its_column(
+    embedded_store: FactStore,
+) -> None:
+    text = (
+        "Alphabet's results\n\n"
+        "| Metric | Q4 2025 | Full Year 2025 | YoY Change (FY) |\n"
+        "| Net Income | $34.5 Billion | $132.2 Billion | +30% (Q4) |\n"
+    )
+    report = check_article(embedded_store, text, as_of=date(2026, 2, 5))
+    (v,) = [v for v in report.verdicts if v.claim.text.startswith("+30%")]
+    assert v.label.value == "supported" and v.claim.period is not None
+    assert v.claim.period.label == "FY2025 Q4"
+
+
 def test_a_growth_from_the_quarter_before_is_sequential(embedded_store: FactStore) -> None:
     text = "Amazon capex was $36.07 billion in Q3 2025, up 7% from Q2 and up 83% from last year."
     report = check_article(embedded_store, text, as_of=date(2025, 10, 31))

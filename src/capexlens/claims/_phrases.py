@@ -661,15 +661,59 @@ def _column_period(
     """The period the header of a table column names over the claim's cell ("Metric | Q4
     FY24 | Q4 FY25 |"), if the claim stands in a pipe table whose header has one."""
     cell = column_header(doc, claim)
-    if _YEAR_COLUMN.search(cell):
+    if not cell:
+        return None
+    own = _CELL_PERIOD.search(_cell_of(doc, claim))
+    if own is not None:
+        # "+30% (Q4)" under "YoY Change (FY)": the cell says its own quarter
+        year = re.search(r"(?:19|20)\d{2}", own.group(1)) or re.search(
+            r"(?:19|20)\d{2}", _header_line(doc, claim)
+        )
+        cell = (
+            own.group(1)
+            if year is None or year.group() in own.group(1)
+            else (f"{own.group(1)} {year.group()}")
+        )
+    elif _YEAR_COLUMN.search(cell):
         # "Full Year 2025", and "YoY Change (FY)" beside "Q4 2025": the table's year, whole
         year = re.search(r"(?:19|20)\d{2}", cell) or re.search(
             r"(?:19|20)\d{2}", _header_line(doc, claim)
         )
         cell = f"FY {year.group()}" if year else cell
+    if _CHANGE_COLUMN.fullmatch(cell):
+        # "| Metric | Q3 2025 | Q3 2024 | YoY Change |": a change column measures the latest
+        # period the header names against the one before it
+        periods = [
+            read_period_phrase(c.strip(), cal, as_of=doc.as_of, reported=reported)
+            for c in _header_line(doc, claim).split("|")
+            if re.search(r"\d", c)
+        ]
+        known = [p for p in periods if p is not None]
+        return max(known, key=lambda p: p.end) if known else None
     if not cell or re.search(r"\d", cell) is None:
         return None
     return read_period_phrase(cell, cal, as_of=doc.as_of, reported=reported)
+
+
+_CHANGE_COLUMN = re.compile(
+    r"(?i)(?:yoy|y/y|qoq|q/q|year[- ]over[- ]year)?\s*(?:change|growth|%\s*change|chg\.?)|"
+    r"yoy|y/y|qoq|q/q"
+)
+
+
+_CELL_PERIOD = re.compile(r"\(\s*((?:Q[1-4]|H[12])(?:\s*(?:FY\s?)?(?:19|20)?\d{2})?)\s*\)")
+
+
+def _cell_of(doc: Doc, claim: Claim) -> str:
+    """The text of the table cell the claim stands in, borders excluded."""
+    text = doc.text
+    line_start = text.rfind("\n", 0, claim.span[0]) + 1
+    left = text.rfind("|", line_start, claim.span[0])
+    right = text.find("|", claim.span[1])
+    line_end = text.find("\n", claim.span[1])
+    if left < 0 or right < 0 or (0 <= line_end < right):
+        return ""
+    return text[left + 1 : right]
 
 
 _YEAR_COLUMN = re.compile(r"(?i)\bfull[- ]year\b|\bannual\b|\(FY\)|\bFY\s*$")

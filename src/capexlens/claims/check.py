@@ -14,7 +14,7 @@ always index the text exactly as read.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from html.parser import HTMLParser
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from capexlens.claims._chinese import drop_pinyin
 from capexlens.claims._evidence import StoreSnapshot
-from capexlens.claims._tables import unglue_tables
+from capexlens.claims._tables import split_glued_tables, unglue_tables
 from capexlens.claims.consistency import Inner, consistency
 from capexlens.claims.extract import extract_claims
 from capexlens.claims.link import find_mentions, link_claims
@@ -208,9 +208,12 @@ def strip_html(raw: str) -> PlainText:
     return PlainText("".join(parser.chars), tuple(offsets), tuple(parser.dates))
 
 
-def _without_pinyin(plain: PlainText) -> PlainText:
-    """The text with inline pinyin readings taken out, offsets still mapping to the input."""
-    dropped = drop_pinyin(plain.text)
+def _remapped(
+    plain: PlainText, rewrite: Callable[[str], tuple[str, list[int]] | None]
+) -> PlainText:
+    """The text as ``rewrite`` reads it (pinyin readings out, lost table borders back),
+    its offsets still mapping every character to the input."""
+    dropped = rewrite(plain.text)
     if dropped is None:
         return plain
     text, kept = dropped
@@ -473,7 +476,7 @@ def check_article(
         plain = PlainText(soft_breaks(unglue_tables(_blank_comments(text))))
     else:
         plain = PlainText(unglue_tables(_blank_comments(text)))
-    plain = _without_pinyin(plain)
+    plain = _remapped(_remapped(plain, drop_pinyin), split_glued_tables)
     source = "option"
     if as_of is None:
         as_of = find_dateline(plain.text, plain.dates)
