@@ -789,6 +789,16 @@ ROUND_8 = [
     ("2025-02-21", "阿里巴巴第三財季淘天集團總營收為1360.9億元，同比增長5%；"
      "客戶管理收入同比增長9%至1007.90億元。", {"1360.9億元": "supported", "同比增長5%": "supported",
                       "1007.90億元": "supported"}),
+    # "earnings of $3.46 per share" is EPS; "That's a 16% jump" restates the level before it
+    ("2025-05-01", "Microsoft fiscal third quarter 2025. It posted earnings of $3.46 per share.",
+     {"$3.46": "supported"}),
+    ("2025-10-30", "Alphabet revenue reached $102.3 billion in the third quarter. That's a 16% "
+     "jump from last year's third quarter.", {"16% jump": "supported"}),
+    # an amount over the trailing twelve months is checked against the store's trailing ones
+    ("2025-10-31", "Amazon free cash flow for the trailing twelve months was $14.8 billion, and "
+     "operating cash flow rose to $130.7 billion over the same period.",
+     {"$14.8 billion": "supported", "$130.7 billion": "supported"}),
+    ("2025-10-31", "Amazon operating cash flow TTM +16%.", {"+16%": "unverifiable"}),
     # customers given as examples do not become the subject
     ("2025-12-11", "Oracle reported fiscal second-quarter revenues of $16.1 billion for 2026. "
      "Backlog reached $523 billion, helped by $68 billion of new commitments from clients such "

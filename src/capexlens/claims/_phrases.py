@@ -140,10 +140,9 @@ _NEXT_Q = re.compile(
     r"(?i)^(?:the\s+)?(?:this|current|next|coming|upcoming)\s+(?:fiscal\s+)?quarter$"
 )
 YEAR_AGO = re.compile(
-    # "the same quarter" alone is the quarter just named ("in fiscal Q1 ... in the same
-    # quarter"), not a year earlier
-    r"(?i)same\s+period(?:\s+(?:of\s+)?(?:last|a|the\s+previous)\s+year)?|"
-    r"same\s+quarter\s+(?:of\s+)?(?:last|a|the\s+previous)\s+year|year-ago|"
+    # "the same quarter" or "period" alone is the one just named ("in fiscal Q1 ... in the
+    # same quarter"), not a year earlier
+    r"(?i)same\s+(?:period|quarter)\s+(?:of\s+)?(?:last|a|the\s+previous)\s+year|year-ago|"
     r"a\s+year\s+(?:earlier|ago|before)|comparable\s+(?:period|quarter)|"
     r"(?:prior|previous|last)[- ]year(?:['’]s)?\s+(?:fiscal\s+)?(?:quarter|period)"
     r"|去年同期|上年同期"

@@ -57,13 +57,16 @@ def unchecked(doc: Doc, claim: Claim, metric: str, dim: str, dim_kind: str) -> s
         and _DEAL_AFTER.match(doc.text, claim.span[1])
     ):
         return "deal"  # "before the $250B OpenAI commit landed": a contract's size
-    lo, _ = doc.clause(claim)
+    lo, hi = doc.clause(claim)
     if _BASIC_EPS.search(doc.text, lo, claim.span[0]):
         return "basic"  # "basic EPS rose to $1.29 from $1.05": the store holds diluted EPS
     if _USAGE_BEFORE.search(doc.text, lo, claim.span[0]):
         return "usage"  # "consumption of OCI services rose 57%": use of a service, not sales
-    if _trailing_year(doc, claim):
-        return "ttm"  # "Operating cash flow TTM +12%": four quarters to date, not a year
+    if _trailing_year(doc, claim) and (growth or not _TTM_PHRASE.search(doc.text, lo, hi)):
+        # "Operating cash flow TTM +12%": four quarters to date, not a year. An amount said
+        # "for the trailing twelve months" is dated so by the period reader, and checked
+        # against the store's trailing figures only.
+        return "ttm"
     if _pro_forma(doc, claim):
         return "pro-forma"  # "Excluding the one-time charge, ... $7.25 per share"
     if growth and _VERSUS_RE.match(doc.text, claim.span[1]):
@@ -100,6 +103,10 @@ _DEAL_AFTER = re.compile(
 )
 _BASIC_EPS = re.compile(r"(?i)\bbasic\s+(?:EPS|earnings\s+per\s+(?:share|ADS))\b")
 _USAGE_BEFORE = re.compile(r"(?i)\b(?:consumption|usage|utili[sz]ation)\s+(?:of|by)\b")
+# the words the period reader dates as the four quarters to the latest reported one
+_TTM_PHRASE = re.compile(
+    r"(?i)\b(?:trailing|last|past)\s+(?:twelve|12|four|4)[- ](?:months?|quarters?)\b"
+)
 _TTM = re.compile(r"(?i)\b(?:TTM|LTM|trailing[- ](?:twelve|12|four|4)[- ](?:months?|quarters?))\b")
 
 

@@ -446,8 +446,9 @@ def _total_revenue(doc: Doc, cue: Cue, claim: Claim) -> bool:
 
 # "Revenue reached $102.3 billion. This represents 16% growth.": the sentence before's level
 _RESTATES_RE = re.compile(
-    r"(?i)\s*(?:this|that|which|it)\s+(?:represents|represented|marks|marked|reflects|"
-    r"reflected|amounts\s+to|works\s+out\s+to|equates\s+to)\b"
+    r"(?i)\s*(?:(?:this|that|which|it)\s+(?:represents|represented|marks|marked|reflects|"
+    r"reflected|amounts\s+to|works\s+out\s+to|equates\s+to)|(?:that|this|it)(?:['’]s|\s+is|"
+    r"\s+was)\s+an?)\b"
 )
 
 
@@ -574,6 +575,17 @@ def _metric(
         return _fallback(claim, dim_kind, quals, guide)
     cue = ranked[0]
     quals.append(f"cue:{doc.text[cue.start : cue.end].lower()}")
+    if (
+        cue.metric == FOREIGN
+        and (claim.unit or "").endswith("/share")
+        and doc.text[cue.start : cue.end].lower() in ("earnings", "profit", "net income")
+    ):
+        # "earnings of $3.46 per share": earnings per share, said around the figure
+        return (
+            _GAAP_TWIN["diluted_eps"]
+            if _nearest_basis(doc, claim, clause) == "adjusted"
+            else ("diluted_eps")
+        )
     if _total_revenue(doc, cue, claim):
         return "revenue"  # "total revenue" is the company's, whatever segment came before
     if cue.metric.endswith("!"):
