@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
+from capexlens.claims._columns import column_header
 from capexlens.claims._names import Doc
-from capexlens.claims._phrases import column_header
 from capexlens.models import Claim
 
 __all__ = ["UNIT_LINES", "is_estimate", "unit_before"]

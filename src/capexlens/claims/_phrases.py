@@ -14,8 +14,10 @@ from datetime import date
 
 from capexlens.amounts import NUMBER_WORDS
 from capexlens.claims._chinese import chinese_phrases
+from capexlens.claims._columns import column_phrases
 from capexlens.claims._grammar import PLAN_VERB_RE
-from capexlens.claims._names import CLAUSE_BREAK_RE, Doc
+from capexlens.claims._names import Doc
+from capexlens.claims._owners import brackets, phrases_for, quarter_of_year
 from capexlens.claims._period_forms import THE_QUARTER, quarterly, respective_phrase, year_to_date
 from capexlens.claims.extract import find_period_phrases
 from capexlens.errors import CapexlensError
@@ -335,7 +337,7 @@ def link_period(
     if column is not None:
         quals += ["period:explicit", "period:own"]  # "| Q4 FY24 | Q4 FY25 |" over the cell
         return calendar_label(column) if cal is CALENDAR_YEAR else column
-    own, shared = _quarter_of_year(doc, *_phrases_for(doc, claim))
+    own, shared = quarter_of_year(doc, *phrases_for(doc, claim))
     ytd = year_to_date(doc, claim, cal, reported)
     if ytd is not None:  # "bringing total spend to $89.9 billion in 2025"
         quals += ["period:explicit", "period:ytd"]
@@ -651,105 +653,17 @@ def _of_a_base(mates: Sequence[Claim], start: int, end: int) -> bool:
     return bool({"from", "compared"} & set(near.qualifiers))
 
 
-_TABLE_RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
-
-
 def _column_period(
     doc: Doc, claim: Claim, cal: FiscalCalendar, reported: Period | None
 ) -> Period | None:
-    """The period the header of a table column names over the claim's cell ("Metric | Q4
-    FY24 | Q4 FY25 |"), if the claim stands in a pipe table whose header has one."""
-    cell = column_header(doc, claim)
-    if not cell:
-        return None
-    own = _CELL_PERIOD.search(_cell_of(doc, claim))
-    if own is not None:
-        # "+30% (Q4)" under "YoY Change (FY)": the cell says its own quarter
-        year = re.search(r"(?:19|20)\d{2}", own.group(1)) or re.search(
-            r"(?:19|20)\d{2}", _header_line(doc, claim)
-        )
-        cell = (
-            own.group(1)
-            if year is None or year.group() in own.group(1)
-            else (f"{own.group(1)} {year.group()}")
-        )
-    elif _YEAR_COLUMN.search(cell):
-        # "Full Year 2025", and "YoY Change (FY)" beside "Q4 2025": the table's year, whole
-        year = re.search(r"(?:19|20)\d{2}", cell) or re.search(
-            r"(?:19|20)\d{2}", _header_line(doc, claim)
-        )
-        cell = f"FY {year.group()}" if year else cell
-    if _CHANGE_COLUMN.fullmatch(cell):
-        # "| Metric | Q3 2025 | Q3 2024 | YoY Change |": a change column measures the latest
-        # period the header names against the one before it
-        periods = [
-            read_period_phrase(c.strip(), cal, as_of=doc.as_of, reported=reported)
-            for c in _header_line(doc, claim).split("|")
-            if re.search(r"\d", c)
-        ]
-        known = [p for p in periods if p is not None]
-        return max(known, key=lambda p: p.end) if known else None
-    if not cell or re.search(r"\d", cell) is None:
-        return None
-    return read_period_phrase(cell, cal, as_of=doc.as_of, reported=reported)
-
-
-_CHANGE_COLUMN = re.compile(
-    r"(?i)(?:yoy|y/y|qoq|q/q|year[- ]over[- ]year)?\s*(?:change|growth|%\s*change|chg\.?)|"
-    r"yoy|y/y|qoq|q/q"
-)
-
-
-_CELL_PERIOD = re.compile(r"\(\s*((?:Q[1-4]|H[12])(?:\s*(?:FY\s?)?(?:19|20)?\d{2})?)\s*\)")
-
-
-def _cell_of(doc: Doc, claim: Claim) -> str:
-    """The text of the table cell the claim stands in, borders excluded."""
-    text = doc.text
-    line_start = text.rfind("\n", 0, claim.span[0]) + 1
-    left = text.rfind("|", line_start, claim.span[0])
-    right = text.find("|", claim.span[1])
-    line_end = text.find("\n", claim.span[1])
-    if left < 0 or right < 0 or (0 <= line_end < right):
-        return ""
-    return text[left + 1 : right]
-
-
-_YEAR_COLUMN = re.compile(r"(?i)\bfull[- ]year\b|\bannual\b|\(FY\)|\bFY\s*$")
-
-
-def _header_line(doc: Doc, claim: Claim) -> str:
-    """The whole header line of the claim's table column (see :func:`column_header`)."""
-    return column_header(doc, claim, whole=True)
-
-
-def column_header(doc: Doc, claim: Claim, *, whole: bool = False) -> str:
-    """The header cell over the claim's cell, if the claim stands in a pipe table ("" if
-    not): the line above the |---|---| rule of the table, or the first line of a table
-    printed without one."""
-    text = doc.text
-    start = text.rfind("\n", 0, claim.span[0]) + 1
-    end = text.find("\n", claim.span[1])
-    row = text[start : len(text) if end < 0 else end]
-    if row.count("|") < 2:
-        return ""
-    column = text.count("|", start, claim.span[0])
-    pos, header = start, ""
-    for _ in range(60):  # rows up to the rule; a longer table's cells stay undated
-        if pos <= 0:
-            break
-        above = text.rfind("\n", 0, pos - 1) + 1
-        line = text[above : pos - 1]
-        if line.count("|") < 2:
-            break
-        if _TABLE_RULE_RE.match(line):
-            header = text[text.rfind("\n", 0, above - 1) + 1 : above - 1]
-            break
-        header, pos = line, above
-    cells = header.split("|")
-    if not header or column >= len(cells):
-        return ""
-    return header if whole else cells[column].strip()
+    """The period the table column over the claim's cell names (the latest, for a change
+    column), if the claim stands in a table whose header dates it."""
+    read = (
+        read_period_phrase(phrase, cal, as_of=doc.as_of, reported=reported)
+        for phrase in column_phrases(doc, claim)
+    )
+    known = [p for p in read if p is not None]
+    return max(known, key=lambda p: p.end) if known else None
 
 
 def _year_base(
@@ -765,7 +679,7 @@ def _aside_phrase(text: str, start: int, end: int, phrase: str, floor: int) -> b
     """Whether a period phrase names a comparison base, not the period spoken of."""
     if YEAR_AGO.search(phrase) or _compared_year(text, start, phrase):
         return True
-    if _brackets(text, (start, end, phrase), floor) is not None:
+    if brackets(text, (start, end, phrase), floor) is not None:
         return True
     if _OPINION_AFTER.match(text, end):
         return True  # "the Q2 bear case": a view held then, not figures of that quarter
@@ -799,21 +713,6 @@ def _clause_text(doc: Doc, claim: Claim) -> str:
     return doc.text[lo:hi]
 
 
-_Phrase = tuple[int, int, str]
-
-
-_COMMA_RE = re.compile(r"[,，;；]")
-_OPENS_CLAUSE_RE = re.compile(r"[，；]\s*$")
-_SAME_AS_BEFORE = re.compile(
-    r"(?i)\s*(?:in|for|during|over)\s+the\s+same\s+(?:quarter|period|year)\b"
-    r"(?!\s+(?:of\s+)?(?:last|a|the\s+previous|the\s+prior)\s+year)"
-)
-_DATED_BY_RE = re.compile(
-    r"(?i)\s*(?:in|for|during|over|through|as\s+of|(?:at|by)\s+the\s+end\s+of)\s+"
-    r"(?:the\s+|its\s+)?(?:fiscal\s+|calendar\s+)?"
-)
-
-
 def _plan_said(doc: Doc, claim: Claim, metric: str | None) -> bool:
     """Whether the figure is a capex plan, or a growth said with a plan verb."""
     if metric == "capex_guidance":
@@ -825,165 +724,3 @@ def _plan_said(doc: Doc, claim: Claim, metric: str | None) -> bool:
 
 
 _PLANS_TO = re.compile(r"(?i)\b(?:plans?|expects?|intends?|aims?)\s+to\b")
-
-
-_YEARLESS_QUARTER = re.compile(
-    r"(?i)(?:fiscal\s+)?(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter|Q[1-4])"
-)
-_BARE_YEAR = re.compile(r"(?i)(?:fiscal\s+(?:year\s+)?|FY\s?)?(?:19|20)\d{2}")
-
-
-def _quarter_of_year(
-    doc: Doc, own: list[_Phrase], shared: list[_Phrase]
-) -> tuple[list[_Phrase], list[_Phrase]]:
-    """A quarter named without its year and a year said apart in the same sentence are one
-    period ("fiscal second-quarter revenues of $16.1 billion for 2026": Q2 of fiscal 2026,
-    not the year 2026)."""
-    every = own + shared
-    quarters = [p for p in every if _YEARLESS_QUARTER.fullmatch(p[2].strip())]
-    years = [p for p in every if _BARE_YEAR.fullmatch(p[2].strip())]
-    if len(quarters) != 1 or len(years) != 1:
-        return own, shared
-    (q,), (y,) = quarters, years
-    if CLAUSE_BREAK_RE.search(doc.text, min(q[1], y[1]), max(q[0], y[0])):
-        return own, shared  # "Q2 capex was $22.4 billion, and it expects $85 billion for 2025"
-    a, _ = doc.sentence(q[0])
-    after_q = doc.claims_in(q[1], y[0])
-    if (
-        y[0] < q[0]
-        or doc.claims_in(a, q[0])
-        or len(after_q) != 1
-        or not _DATED_BY_RE.fullmatch(doc.text, after_q[0].span[1], y[0])
-    ):
-        # "$31.4 billion in capex in Q2 and ... more than $118 billion in 2025": the quarter
-        # dates the figure before it. Only a quarter that opens the sentence's figures takes
-        # the year said right after the first ("fiscal second-quarter revenues of $16.1
-        # billion for 2026").
-        return own, shared
-    joined = (q[0], q[1], f"{q[2].strip()} {y[2].strip()}")
-
-    def fold(phrases: list[_Phrase]) -> list[_Phrase]:
-        return [joined if p == q else p for p in phrases if p != y]
-
-    if y in own and q not in own:
-        own = [joined, *own]
-    return fold(own), fold(shared)
-
-
-def _phrases_for(doc: Doc, claim: Claim) -> tuple[list[_Phrase], list[_Phrase]]:
-    """Period phrases of the claim's sentence that speak of it, best first: its own, then
-    the sentence's others.
-
-    A phrase belongs to the claim nearest to it; a claim without one of its own takes the
-    sentence's other phrases, nearest first, except those of comparison bases ("from Q2
-    2024's $1.2 billion").
-    """
-    a, b = doc.sentence(claim.span[0])
-    phrases = doc.phrases_in(a, b)
-    if not phrases:
-        return [], []
-    mates = [c for c in doc.claims_in(a, b) if c.kind is not ClaimKind.COMPARATIVE]
-
-    def gap(p: tuple[int, int, str], c: Claim) -> int:
-        if _AND_NEXT.fullmatch(doc.text, p[1], c.span[0]):
-            # "grew 34% for the full year and 39% in the June quarter": a phrase before
-            # "and" closes the item before it
-            return 1000
-        gap = max(c.span[0] - p[1], p[0] - c.span[1], 0)
-        between = doc.text[p[1] : c.span[0]] if p[1] <= c.span[0] else doc.text[c.span[1] : p[0]]
-        if p[0] >= c.span[1] and _DATED_BY_RE.fullmatch(between):
-            return 0  # "$523 billion in fiscal Q2": the phrase the figure leads into
-        if p[0] >= c.span[1] and _OPENS_CLAUSE_RE.search(between):
-            # "录得经营亏损150.91亿元，去年同期经营利润为69.25亿元": a phrase that opens
-            # the clause after the figure dates that clause's figures
-            return gap + 40
-        # "资本支出为33.8亿元，去年同期为16.38亿元": a comma between is a looser tie than none
-        return gap + 2 if _COMMA_RE.search(between) else gap
-
-    def rank(p: tuple[int, int, str], c: Claim) -> tuple[bool, int]:
-        # "up 24% year over year, and full-year revenue rose 22%": a phrase speaks of the
-        # figures of its own clause first, however near a figure of the clause before
-        lo, hi = doc.clause(c)
-        return (not lo <= p[0] < hi, gap(p, c))
-
-    own: list[_Phrase] = []
-    shared: list[_Phrase] = []
-    bases = {"from", "compared"}
-    # "revenue was RMB180.02 billion in Q1, up 12.87%, above the previous quarter's 11.11%":
-    # the phrase of the level a growth restates is the growth's own too
-    tied = {doc.claims[j].span for j in claim.related if 0 <= j < len(doc.claims)}
-    for p in phrases:
-        inside = _brackets(doc.text, p, a)
-        held = [c for c in mates if inside and inside[0] < c.span[0] < inside[1]]
-        owner = min(held or mates, key=lambda c: rank(p, c)) if mates else claim
-        # "compared to $13.5 billion, or $1.26": twin bases of one clause share its phrase
-        base_pair = (
-            bases & set(owner.qualifiers)
-            and bases & set(claim.qualifiers)
-            and doc.clause(owner) == doc.clause(claim)
-        )
-        if owner.span in tied and claim.kind is ClaimKind.GROWTH and not rank(p, owner)[0]:
-            own.append(p)
-        elif owner.span == claim.span and rank(p, claim)[0]:
-            # "will buy back shares in 2025; dividends rose 32%": the nearest figure, but
-            # of another clause, so the sentence's, not the figure's own
-            shared.append(p)
-        elif owner.span == claim.span or base_pair:  # one base: "$13.5bn, or $1.26"
-            own.append(p)
-        elif _bracketed_apart(doc.text, p, claim, a):
-            continue  # "(Q2 2024: 9.9%)" speaks of the figure in its brackets only
-        elif (
-            p[0] >= owner.span[1]
-            and _DATED_BY_RE.fullmatch(doc.text, owner.span[1], p[0])
-            and _DATED_BY_RE.match(doc.text, claim.span[1])
-            and not _SAME_AS_BEFORE.match(doc.text, claim.span[1])
-        ):
-            # "$455 billion in fiscal Q1, $523 billion in fiscal Q2 and $638 billion at the
-            # end of the year": an item's phrase is its own, lent to no item with a time of
-            # its own (read or not)
-            continue
-        elif (not bases & set(owner.qualifiers) or _before_from(doc, p, owner)) and not _past_dash(
-            doc.text, claim, p
-        ):
-            shared.append(p)
-    own.sort(key=lambda p: rank(p, claim))
-    shared.sort(key=lambda p: rank(p, claim))
-    return own, shared
-
-
-_AND_NEXT = re.compile(r"\s*,?\s+and\s+")
-
-
-def _past_dash(text: str, claim: Claim, phrase: _Phrase) -> bool:
-    """Whether another figure's phrase stands past a dash after the claim ("$627B vs. $625B
-    at Q2 — a $2B add after the $250B commit landed in Q1"): the dash's gloss has its own
-    time."""
-    return (
-        phrase[0] > claim.span[1] and _GLOSS_DASH.search(text, claim.span[1], phrase[0]) is not None
-    )
-
-
-_GLOSS_DASH = re.compile(r"\s(?:—|–|--)\s")
-
-
-def _brackets(text: str, phrase: _Phrase, floor: int) -> tuple[int, int] | None:
-    """The offsets of the brackets ``phrase`` stands in (from ``floor`` on), if any."""
-    opened = text.rfind("(", floor, phrase[0])
-    if opened < 0 or text.rfind(")", opened, phrase[0]) >= 0:
-        return None
-    closed = text.find(")", phrase[1])
-    return (opened, closed) if closed >= 0 else None
-
-
-def _bracketed_apart(text: str, phrase: _Phrase, claim: Claim, floor: int) -> bool:
-    """Whether ``phrase`` stands inside brackets that do not also hold ``claim``."""
-    inside = _brackets(text, phrase, floor)
-    return inside is not None and not inside[0] < claim.span[0] < inside[1]
-
-
-def _before_from(doc: Doc, phrase: tuple[int, int, str], owner: Claim) -> bool:
-    """ "for this year from $75 billion to $85 billion": a phrase before "from" is said of
-    both ends, unlike "Q2 2024's $1.2 billion" or "7.8% in Q2 2024"."""
-    if phrase[1] > owner.span[0]:
-        return False
-    return re.search(r"(?i)\bfrom\b", doc.text[phrase[1] : owner.span[1]]) is not None

@@ -66,6 +66,7 @@ from capexlens.claims._relations import (
     share_related,
 )
 from capexlens.claims._shares import of_revenue, reads_as_growth, share_of, share_of_unit
+from capexlens.claims._subjects import entity_of, subjects_in_context
 from capexlens.claims._units import MONEY_KINDS, dimension
 from capexlens.claims._vetoes import label_before, needs, own_label, unchecked
 from capexlens.claims.extract import split_sentences
@@ -74,10 +75,6 @@ from capexlens.registry import MARKET_ENTITY, Registry
 
 __all__ = ["Mention", "find_mentions", "link_claims", "read_period_phrase"]
 
-_AGGREGATE_RE = re.compile(
-    r"(?i)\b(?:collectively|combined|together|in total|altogether|these companies|"
-    r"the companies|big tech|hyperscalers|tech giants)\b"
-)
 _PER_SHARE = re.compile(r"^[A-Z]{3}/share$")
 _INCOME = frozenset(
     {
@@ -148,73 +145,13 @@ def link_claims(
         period_phrases(text),
         claims,
     )
-    salience = _salience(doc)
+    salience = subjects_in_context(doc)
     linked = [_link_one(doc, i, c, salience) for i, c in enumerate(claims)]
     linked = share_related(doc, mark_restated(text, linked))
     linked = anchored_by_base(doc, bases_of_the_rate_before(doc, anaphoric_bases(doc, linked)))
     linked = [link_comparative(doc, i, c, linked) for i, c in enumerate(linked)]
     linked = carried_plans(doc, bases_follow_levels(doc, linked))
     return mark_numbered(doc, linked, registry)
-
-
-def _salience(doc: Doc) -> list[str | None]:
-    """The subject in context of each sentence: the entity recent sentences are most about."""
-    scores: dict[str, float] = {}
-    subjects: list[str | None] = []
-    end = 0
-    for a, b in doc.sentences:
-        if "\n\n" in doc.text[end:a]:
-            for e in scores:  # a new paragraph: the last one's subject fades fast
-                scores[e] *= 0.3
-        end = b
-        best = max(scores, key=lambda e: scores[e]) if scores else None
-        subjects.append(best)
-        for e in scores:
-            scores[e] *= 0.7
-        found = [m for m in doc.mentions_in(a, b) if m.entity and not m.generic]
-        if _is_heading(doc.text, a, b, found):
-            # a name standing alone ("Alibaba." opening a paragraph, a "Tencent" heading)
-            # changes the subject outright, however often the one before was named
-            scores = {found[0].entity: 10.0}
-            continue
-        for rank, e in enumerate(dict.fromkeys(m.entity for m in found)):
-            weight = 2.0 if rank == 0 else 1.0
-            if all(
-                _COMPARED_WITH_RE.search(doc.text, max(m.start - 24, 0), m.start)
-                for m in found
-                if m.entity == e
-            ):
-                weight *= 0.25  # "it was weaker at Google", "than Microsoft": a yardstick
-            scores[e] = scores.get(e, 0.0) + weight
-    return subjects
-
-
-# a name only measured against or given as an example: "stronger than Microsoft", "as strong
-# at Google", "vs. AWS", "commitments from clients such as Meta and NVIDIA"
-_COMPARED_WITH_RE = re.compile(
-    r"(?i)(?:\b(?:than|versus|vs\.?|unlike|against|behind|trailing|such\s+as|including|like|"
-    r"clients|customers)|\b(?:as\s+\w+|\w+er|"
-    r"more\s+\w+|less\s+\w+)\s+at)\s+(?:the\s+)?$"
-)
-
-
-def _is_heading(text: str, a: int, b: int, found: list[Mention]) -> bool:
-    """Whether the sentence ``text[a:b]`` is nothing but one entity's name."""
-    if len({m.entity for m in found}) != 1:
-        return False
-    rest = text[a : found[0].start] + text[found[-1].end : b]
-    return not re.sub(r"[\W_]+", "", rest)
-
-
-def _subject_at(doc: Doc, pos: int, salience: list[str | None]) -> str | None:
-    i = doc.sentence_index(pos)
-    if i < 0 or pos >= doc.sentences[i][1]:
-        return None
-    if salience[i] is None:  # a first sentence speaks of its own first name
-        a, b = doc.sentences[i]
-        first = [m.entity for m in doc.mentions_in(a, b) if m.entity and not m.generic]
-        return first[0] if first else None
-    return salience[i]
 
 
 def _link_one(doc: Doc, index: int, claim: Claim, salience: list[str | None]) -> Claim:
@@ -225,7 +162,7 @@ def _link_one(doc: Doc, index: int, claim: Claim, salience: list[str | None]) ->
     if claim.kind is ClaimKind.PERCENT and not share and reads_as_growth(doc, claim):
         claim = claim.with_(kind=ClaimKind.GROWTH)  # "grew revenue 26%", "26%: growth of"
         quals.append("growth:context")
-    entity = _entity(doc, claim, salience, quals)
+    entity = entity_of(doc, claim, salience, quals)
     if share and share_of_unit(doc, claim):
         dim, dim_kind, metric = "", "", None
         quals.append("share:of-unit")  # "26% of Baidu Core revenue": not of the company's
@@ -352,41 +289,6 @@ def _ex_fx(doc: Doc, claim: Claim) -> bool:
         c.kind is ClaimKind.GROWTH and c.span != claim.span
         for c in doc.claims_in(front.end(), claim.span[0])
     )
-
-
-_OUTDID_RE = re.compile(
-    r"(?i)['’]?s?\s+(?:\w+\s+)?(?:trumped|beat|bested|outpaced|outgrew|outperformed|overtook|"
-    r"topped|surpassed|outran|eclipsed|edged(?:\s+out)?|trailed|lagged(?:\s+behind)?)\s+"
-    r"(?:rivals?\s+|peers?\s+)?"
-)
-
-
-def _entity(doc: Doc, claim: Claim, salience: list[str | None], quals: list[str]) -> str | None:
-    a, b = doc.sentence(claim.span[0])
-    subject = _subject_at(doc, claim.span[0], salience)
-    usable = [
-        m for m in doc.mentions_in(a, b) if m.entity and (not m.generic or m.entity == subject)
-    ]
-    aside_spans = doc.asides(a, b, claim)
-    usable = [m for m in usable if not any(x <= m.start < y for x, y in aside_spans)]
-    before = [m for m in usable if m.end <= claim.span[0]]
-    lo, _ = doc.clause(claim)
-    if _AGGREGATE_RE.search(doc.text, a, claim.span[0]) and (len({m.entity for m in before}) != 1):
-        quals.append("aggregate")
-        return None
-    if len(before) >= 2 and _OUTDID_RE.fullmatch(doc.text, before[-2].end, before[-1].start):
-        return before[-2].entity  # "Microsoft trumped Amazon ..., with a 26% rise": Microsoft's
-    if before:
-        return before[-1].entity
-    after = [m for m in usable if m.start >= claim.span[1] and m.start - claim.span[1] <= 40]
-    if after and not any(
-        c.span != claim.span for c in doc.claims_in(claim.span[1], after[0].start)
-    ):
-        return after[0].entity
-    del lo
-    if subject is not None:
-        quals.append("entity:context")  # no name in the sentence: the subject in context
-    return subject
 
 
 _GAAP_TWIN = {

@@ -18,13 +18,13 @@ need no fact; :func:`capexlens.claims.check.check_article` merges both.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import timedelta
 from decimal import Decimal
 
+from capexlens.claims._changes import change, with_period
 from capexlens.claims._elsewhere import (
     elsewhere,
     metric_name,
@@ -49,10 +49,8 @@ from capexlens.claims._evidence import (
     claim_unit_bounds,
     derived_sum,
     fact_text,
-    fmt_value,
     hit,
     opposite_limits,
-    printed_ulp,
     ranked,
     shift_back,
 )
@@ -70,7 +68,6 @@ from capexlens.models import (
     Verdict,
     VerdictLabel,
 )
-from capexlens.periods import calendar_quarter_label
 
 __all__ = ["FactIndex", "verify_claim"]
 
@@ -156,7 +153,7 @@ def _verify_reading(idx: FactIndex, claim: Claim) -> Verdict:
             f"holds, {fact_text(later)}, came later.",
         )
     if "change" in quals and period is not None:
-        return _change(idx, claim, b, at)
+        return change(idx, claim, b, at)
     if "prior" in quals and period is not None:
         return _prior(idx, claim, b, cands, period)
     if at and forecast(idx, claim, period, style):
@@ -203,7 +200,7 @@ def _later_revision(
     """A plan that matches only a revision made after the article date."""
     then = max(public, key=lambda f: f.known_on)
     return Verdict(
-        _with_period(claim, period or later.period),
+        with_period(claim, period or later.period),
         VerdictLabel.AMBIGUOUS,
         (),
         then.value,
@@ -234,7 +231,7 @@ def _ceiling_at_a_floor(claim: Claim, floor: Fact, period: Period | None) -> Ver
     """ "Up to $30 billion" where the company said "more than $30 billion": contradicted,
     even if a copy that dropped the "more than" prints a flat $30 billion."""
     return Verdict(
-        _with_period(claim, period or floor.period),
+        with_period(claim, period or floor.period),
         VerdictLabel.CONTRADICTED,
         (),
         floor.value,
@@ -242,80 +239,6 @@ def _ceiling_at_a_floor(claim: Claim, floor: Fact, period: Period | None) -> Ver
         (Evidence(floor, "expected"),),
         f"The source says {fact_text(floor)}: a floor, where the text puts a ceiling.",
     )
-
-
-def _change(idx: FactIndex, claim: Claim, b: Bounds, at: list[Candidate]) -> Verdict:
-    """ "raised its capex budget by $10 billion": the step between the last two versions."""
-    if "yoy" in claim.qualifiers or "seq" in claim.qualifiers:
-        since = "the quarter before" if "seq" in claim.qualifiers else "a year earlier"
-        return Verdict(
-            claim,
-            VerdictLabel.UNVERIFIABLE,
-            explanation=f"A change from {since}, not a level; the store compares levels.",
-        )
-    if claim.metric not in PLANS:  # sources differing on a reported figure are no revision
-        return Verdict(
-            claim,
-            VerdictLabel.UNVERIFIABLE,
-            explanation="A change, not a level; the store compares levels.",
-        )
-    versions = sorted(
-        (c for c in at if idx.as_of is None or c.fact.known_on <= idx.as_of),
-        key=lambda c: c.fact.known_on,
-    )
-    steps = [(x, y) for x, y in itertools.pairwise(versions) if x.fact.value != y.fact.value]
-    if not steps or not claim.unit:
-        return Verdict(
-            claim,
-            VerdictLabel.UNVERIFIABLE,
-            explanation=("A change, not a level; the store has no revision to compare it with."),
-        )
-    old, new = steps[-1]
-    delta = _step(old.fact, new.fact)
-    if claim.unit != new.fact.unit:
-        if b.meets(delta) and ISO.match(claim.unit) and ISO.match(new.fact.unit):
-            return Verdict(
-                claim,
-                VerdictLabel.CONTRADICTED,
-                (Reason.WRONG_CURRENCY,),
-                new.fact.value - old.fact.value,
-                new.fact.unit,
-                (Evidence(new.fact, "expected"), Evidence(old.fact, "superseded")),
-                f"The change is in {new.fact.unit}, not {claim.unit}.",
-            )
-        return Verdict(
-            claim,
-            VerdictLabel.UNVERIFIABLE,
-            explanation=(f"A change in {claim.unit}; the store's figures are in {new.fact.unit}."),
-        )
-    value = new.fact.value - old.fact.value
-    ev = (Evidence(new.fact, "match"), Evidence(old.fact, "superseded"))
-    said = f"from {fact_text(old.fact)} to {fact_text(new.fact)}"
-    flipped = Bounds(-b.hi, -b.lo)
-    if b.meets(delta) or flipped.meets(delta):
-        return Verdict(
-            claim, VerdictLabel.SUPPORTED, (), value, new.fact.unit, ev, f"The figure moved {said}."
-        )
-    return Verdict(
-        claim,
-        VerdictLabel.CONTRADICTED,
-        (Reason.ARITHMETIC,),
-        value,
-        new.fact.unit,
-        ev,
-        f"The figure moved by {fmt_value(value, new.fact.unit)}, {said}.",
-    )
-
-
-def _step(old: Fact, new: Fact) -> Bounds:
-    """The step between two versions of a plan, as a writer reads it off the printed
-    figures ("$75bn" to "approximately $85 billion" is $10 billion): each end may be
-    rounded by half its last printed digit. The "approximately" of a plan widens what the
-    plan may turn out to be, not the step the company announced, so it does not widen
-    this."""
-    value = new.value - old.value
-    slack = (printed_ulp(old.as_printed, old.value) + printed_ulp(new.as_printed, new.value)) / 2
-    return Bounds(value - slack, value + slack)
 
 
 def _gaap_instead(idx: FactIndex, claim: Claim, b: Bounds) -> Verdict:
@@ -360,7 +283,7 @@ def _nothing(idx: FactIndex, claim: Claim, b: Bounds) -> Verdict:
     if other is not None:
         what = metric_name(idx, other.metric)
         return Verdict(
-            _with_period(claim, other.period),
+            with_period(claim, other.period),
             VerdictLabel.CONTRADICTED,
             (Reason.MISATTRIBUTION,),
             None,
@@ -396,7 +319,7 @@ def _supported(
         and not said_then(claim, f, idx.as_of)
     ):
         return Verdict(
-            _with_period(claim, period or f.period),
+            with_period(claim, period or f.period),
             VerdictLabel.CONTRADICTED,
             (Reason.STALE,),
             latest.fact.value,
@@ -413,7 +336,7 @@ def _supported(
             "leads with" + (f"; the GAAP figure is {fact_text(gaap[0])}." if gaap else ".")
         )
     return Verdict(
-        _with_period(claim, period or f.period),
+        with_period(claim, period or f.period),
         VerdictLabel.SUPPORTED,
         (),
         f.value,
@@ -421,15 +344,6 @@ def _supported(
         tuple(Evidence(h.cand.fact, "match") for h in ranked(hits)[:3]),
         f"Matches {fact_text(f)}.{note}",
     )
-
-
-def _with_period(claim: Claim, period: Period | None) -> Claim:
-    if period is None:
-        return claim
-    if (claim.metric or "").startswith("market"):  # markets run on calendar quarters
-        label = calendar_quarter_label(period)
-        period = Period(period.start, period.end, label.replace("Q", " Q")) if label else period
-    return claim.with_(period=period)
 
 
 def _prior_plan(idx: FactIndex, claim: Claim, cands: list[Candidate], period: Period) -> Verdict:
@@ -452,7 +366,7 @@ def _prior_plan(idx: FactIndex, claim: Claim, cands: list[Candidate], period: Pe
         )
     before = public[-2][1]
     return Verdict(
-        _with_period(claim, period),
+        with_period(claim, period),
         VerdictLabel.CONTRADICTED,
         (),
         before.value,
@@ -485,7 +399,7 @@ def _prior(
     if hits:
         match = best(hits).cand.fact
         return Verdict(
-            _with_period(claim, match.period),
+            with_period(claim, match.period),
             VerdictLabel.SUPPORTED,
             (),
             match.value,
@@ -524,7 +438,7 @@ def _prior(
         # of another order and no slip to explain it: more likely another segment's base
         if reasons or _close(idx, claim, f):
             return Verdict(
-                _with_period(claim, f.period),
+                with_period(claim, f.period),
                 VerdictLabel.CONTRADICTED,
                 tuple(reasons),
                 f.value,
@@ -574,7 +488,7 @@ def _mismatch(
     if (other_hits and implicit) or (spans and context):
         f = best(other_hits if implicit else spans).cand.fact
         return Verdict(
-            _with_period(claim, period),
+            with_period(claim, period),
             VerdictLabel.AMBIGUOUS,
             (),
             expected.value,
@@ -585,7 +499,7 @@ def _mismatch(
         )
     if _maybe_basic(claim, expected):
         return Verdict(
-            _with_period(claim, period),
+            with_period(claim, period),
             VerdictLabel.AMBIGUOUS,
             (),
             expected.value,
@@ -619,7 +533,7 @@ def _mismatch(
     unit = next((q[13:] for q in claim.qualifiers if q.startswith("unit:context:")), "")
     if unit:  # the sentence before spoke of a unit: the figure may be the unit's
         return Verdict(
-            _with_period(claim, period),
+            with_period(claim, period),
             VerdictLabel.AMBIGUOUS,
             (),
             expected.value,
@@ -632,7 +546,7 @@ def _mismatch(
     if astray is not None:
         return astray
     return Verdict(
-        _with_period(claim, period),
+        with_period(claim, period),
         VerdictLabel.CONTRADICTED,
         tuple(reasons),
         expected.value,
@@ -676,7 +590,7 @@ def _astray(
         return None
     expected = next(e.fact for e in evidence if e.role == "expected")
     return Verdict(
-        _with_period(claim, period),
+        with_period(claim, period),
         VerdictLabel.AMBIGUOUS,
         (),
         named[0].value,
@@ -734,7 +648,7 @@ def _no_fact_for_period(
         f = best(other_hits).cand.fact
         if "period:implicit" in claim.qualifiers:
             return Verdict(
-                _with_period(claim, f.period),
+                with_period(claim, f.period),
                 VerdictLabel.SUPPORTED,
                 (),
                 f.value,
@@ -755,7 +669,7 @@ def _no_fact_for_period(
             # period taken from another clause or sentence may be the link's mistake
             own = "period:own" in claim.qualifiers
             return Verdict(
-                _with_period(claim, period),
+                with_period(claim, period),
                 VerdictLabel.CONTRADICTED if own else VerdictLabel.AMBIGUOUS,
                 (Reason.PERIOD_MISMATCH,) if own else (),
                 f.value,
