@@ -799,6 +799,13 @@ ROUND_8 = [
      "operating cash flow rose to $130.7 billion over the same period.",
      {"$14.8 billion": "supported", "$130.7 billion": "supported"}),
     ("2025-10-31", "Amazon operating cash flow TTM +16%.", {"+16%": "unverifiable"}),
+    # a broker note flattened onto one line: " - " bullets end clauses; line names in words
+    ("2025-11-14", "Tencent Q3 2025 note. Advertising and Enterprise Services - Financial "
+     "technology and enterprise services revenue was 58.2 billion yuan, up 9.6% year-on-year "
+     "- Capital expenditure for Q3 2025 was 13 billion yuan, down 24% year-on-year - Domestic "
+     "gaming revenue was 42.8 billion yuan.", {"58.2 billion yuan": "supported",
+                                               "13 billion yuan": "supported",
+                                               "42.8 billion yuan": "supported"}),
     # customers given as examples do not become the subject
     ("2025-12-11", "Oracle reported fiscal second-quarter revenues of $16.1 billion for 2026. "
      "Backlog reached $523 billion, helped by $68 billion of new commitments from clients such "

@@ -138,6 +138,10 @@ DIMENSIONS: tuple[Dimension, ...] = (
         (
             "FinTech and Business Services",
             "Fintech and Business Services",
+            "financial technology and enterprise services",
+            "Financial technology and enterprise services",
+            "Financial Technology and Enterprise Services",
+            "fintech and enterprise services",
             "Tencent Cloud",
             "腾讯云",
             "金融科技及企业服务",
@@ -241,6 +245,8 @@ DIMENSIONS: tuple[Dimension, ...] = (
         (
             "domestic games",
             "domestic game",
+            "domestic gaming",
+            "Domestic gaming",
             "domestic market games",
             "Domestic Games",
             "本土市场游戏",
@@ -261,6 +267,8 @@ DIMENSIONS: tuple[Dimension, ...] = (
             "International game",
             "international market games",
             "overseas games",
+            "overseas gaming",
+            "Overseas gaming",
             "国际市场游戏",
             "國際市場遊戲",
         ),

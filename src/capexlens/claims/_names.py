@@ -33,7 +33,7 @@ __all__ = [
 ]
 
 _CLAUSE_RE = re.compile(
-    r"[;；]|\s[—–]\s|--|,\s+(?:while|whereas|but|although|though|despite|and|as|resulting\s+in|"
+    r"[;；]|\s[—–-]\s|--|,\s+(?:while|whereas|but|although|though|despite|and|as|resulting\s+in|"
     r"leading\s+to|"
     r"bringing|giving)\s"
 )
