@@ -451,6 +451,7 @@ def _metric(
             )
             and not any(x <= c.start < y for x, y in aside_spans)
             and not _next_chinese_clause(doc, claim, c)
+            and not _past_bullet(doc, claim, c)
             # "up 12% excluding currency impact": :func:`_ex_fx` reads the basis of a growth
             and (c.metric != "revenue_fx_impact" or claim.kind is not ClaimKind.GROWTH)
             and (c.metric != "capex~" or _next_to(doc, claim, c, clause, others, aside_spans))
@@ -604,6 +605,17 @@ def _judges(doc: Doc, claim: Claim, cue: Cue) -> bool:
 
 
 _BREAK_RE = re.compile(r"[,，;；。]")
+
+
+# a bullet or reference mark between a figure and a cue after it: "a loss of $4.5 billion
+# [29] - Cash flow from operations ...", the cue is the next item's
+_BULLET_BREAK_RE = re.compile(r"\s[-–—•]\s|\[\d+\]|\n")
+
+
+def _past_bullet(doc: Doc, claim: Claim, cue: Cue) -> bool:
+    return cue.start >= claim.span[1] and bool(
+        _BULLET_BREAK_RE.search(doc.text, claim.span[1], cue.start)
+    )
 
 
 def _next_chinese_clause(doc: Doc, claim: Claim, cue: Cue) -> bool:
