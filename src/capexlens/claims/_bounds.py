@@ -114,7 +114,9 @@ def claim_bounds(claim: Claim) -> Bounds | None:
     if claim.value is None:
         return _digit_bounds(claim)
     v, quals = claim.value, set(claim.qualifiers)
-    u = printed_ulp(claim.as_printed or claim.text, v)
+    u = printed_ulp(claim.as_printed or claim.text, v) * _round_zeros(
+        claim.as_printed or claim.text
+    )
     if claim.unit == "ratio":
         u = max(u, Decimal("0.5"))
     b = spread(u / 2, u, v)
@@ -137,6 +139,18 @@ def claim_bounds(claim: Claim) -> Bounds | None:
     if claim.unit == "ratio":  # a multiple N is growth of (N - 1) * 100 percent
         return Bounds((b.lo - 1) * 100, (b.hi - 1) * 100)
     return b
+
+
+def _round_zeros(printed: str) -> Decimal:
+    """How much coarser than its last digit a round figure may be: "6600亿" may be 6,602.57亿
+    rounded to the hundred (its zeros need not be significant); one zero is taken as a digit,
+    the others as rounding ("$600 billion" is read to the ten)."""
+    token = next(iter(NUM.findall(printed)), "")
+    if not token or "." in token:
+        return Decimal(1)
+    digits = token.replace(",", "")
+    zeros = len(digits) - len(digits.rstrip("0"))
+    return Decimal(10) ** (zeros - 1) if zeros >= 2 and digits.strip("0") else Decimal(1)
 
 
 def _worded(claim: Claim) -> bool:

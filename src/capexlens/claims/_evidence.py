@@ -632,7 +632,7 @@ def hit(idx: FactIndex, claim: Claim, cand: Candidate, b: Bounds) -> Hit | None:
         return None
     if opposite_limits(claim, cand.fact) or _unimplied_floor(claim, cand.fact):
         return None
-    if _ranges_apart(claim, cand.fact):
+    if _ranges_apart(claim, cand.fact) or _outside_range(claim, cand.fact):
         return None
     if signed_meets(claim, issuer_rounding(claim, cand.fact, b), fb):
         return Hit(cand, _conversion_note(idx, claim, cand.fact))
@@ -672,6 +672,24 @@ _SIGNED = frozenset(
 def is_floor(fact: Fact) -> bool:
     """Whether a stored figure is printed as a floor ("more than $50 billion")."""
     return FLOOR_WORDS.search(fact.as_printed) is not None
+
+
+def _outside_range(claim: Claim, fact: Fact) -> bool:
+    """Whether a point figure lies outside a stored range ("$69 billion" against a plan of
+    "$70-72 billion"): the range's ends are the plan's, exact, so only the claim's own
+    rounding may reach them, not its truncation nor the range's digits."""
+    if (
+        claim.value is None
+        or claim.value_high is not None
+        or fact.value_high is None
+        or claim.unit != fact.unit
+        or {"at_least", "at_most", "plus"} & set(claim.qualifiers)
+    ):
+        return False
+    u = printed_ulp(claim.as_printed or claim.text, claim.value) / 2
+    if "approx" in claim.qualifiers:
+        u = max(u, abs(claim.value) * Decimal("0.02"))
+    return not fact.value - u <= claim.value <= fact.value_high + u
 
 
 def _ranges_apart(claim: Claim, fact: Fact) -> bool:

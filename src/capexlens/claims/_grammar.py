@@ -399,7 +399,8 @@ GROWTH_VERB_RE = re.compile(
     r"增幅|增速|涨幅|漲幅|升幅|降幅|跌幅|"
     # Hong Kong style: "收入大升5%", "按年跌3%"
     r"(?:大幅|大|急|劲|勁|飙|飆|攀|回|微|小)?(?:升|增|涨|漲|跌|降|减|減|挫))"
-    r"(?:为|為|达到|達到|达|達|是)?)\s*$"
+    # "环比下降超32%": over, nearly, about
+    r"(?:为|為|达到|達到|达|達|是)?(?:超过|超過|超|逾|近|约|約)?)\s*$"
 )
 CJK_DOWN_RE = re.compile(r"下降|下跌|减少|減少|下滑|降幅|跌幅|跌|降|减|減|挫")
 # A growth noun right after it: "a 26% revenue surge", "a 24% YoY decline", "14.6% higher".
@@ -411,7 +412,7 @@ YOY_RE = re.compile(
     r"(?i)\b(?:year[- ]over[- ]year|year[- ]on[- ]year|yoy|y/y|annual(?:ly)?|"
     r"from\s+a\s+year\s+(?:earlier|ago)|from\s+the\s+same\s+(?:period|quarter)\s+last\s+year|"
     r"(?:compared|versus)\s+(?:with|to)\s+(?:a|the)\s+year\s+(?:earlier|ago)|"
-    r"from\s+the\s+previous\s+(?:fiscal\s+)?year)\b"
+    r"from\s+the\s+previous\s+(?:fiscal\s+)?year)\b|同比|按年|年比"
 )
 YOY_START_RE = re.compile(r"(?i)^\s*(?:" + YOY_RE.pattern.removeprefix("(?i)") + ")")
 QOQ_RE = re.compile(
@@ -478,7 +479,7 @@ FROM_BEFORE_RE = re.compile(
     # year": "and up" starts the next figure
     r"increased|fell|hit|to|and|up|down)\b)\S+\s+){0,3}$"
     # "raised from our prior outlook of $60-65 billion": the plan it replaced
-    r"|\b(?:prior|previous|earlier|initial|original)\s+(?:outlook|guidance|forecast|target|"
+    r"|\b(?:prior|previous|earlier|initial|original)\s+(?:midpoint\s+|capex\s+|spending\s+)?(?:outlook|guidance|forecast|target|"
     r"plan|range|view)\s+(?:of\s+|was\s+|for\s+\S+\s+of\s+)?$"
     r"|\b(?:previously|formerly|earlier|before)\s*:?\s*$"  # "to $70-72 billion (previously $66-72"
     # "accelerating off Q2's +32%", not "paid off $5 billion of debt"

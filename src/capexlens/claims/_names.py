@@ -33,7 +33,8 @@ __all__ = [
 ]
 
 _CLAUSE_RE = re.compile(
-    r"[;；]|\s[—–-]\s|--|,\s+(?:while|whereas|but|although|though|despite|and|as|resulting\s+in|"
+    # a spaced hyphen is a dash, but "| - |" is an empty table cell
+    r"[;；]|\s[—–]\s|(?<!\|)\s-\s(?!\|)|--|,\s+(?:while|whereas|but|although|though|despite|and|as|resulting\s+in|"
     r"leading\s+to|"
     r"bringing|giving)\s"
 )
@@ -402,7 +403,7 @@ _ZH_NON_IFRS = (
     r"(?:非国际财务报告准则|非國際財務報告準則|非国际会计准则|非國際會計準則|非会计准则|非會計準則|"
     # US-listed filers: "非公认会计准则" (non-GAAP)
     r"非公认会计准则|非公認會計準則|非美国通用会计准则|非美國通用會計準則|"
-    r"经调整|經調整|non-ifrs|non-gaap)"
+    r"经调整|經調整|non\s?-\s?ifrs|non\s?-\s?gaap)"
 )
 # a loss is the same line below zero ("录得经营亏损150.91亿元"): the figure reads negative
 _ZH_OP_PROFIT = (
@@ -576,6 +577,8 @@ _CUES: tuple[tuple[str, str], ...] = (
         r"climbed|gained|slid|closed|traded|were|are|soared|rallied)|the shares|market (?:cap|"
         r"capitali[sz]ation|value)|valuation|net cash|cash position|worth|employees|headcount|"
         r"GMV|gross merchandise|orders|tokens|price|yield|like-for-like|underlying|excluding|"
+        r"cash pile|cash hoard|cash reserves?|cash and (?:cash )?equivalents|"
+        r"cash and marketable securities|"
         r"ex-FX|constant currency|non-GAAP|non-IFRS|gross profit|cost of revenues?|expenses?|"
         r"(?:short-term\s+|long-term\s+)?(?:deferred|unearned)\s+revenues?|"
         r"R&D|advertising|ad sales|ad revenue|online marketing|marketing services|"
@@ -592,7 +595,7 @@ _CUES: tuple[tuple[str, str], ...] = (
 )
 # Chinese runs its words together: a cue that starts (ends) with a CJK character needs no
 # boundary on that side ("腾讯实现营收1800.2亿元"), as names do (see ``_name_table``)
-_CUE_START = rf"(?:(?=[{CJK}])|(?<![\w-]))"
+_CUE_START = rf"(?:(?=[{CJK}])|(?<=[{CJK}])|(?<![\w-]))"
 # a cue ending in a bracket needs no boundary either ("经营利润(Non-IFRS)693亿元")
 _CUE_END = rf"(?:(?<=[{CJK})）])|(?![\w-]))"
 _CUE_RES = tuple((re.compile(rf"(?i){_CUE_START}(?:{p}){_CUE_END}"), m) for p, m in _CUES)

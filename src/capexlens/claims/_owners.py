@@ -146,6 +146,12 @@ def phrases_for(doc: Doc, claim: Claim) -> tuple[list[Phrase], list[Phrase]]:
             # end of the year": an item's phrase is its own, lent to no item with a time of
             # its own (read or not)
             continue
+        elif (
+            owner.span[0] > claim.span[1]
+            and _FORECASTS & set(owner.qualifiers)
+            and not _FORECASTS & set(claim.qualifiers)
+        ):
+            continue  # "$24.745 billion, expected to be $23.365 billion in 2024": the estimate's
         elif (not bases & set(owner.qualifiers) or _before_from(doc, p, owner)) and not _past_dash(
             doc.text, claim, p
         ):
@@ -155,6 +161,7 @@ def phrases_for(doc: Doc, claim: Claim) -> tuple[list[Phrase], list[Phrase]]:
     return own, shared
 
 
+_FORECASTS = frozenset({"guidance", "estimate"})
 _AND_NEXT = re.compile(r"\s*,?\s+and\s+")
 
 

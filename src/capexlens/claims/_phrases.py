@@ -155,7 +155,9 @@ _NAMED_YEAR = re.compile(r"(?:19|20)\d{2}|\bFY\s?\d{2}")
 _TO_CLAIM = re.compile(r"\s+to\s+")  # "rose 22% from 2024 to $201 billion"
 _PREVIOUS_YEAR = re.compile(r"(?i)^(?:the\s+)?(?:previous|prior|preceding|last)\s+year$")
 _COMPARED_TO = re.compile(
-    r"(?i)\b(?:from|than|over|on|off|versus|vs\.?|compared\s+(?:to|with))\s+(?:the\s+)?$"
+    # "nearly double that of last year": the year compared with
+    r"(?i)\b(?:from|than|over|on|off|versus|vs\.?|compared\s+(?:to|with)|that\s+of|those\s+of)"
+    r"\s+(?:the\s+)?$"
 )
 
 
@@ -424,7 +426,8 @@ def link_period(
             before=doc.text[max(start - 40, 0) : start],
         )
         if period is not None:
-            period = _coming(period, phrase, cal, doc.as_of, metric)
+            plan = metric == "capex" and claim.value_high is not None  # a capex range
+            period = _coming(period, phrase, cal, doc.as_of, "capex_guidance" if plan else metric)
             if period.days > 360 and quarterly(doc, claim):
                 # "closed its fiscal year 2025 with $76.4 billion in quarterly revenue"
                 period = cal.quarter_period(cal.quarter_of(period.end))
@@ -612,6 +615,8 @@ def _walk_back(
         named = {m.entity for m in doc.mentions_in(pa, pb) if m.entity and not m.generic}
         if named and entity not in named:
             return None
+        if PLAN_VERB_RE.search(doc.text, pa, pb) and doc.phrases_in(pa, pb):
+            return None  # "expects fourth-quarter revenue of ...": a plan's period, not ours
         read = []
         mates = doc.claims_in(pa, pb)
         for start, end, phrase in doc.phrases_in(pa, pb):

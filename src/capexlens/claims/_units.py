@@ -15,6 +15,8 @@ MONEY_KINDS = (ClaimKind.AMOUNT, ClaimKind.RANGE, ClaimKind.CONVERSION)
 _CLOUD_MARKET_RE = re.compile(
     r"(?i)\b(?:the\s+)?cloud(?:\s+(?:infrastructure|services|computing))?\s+market\b"
 )
+_BARE_SHARE_RE = re.compile(r"(?i)\bmarket\s+share\b")
+_OTHER_MARKET_RE = re.compile(r"(?i)\b(?!cloud\b)[a-z]+\s+market\b(?!\s+share)")
 
 
 _AFTER_GAP = re.compile(
@@ -41,6 +43,14 @@ def dimension(doc: Doc, claim: Claim, entity: str | None, quals: list[str]) -> t
         home = _home_cloud_market(doc, entity, a, b)
         if home:
             return home, "market"
+    if (
+        _OVERALL_AFTER.match(doc.text, claim.span[1])
+        or _OVERALL_IN.search(claim.text)
+        or _OVERALL_BEFORE.search(doc.text, max(lo, claim.span[0] - 60), claim.span[0])
+    ):
+        # "contributing to a 4% overall revenue drop", "overall company revenue growth of
+        # 13% to $180.2 billion": the company's figure, whatever unit the clause named before
+        return "", ""
     pairs = _respectively(doc, claim, [m for m in dims if m.kind == "segment"], a, b)
     if pairs is not None:
         return pairs.dimension, "segment"
@@ -84,6 +94,11 @@ def dimension(doc: Doc, claim: Claim, entity: str | None, quals: list[str]) -> t
 
 # "... revenue at Taobao and Tmall Group", "Azure ... revenue within the Intelligent Cloud
 # segment": the line, and the unit that reports it
+# not "group": "Cloud Intelligence Group revenue" is a unit's
+_OVERALL = r"(?:overall|total|company(?:-wide)?|consolidated)\s+(?:company\s+)?(?:revenues?|sales)"
+_OVERALL_AFTER = re.compile(rf"(?i)\s*{_OVERALL}\b")
+_OVERALL_IN = re.compile(rf"(?i)\b{_OVERALL}\b")
+_OVERALL_BEFORE = re.compile(rf"(?i)\b{_OVERALL}\b[^.;,]{{0,30}}$")
 _LINE_OF = re.compile(
     r"(?i)\s+(?:(?:revenues?|sales)\s+)?(?:at|of|from|in|within)\s+(?:the\s+|its\s+)?"
 )
@@ -115,7 +130,13 @@ def _its_unit(doc: Doc, claim: Claim, entity: str | None, a: int) -> str:
 def _home_cloud_market(doc: Doc, entity: str, a: int, b: int) -> str:
     """ "AWS held 29% of the cloud market": the market of the company's home, global for
     the US hyperscalers, mainland China's for the Chinese ones ("" if no cloud market)."""
-    if not _CLOUD_MARKET_RE.search(doc.text, a, b):
+    if not _CLOUD_MARKET_RE.search(doc.text, a, b) and not (
+        # "AWS with a noticeable lead, with 32% market share" in an article about the cloud
+        # market: the market its paragraphs named before, when this sentence names no other
+        _BARE_SHARE_RE.search(doc.text, a, b)
+        and not _OTHER_MARKET_RE.search(doc.text, a, b)
+        and _CLOUD_MARKET_RE.search(doc.text, max(a - 1500, 0), a)
+    ):
         return ""
     home = doc.registry.entities.get(entity)
     return "CN_CLOUD" if home is not None and home.currency == "CNY" else "GLOBAL_CLOUD"

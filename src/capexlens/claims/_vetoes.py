@@ -14,6 +14,7 @@ from capexlens.models import Claim, ClaimKind
 __all__ = ["label_before", "needs", "own_label", "unchecked"]
 
 
+_POINTS_IN = re.compile(r"(?i)\d\s*(?:percentage\s+points?|pts?\b|ppts?\b|pp\b)")
 _POINTS_AFTER = re.compile(r"(?i)\s*(?:percentage\s+)?(?:points?|pts?|ppts?|pp)\b")
 
 
@@ -160,8 +161,8 @@ def _pro_forma(doc: Doc, claim: Claim) -> bool:
 def _not_a_rate(doc: Doc, claim: Claim) -> str:
     """Why a percentage is no rate of the metric ("" if it is one): points of a growth ("16%
     points of that growth"), a beat over analysts ("topped the consensus by 4.1%")."""
-    if _POINTS_AFTER.match(doc.text, claim.span[1]):
-        return "points"
+    if _POINTS_AFTER.match(doc.text, claim.span[1]) or _POINTS_IN.search(claim.text):
+        return "points"  # "accelerating more than 4 percentage points": a change of a rate
     lo, _ = doc.clause(claim)
     if _BEAT_BEFORE.search(doc.text, lo, claim.span[0]):
         return "beat"

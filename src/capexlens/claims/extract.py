@@ -45,6 +45,7 @@ from decimal import Decimal
 
 from capexlens.amounts import FigureParts, read_number
 from capexlens.claims import _grammar as g
+from capexlens.claims._chinese import HAN_RE
 from capexlens.claims._grammar import find_period_phrases, split_sentences
 from capexlens.claims._wordless import Draft, records, wordless
 from capexlens.models import Claim, ClaimKind
@@ -451,6 +452,8 @@ def _growth_period(draft: Draft, ctx: _Context, tok: _Token, around: _Around) ->
     """Mark a growth claim year-on-year or quarter-on-quarter; take in an adjacent phrase."""
     for pattern, qual in ((g.YOY_RE, "yoy"), (g.QOQ_RE, "qoq")):
         m = pattern.search(around.after)
+        if m is not None and HAN_RE.match(m.group()):
+            m = None  # "同比下降24%,环比下降超32%": a Chinese marker leads the figure after it
         if m is not None:
             start, end = tok.end + m.start(), tok.end + m.end()
             if not ctx.text[draft.end : start].strip():

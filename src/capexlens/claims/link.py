@@ -303,7 +303,7 @@ _GAAP_TWIN = {
 }
 _BASIS_RE = re.compile(r"(?i)non-(?:GAAP|IFRS)")
 _EITHER_BASIS_RE = re.compile(
-    r"(?i)\b(non-)?(?:GAAP|IFRS|International\s+Financial\s+Reporting\s+Standards)\b"
+    r"(?i)\b(non\s?-\s?)?(?:GAAP|IFRS|International\s+Financial\s+Reporting\s+Standards)\b"
     # "按非国际财务报告准则计算" (on a non-IFRS basis); "经调整" (adjusted)
     r"|(非)?(?:国际财务报告准则|國際財務報告準則|国际会计准则|國際會計準則|公认会计准则|公認會計準則|"
     r"会计准则|會計準則)"
@@ -609,7 +609,7 @@ _BREAK_RE = re.compile(r"[,，;；。]")
 
 # a bullet or reference mark between a figure and a cue after it: "a loss of $4.5 billion
 # [29] - Cash flow from operations ...", the cue is the next item's
-_BULLET_BREAK_RE = re.compile(r"\s[-–—•]\s|\[\d+\]|\n")
+_BULLET_BREAK_RE = re.compile(r"(?<!\|)\s[-–—•]\s(?!\|)|\[\d+\]|\n")
 
 
 def _past_bullet(doc: Doc, claim: Claim, cue: Cue) -> bool:
@@ -623,7 +623,8 @@ def _next_chinese_clause(doc: Doc, claim: Claim, cue: Cue) -> bool:
     13%,毛利1004.9亿元" speaks of gross profit only after the comma."""
     return (
         cue.start >= claim.span[1]
-        and HAN_RE.match(doc.text, cue.start) is not None
+        # "，反映AI相關產品": a cue whose words run into Chinese is Chinese too
+        and HAN_RE.search(doc.text, cue.start, cue.end + 1) is not None
         and _BREAK_RE.search(doc.text, claim.span[1], cue.start) is not None
     )
 
