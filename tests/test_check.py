@@ -916,6 +916,17 @@ ROUND_9 = [
     # a share of the market the article is about
     ("2024-08-06", "The global cloud market grew again.\n\nIn Q2 2024, it is AWS with a "
      "noticeable lead, with 32% market share.", {"32%": "supported"}),
+    # a base's "last year" is the year before its level, not the year before the article
+    ("2025-07-24", "Alphabet Q2 2025. Revenue rose to $96.4 billion, up from $84.7 billion last "
+     "year.", {"$84.7 billion": "supported"}),
+    ("2025-10-31", "Alphabet Q3 2025. Operating margin: 30.5%, down from 32.3% last year.",
+     {"32.3%": "supported"}),
+    ("2026-02-05", "Alphabet capex reached $91.4 billion in 2025, up from $52.5 billion last year.",
+     {"$52.5 billion": "supported"}),
+    ("2026-02-05", "Alphabet capex reached $91.4 billion in 2025, up from $62.5 billion last year.",
+     {"$62.5 billion": "contradicted"}),
+    ("2025-05-02", "Alphabet plans to spend about $75 billion this year on capex, up from $50 "
+     "billion last year.", {"$50 billion": "contradicted"}),  # $52.5 billion was spent
     # "| - |" is an empty table cell, not a dash
     ("2025-10-31", "Alphabet\n| Metric | Q2 2024 | Q2 2025 |\n|---|---|---|\n"
      "| Google Cloud YoY % | - | +31.7% |", {"+31.7%": "supported"}),

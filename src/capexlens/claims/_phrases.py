@@ -161,6 +161,16 @@ _COMPARED_TO = re.compile(
 )
 
 
+def _base_last_year(claim: Claim, start: int, phrase: str) -> bool:
+    """ "up from $84.7 billion last year": a base's "last year" is the year before the figure
+    it is set against, not the year before the article."""
+    return (
+        bool({"from", "compared"} & set(claim.qualifiers))
+        and start >= claim.span[1]
+        and bool(_PREVIOUS_YEAR.match(phrase))
+    )
+
+
 def _compared_year(text: str, start: int, phrase: str) -> bool:
     """ "a 24% jump from the previous year": the year compared with, not the figure's."""
     return bool(_PREVIOUS_YEAR.match(phrase)) and bool(
@@ -382,7 +392,13 @@ def link_period(
             if base_of_growth is None:
                 base_of_growth = _after_base(phrase, cal, doc, claim)
             continue
-        if YEAR_AGO.search(phrase) or _compared_year(doc.text, start, phrase):
+        if _base_last_year(claim, start, phrase):
+            quals.append("base:last-year")
+        if (
+            YEAR_AGO.search(phrase)
+            or _compared_year(doc.text, start, phrase)
+            or _base_last_year(claim, start, phrase)
+        ):
             # "the 8.7 billion yuan of the same period last year" is a comparison base;
             # "up 2% from a year earlier" only says what the growth compares, as "to $62.4
             # billion compared to the previous year" says what the level is compared with

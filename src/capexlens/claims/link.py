@@ -215,6 +215,8 @@ def _link_one(doc: Doc, index: int, claim: Claim, salience: list[str | None]) ->
         quals.append("basis:incl-leases")
     if metric and metric.endswith("_growth_yoy") and _from_quarter_before(quals, period):
         metric = metric.removesuffix("_yoy") + "_qoq"  # "Q3 capex up 7% from Q2"
+    if metric == "capex_guidance" and "base:last-year" in quals:
+        metric = "capex"  # "plans $75 billion this year, up from $50 billion last year": spent
     if metric in PER_SHARE_METRICS and is_money(claim):
         claim = claim.with_(unit=f"{claim.unit}/share")  # "EPS of $2.31": per share
     return claim.with_(

@@ -394,6 +394,11 @@ def _prior(
         shifted = shift_back(period, kind)
         if shifted:
             spans.add(shifted)
+    if "base:last-year" in claim.qualifiers and "period:own" not in claim.qualifiers:
+        # "capex reached $91.4 billion, up from $52.5 billion last year": the year before
+        year = _year_before(idx, claim, period)
+        if year is not None:
+            spans.add((year.start, year.end))
     pool = [c for c in cands if (c.fact.period.start, c.fact.period.end) in spans]
     hits = [h for c in pool if (h := hit(idx, claim, c, b)) is not None]
     if hits:
@@ -451,6 +456,14 @@ def _prior(
         VerdictLabel.UNVERIFIABLE,
         explanation=("A comparison base the store cannot place with certainty."),
     )
+
+
+def _year_before(idx: FactIndex, claim: Claim, period: Period) -> Period | None:
+    """The fiscal year before the one ``period`` falls in, on the claim's company's calendar."""
+    if claim.entity is None:
+        return None
+    cal = idx.registry.calendar(claim.entity)
+    return cal.year(cal.quarter_of(period.end).year - 1)
 
 
 def _mismatch(
