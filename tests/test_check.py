@@ -863,6 +863,15 @@ def test_a_cell_that_names_its_own_quarter_overrides_its_column(
     assert v.claim.period.label == "FY2025 Q4"
 
 
+def test_a_forecast_quarter_named_without_its_year_is_the_coming_one(
+    embedded_store: FactStore,
+) -> None:
+    text = "Meta forecast third-quarter revenue of $47.5 billion to $50.5 billion."
+    (v,) = check_article(embedded_store, text, as_of=date(2025, 7, 31)).verdicts
+    assert v.label.value == "unverifiable"
+    assert v.claim.period is not None and v.claim.period.label == "FY2025 Q3"
+
+
 def test_a_growth_from_the_quarter_before_is_sequential(embedded_store: FactStore) -> None:
     text = "Amazon capex was $36.07 billion in Q3 2025, up 7% from Q2 and up 83% from last year."
     report = check_article(embedded_store, text, as_of=date(2025, 10, 31))

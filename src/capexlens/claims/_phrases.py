@@ -442,7 +442,11 @@ def link_period(
             before=doc.text[max(start - 40, 0) : start],
         )
         if period is not None:
-            plan = metric == "capex" and claim.value_high is not None  # a capex range
+            # a capex range is a plan; so is any figure said with a plan verb ("Meta
+            # forecast third-quarter revenue of $47.5-50.5 billion")
+            plan = (metric == "capex" and claim.value_high is not None) or bool(
+                PLAN_VERB_RE.search(doc.text, doc.clause(claim)[0], claim.span[0])
+            )
             period = _coming(period, phrase, cal, doc.as_of, "capex_guidance" if plan else metric)
             if period.days > 360 and quarterly(doc, claim):
                 # "closed its fiscal year 2025 with $76.4 billion in quarterly revenue"
