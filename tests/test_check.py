@@ -1062,6 +1062,12 @@ CHINESE = [
      "股份。", {"3800亿元": "supported", "8.15亿美元": "supported"}),
     ("2025-08-30", "百度2025年第二季度总营收为327亿元,同比下降4%;百度核心收入为263亿元。",
      {"327亿元": "supported", "同比下降4%": "supported", "263亿元": "supported"}),
+    # net sales, the backlog and Google Cloud in Chinese
+    ("2025-10-31", "亚马逊第三季度净销售额为1802亿美元，同比增长13%。",
+     {"1802亿美元": "supported", "同比增长13%": "supported"}),
+    ("2025-09-10", "甲骨文剩余履约义务达4550亿美元。", {"4550亿美元": "supported"}),
+    ("2025-07-24", "字母表第二季度谷歌云收入为136亿美元，同比增长32%。",
+     {"136亿美元": "supported", "同比增长32%": "supported"}),
     # planted slips: a factor of ten, the wrong currency, the wrong fiscal year, a digit
     ("2025-08-30", "阿里巴巴2026财年第一季度资本开支为3868亿元。", {"3868亿元": "contradicted"}),
     ("2025-08-30", "阿里巴巴2026财年第一季度资本开支为386.8亿美元。",

@@ -28,7 +28,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
         "GOOGL.CLOUD",
         "segment",
         "Google Cloud",
-        ("Google Cloud", "GCP", "Google Cloud Platform"),
+        ("Google Cloud", "GCP", "Google Cloud Platform", "谷歌云", "谷歌雲"),
         owner="GOOGL",
         shared_aliases=("G-Cloud",),
     ),

@@ -58,7 +58,7 @@ ENTITIES: tuple[Entity, ...] = (
     Entity(
         "GOOGL",
         "Alphabet Inc.",
-        aliases=("Alphabet", "Google", "Alphabet Inc", "谷歌", "Google parent"),
+        aliases=("Alphabet", "Google", "Alphabet Inc", "谷歌", "字母表", "Google parent"),
         listings=("NASDAQ:GOOGL", "NASDAQ:GOOG"),
         cik=1652044,
     ),

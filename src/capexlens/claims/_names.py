@@ -450,7 +450,8 @@ _CUES: tuple[tuple[str, str], ...] = (
         "investment_commitment",
     ),
     (
-        r"revenues?|sales|top[- ]line|turnover|营收|營收|总收入|總收入|营业收入|營業收入|收入",
+        r"revenues?|sales|top[- ]line|turnover|营收|營收|总收入|總收入|营业收入|營業收入|收入|"
+        r"[净淨]?(?:销售额|銷售額)",
         "revenue",
     ),
     (
@@ -531,7 +532,10 @@ _CUES: tuple[tuple[str, str], ...] = (
         r"(?:on an? )?(?:like-for-like|underlying|comparable) basis|like-for-like",
         "revenue_like_for_like",
     ),
-    (r"remaining performance obligations?|RPO|backlog", "remaining_performance_obligations"),
+    (
+        r"remaining performance obligations?|RPO|backlog|剩余履约义务|剩餘履約義務",
+        "remaining_performance_obligations",
+    ),
     (
         r"(?:annual(?:i[sz]ed)? )?(?:revenue )?run[- ]rate(?: revenue)?|annuali[sz]ed revenue",
         "segment_revenue_run_rate",
