@@ -125,6 +125,8 @@ def claim_bounds(claim: Claim) -> Bounds | None:
     # how far above a floor ("more than $21 billion") a claim may still be fair; "more
     # than tripled" reads fair of a 4.3-fold rise, so multiples get more room
     room = max(u, abs(v) / (2 if claim.unit == "ratio" else 4))
+    # "nearly double" is 1.75 to 2 times, not anything up to it
+    low_room = max(u / 4, abs(v) / 8) if claim.unit == "ratio" else room
     if "approx" in quals:
         # half a last digit more than the digits allow: "about $38 billion" is no $36.5
         # billion, which its writer would have rounded to "about $37 billion"
@@ -135,7 +137,7 @@ def claim_bounds(claim: Claim) -> Bounds | None:
     if quals & {"at_least", "plus"}:
         b = Bounds(v - edge, v + room) if v >= 0 else Bounds(v - room, v + edge)
     if "at_most" in quals:
-        b = Bounds(v - room, v + edge) if v >= 0 else Bounds(v - edge, v + room)
+        b = Bounds(v - low_room, v + edge) if v >= 0 else Bounds(v - edge, v + low_room)
     if claim.unit == "ratio":  # a multiple N is growth of (N - 1) * 100 percent
         return Bounds((b.lo - 1) * 100, (b.hi - 1) * 100)
     return b

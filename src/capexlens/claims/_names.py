@@ -457,7 +457,7 @@ _CUES: tuple[tuple[str, str], ...] = (
     (
         r"non-(?:GAAP|IFRS) operating (?:income|profits?)|adjusted operating (?:income|profits?)"
         rf"|{_ZH_NON_IFRS}\s*(?:下的?)?{_ZH_OP_PROFIT}"
-        rf"|{_ZH_OP_PROFIT}\s*[（(](?:non-ifrs|非国际财务报告准则|非國際財務報告準則)[)）]",
+        rf"|{_ZH_OP_PROFIT}\s*[（(]\s*(?:non\s?-\s?ifrs|非国际财务报告准则|非國際財務報告準則)\s*[)）]",
         "operating_income_non_gaap",
     ),
     (
@@ -640,7 +640,8 @@ UNKNOWN_UNIT_RE = re.compile(
     r"database|"
     rf"driving|delivery|mapping|music|healthcare|automotive)\s+{_SEGMENT_WORDS}s?\b)"
     # "international games revenue", "search revenue": a unit's own revenue line
-    r"|(?i:\b(?:games?|gaming|search|streaming|retail|logistics|devices?|hardware|"
+    r"|(?i:\b(?:games?|gaming|search|streaming|retail|logistics|devices?|hardware|domestic|"
+    r"overseas|international|"
     r"subscriptions?|payments?|fintech|consumption|advertising|ads?|services|SaaS|"
     r"license|licensing)\s+(?:revenues?|sales)\b)"
     # "cloud application (SaaS) revenue", "Fusion cloud ERP revenue": a product line's

@@ -349,6 +349,12 @@ def link_period(
     if column is not None:
         quals += ["period:explicit", "period:own"]  # "| Q4 FY24 | Q4 FY25 |" over the cell
         return calendar_label(column) if cal is CALENDAR_YEAR else column
+    if _QUARTER_NOUN.match(doc.text, claim.span[1]) and (reported or doc.as_of):
+        # "logged a record near-$35 billion quarter of capital spending ... as outlays
+        # accelerate next fiscal year": a quarter of that size, the one reported
+        quals.append("period:explicit")
+        last = reported or latest_reported_quarter(cal, doc.as_of or date.min)
+        return calendar_label(last) if cal is CALENDAR_YEAR else last
     own, shared = quarter_of_year(doc, *phrases_for(doc, claim))
     ytd = year_to_date(doc, claim, cal, reported)
     if ytd is not None:  # "bringing total spend to $89.9 billion in 2025"
@@ -448,6 +454,15 @@ def link_period(
                 PLAN_VERB_RE.search(doc.text, doc.clause(claim)[0], claim.span[0])
             )
             period = _coming(period, phrase, cal, doc.as_of, "capex_guidance" if plan else metric)
+            if (
+                plan
+                and _THE_YEAR.fullmatch(phrase.strip())
+                and doc.as_of
+                and period.end < doc.as_of
+            ):
+                # "expects capital expenditures for the year to be $115-135 billion" in January:
+                # a plan is for the year under way, not the one just reported
+                period = cal.year(cal.quarter_of(doc.as_of).year)
             if period.days > 360 and quarterly(doc, claim):
                 # "closed its fiscal year 2025 with $76.4 billion in quarterly revenue"
                 period = cal.quarter_period(cal.quarter_of(period.end))
@@ -743,9 +758,12 @@ def _plan_said(doc: Doc, claim: Claim, metric: str | None) -> bool:
     if metric == "capex_guidance":
         return True
     lo, _ = doc.clause(claim)
-    return claim.kind is ClaimKind.GROWTH and bool(
-        metric and metric.startswith("capex") and _PLANS_TO.search(doc.text, lo, claim.span[0])
+    said = _PLANS_TO.search(doc.text, lo, claim.span[0]) or PLAN_VERB_RE.search(
+        doc.text, lo, claim.span[0]
     )
+    return claim.kind is ClaimKind.GROWTH and bool(metric and metric.startswith("capex") and said)
 
 
+_QUARTER_NOUN = re.compile(r"(?i)\s+quarter\b(?!\s+(?:ended|of\s+(?:19|20)\d\d))")
+_THE_YEAR = re.compile(r"(?i)(?:the\s+)?(?:full[- ])?(?:fiscal\s+)?year")
 _PLANS_TO = re.compile(r"(?i)\b(?:plans?|expects?|intends?|aims?)\s+to\b")

@@ -454,6 +454,9 @@ def _metric(
             and not any(x <= c.start < y for x, y in aside_spans)
             and not _next_chinese_clause(doc, claim, c)
             and not _past_bullet(doc, claim, c)
+            # "surged 63 percent to $20.03 billion and delivered $6.6 billion in operating
+            # income": a cue past another figure after the claim is that figure's
+            and not (c.start >= claim.span[1] and _figure_between(doc, claim, c.start, between))
             # "up 12% excluding currency impact": :func:`_ex_fx` reads the basis of a growth
             and (c.metric != "revenue_fx_impact" or claim.kind is not ClaimKind.GROWTH)
             and (c.metric != "capex~" or _next_to(doc, claim, c, clause, others, aside_spans))
@@ -612,6 +615,18 @@ _BREAK_RE = re.compile(r"[,，;；。]")
 # a bullet or reference mark between a figure and a cue after it: "a loss of $4.5 billion
 # [29] - Cash flow from operations ...", the cue is the next item's
 _BULLET_BREAK_RE = re.compile(r"(?<!\|)\s[-–—•]\s(?!\|)|\[\d+\]|\n")
+
+
+def _figure_between(doc: Doc, claim: Claim, hi: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether another figure stands between the claim and ``hi``, a bracketed gloss right
+    after the claim ("RMB380 billion (roughly US$53 billion)") not counted."""
+    lo = claim.span[1]
+    return any(
+        lo <= a and b <= hi and not _GLOSS_BEFORE.fullmatch(doc.text, lo, a) for a, b in spans
+    )
+
+
+_GLOSS_BEFORE = re.compile(r"(?i)\s*[(（]\s*(?:roughly|about|approximately|around|or|~)?\s*")
 
 
 def _past_bullet(doc: Doc, claim: Claim, cue: Cue) -> bool:

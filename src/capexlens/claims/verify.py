@@ -466,6 +466,18 @@ def _year_before(idx: FactIndex, claim: Claim, period: Period) -> Period | None:
     return cal.year(cal.quarter_of(period.end).year - 1)
 
 
+def _other_definition(claim: Claim, expected: Fact) -> bool:
+    """Whether a "net income" figure within 2% of the attributable profit the store holds
+    for it may be the profit for the period instead (minority interests included)."""
+    if claim.metric != "net_income" or expected.metric != "net_income_attributable":
+        return False
+    if claim.unit != expected.unit:
+        return False
+    if claim.value is None or expected.value == 0:
+        return False
+    return abs(claim.value - expected.value) <= abs(expected.value) * Decimal("0.02")
+
+
 def _mismatch(
     idx: FactIndex,
     claim: Claim,
@@ -488,6 +500,18 @@ def _mismatch(
     first = [c for c in known if c.fact.metric == twin] or known
     expected = best([Hit(c) for c in first]).cand.fact
     evidence = [Evidence(expected, "expected")]
+    if _other_definition(claim, expected):
+        return Verdict(
+            with_period(claim, period or expected.period),
+            VerdictLabel.AMBIGUOUS,
+            (),
+            None,
+            None,
+            tuple(evidence),
+            f"The store holds profit attributable to shareholders, {fact_text(expected)}; a "
+            "figure this close may be the profit for the period, which includes minority "
+            "interests and which the store does not hold.",
+        )
     # a period taken from the sentences around the figure, not said of it, may be wrong
     # too when the figure is another span's ("120 billion yuan" of four quarters, read as
     # the reported quarter's): a neighbouring quarter's figure is a stale-figure slip
