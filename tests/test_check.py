@@ -977,6 +977,9 @@ ROUND_10 = [
     # "nearly double" is 1.75 to 2 times
     ("2026-01-29", "Meta plans to spend $115 billion on capex in 2026, nearly double the $72.2 "
      "billion it spent in 2025.", {"nearly double": "contradicted"}),
+    # a basis said in words, against a company whose headline capex is on that basis
+    ("2025-07-31", "Meta capital expenditures, including principal payments on finance leases, "
+     "were $17.01 billion in the second quarter.", {"$17.01 billion": "supported"}),
     # "(Non - IFRS)" in brackets with spaces
     ("2025-05-22", "腾讯一季度经营利润(Non - IFRS)693.2亿元,同比增长18%。",
      {"693.2亿元": "supported", "同比增长18%": "supported"}),

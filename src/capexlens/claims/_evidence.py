@@ -81,6 +81,7 @@ FAMILY = {
     "net_income": ("net_income", "net_income_attributable"),
     "net_income_growth_yoy": ("net_income_growth_yoy", "net_income_attributable_growth_yoy"),
 }
+_LEASES_BASIS = re.compile(r"(?i)\bincluding\b[^;.]{0,40}\bfinance\s+leases?")
 _GROWTH_METRIC = re.compile(r"(?P<base>.+)_growth_(?P<kind>yoy|qoq)")
 
 
@@ -227,6 +228,14 @@ class StoreSnapshot:
             for f in self.metric_facts(entity, metrics)
             if f.segment == segment or metric in ANY_PERIOD
         ]
+        if metric == "capex_incl_finance_leases" and not strict:
+            # a company whose headline capex already includes finance leases (Meta) is
+            # stored as capex with that basis said: that figure is on the claim's basis
+            facts += [
+                f
+                for f in self.metric_facts(entity, ("capex",))
+                if f.segment == segment and _LEASES_BASIS.search(f.basis) is not None
+            ]
         found = [self.candidate(f) for f in facts]
         # a stored figure of a metric and period is offered, not one derived for them: the
         # derivations skip those before computing anything
