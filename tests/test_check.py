@@ -980,6 +980,15 @@ ROUND_10 = [
     # a basis said in words, against a company whose headline capex is on that basis
     ("2025-07-31", "Meta capital expenditures, including principal payments on finance leases, "
      "were $17.01 billion in the second quarter.", {"$17.01 billion": "supported"}),
+    # a round-up: a list shares its trailing words; "the second quarter" of several companies
+    # may be the calendar quarter; another company's quarter is not a plan's
+    ("2025-08-01", "Microsoft spent $24.2 billion, Alphabet $22.4 billion, Amazon $31.4 billion "
+     "and Meta $17.0 billion on capital expenditures in the second quarter.",
+     {"$24.2 billion": "supported", "$22.4 billion": "supported", "$31.4 billion": "supported",
+      "$17.0 billion": "supported"}),
+    ("2025-08-01", "Alphabet raised its capex plan to $85 billion, while Microsoft guided to more "
+     "than $30 billion for the September quarter.",
+     {"$85 billion": "supported", "more than $30 billion": "supported"}),
     # "(Non - IFRS)" in brackets with spaces
     ("2025-05-22", "腾讯一季度经营利润(Non - IFRS)693.2亿元,同比增长18%。",
      {"693.2亿元": "supported", "同比增长18%": "supported"}),

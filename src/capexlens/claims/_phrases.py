@@ -93,6 +93,24 @@ def _numbering(text: str, start: int, phrase: str) -> str:
     return "numbered" if NUMBERED_QUARTER.fullmatch(phrase.strip()) else ""
 
 
+_ORDINAL_QUARTER = re.compile(
+    r"(?i)(?:the\s+)?(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter|Q[1-4])"
+)
+
+
+def _peers_quarter(doc: Doc, claim: Claim, start: int, phrase: str) -> str:
+    """ "numbered" for a quarter named by its number alone in a sentence about several
+    companies ("Microsoft spent $24.2 billion, Alphabet $22.4 billion ... in the second
+    quarter"): a round-up compares calendar quarters, so either reading may be meant."""
+    if not _ORDINAL_QUARTER.fullmatch(phrase.strip()) or _FISCAL_BEFORE.search(
+        doc.text, max(start - 20, 0), start
+    ):
+        return ""
+    a, b = doc.sentence(claim.span[0])
+    named = {m.entity for m in doc.mentions_in(a, b) if m.entity and not m.generic}
+    return "numbered" if len(named) >= 2 else ""
+
+
 def _quarter_key(phrase: str) -> tuple[int, int] | None:
     """(year, quarter number) a phrase names ("Q3 2024", "third quarter of fiscal 2024")."""
     q = _QUARTER_NO.search(phrase)
@@ -356,6 +374,10 @@ def link_period(
         last = reported or latest_reported_quarter(cal, doc.as_of or date.min)
         return calendar_label(last) if cal is CALENDAR_YEAR else last
     own, shared = quarter_of_year(doc, *phrases_for(doc, claim))
+    if not own and metric == "capex_guidance":
+        # "raised its capex plan to $85 billion, while Microsoft guided to more than $30
+        # billion for the September quarter": another company's quarter is not the plan's
+        shared = [p for p in shared if not _other_company_near(doc, entity, claim, p[0])]
     ytd = year_to_date(doc, claim, cal, reported)
     if ytd is not None:  # "bringing total spend to $89.9 billion in 2025"
         quals += ["period:explicit", "period:ytd"]
@@ -469,7 +491,9 @@ def link_period(
                 quals.append("period:year-end-quarter")
             quals.append("period:explicit")
             if not cal.is_calendar_year:
-                numbering = _numbering(doc.text, start, phrase)
+                numbering = _numbering(doc.text, start, phrase) or _peers_quarter(
+                    doc, claim, start, phrase
+                )
                 if numbering:  # "Q3 2024" may be the calendar quarter; "fiscal Q3" is not
                     quals.append(f"period:{numbering}")
             if (start, end, phrase) in own:
@@ -751,6 +775,12 @@ def _in_context(doc: Doc, claim: Claim, cal: FiscalCalendar, reported: Period) -
 def _clause_text(doc: Doc, claim: Claim) -> str:
     lo, hi = doc.clause(claim)
     return doc.text[lo:hi]
+
+
+def _other_company_near(doc: Doc, entity: str, claim: Claim, at: int) -> bool:
+    """Whether another company is named between the claim and the phrase at ``at``."""
+    lo, hi = sorted((claim.span[1], at))
+    return any(m.entity and m.entity != entity and not m.generic for m in doc.mentions_in(lo, hi))
 
 
 def _plan_said(doc: Doc, claim: Claim, metric: str | None) -> bool:

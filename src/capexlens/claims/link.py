@@ -618,15 +618,24 @@ _BULLET_BREAK_RE = re.compile(r"(?<!\|)\s[-–—•]\s(?!\|)|\[\d+\]|\n")
 
 
 def _figure_between(doc: Doc, claim: Claim, hi: int, spans: list[tuple[int, int]]) -> bool:
-    """Whether another figure stands between the claim and ``hi``, a bracketed gloss right
-    after the claim ("RMB380 billion (roughly US$53 billion)") not counted."""
-    lo = claim.span[1]
-    return any(
-        lo <= a and b <= hi and not _GLOSS_BEFORE.fullmatch(doc.text, lo, a) for a, b in spans
-    )
+    """Whether another figure, with words of its own, stands between the claim and ``hi``
+    ("surged 63% to $20.03 billion and delivered $6.6 billion in operating income"): not a
+    bracketed gloss right after the claim ("RMB380 billion (roughly US$53 billion)"), nor
+    the next items of a list that shares its words ("$22.4 billion, Amazon $31.4 billion
+    and Meta $17.0 billion on capex")."""
+    at = claim.span[1]
+    for a, b in sorted(s for s in spans if claim.span[1] <= s[0] and s[1] <= hi):
+        gap_ok = _LIST_ITEM_GAP.fullmatch(doc.text, at, a) or (
+            at == claim.span[1] and _GLOSS_BEFORE.fullmatch(doc.text, at, a)
+        )
+        if not gap_ok:
+            return True
+        at = b
+    return False
 
 
 _GLOSS_BEFORE = re.compile(r"(?i)\s*[(（]\s*(?:roughly|about|approximately|around|or|~)?\s*")
+_LIST_ITEM_GAP = re.compile(r"\s*(?:,\s*and|,|and)\s+(?:[A-Z][\w.&'’-]*\s+){0,3}")
 
 
 def _past_bullet(doc: Doc, claim: Claim, cue: Cue) -> bool:
