@@ -1115,6 +1115,9 @@ CHINESE = [
      "股份。", {"3800亿元": "supported", "8.15亿美元": "supported"}),
     ("2025-08-30", "百度2025年第二季度总营收为327亿元,同比下降4%;百度核心收入为263亿元。",
      {"327亿元": "supported", "同比下降4%": "supported", "263亿元": "supported"}),
+    # 經營盈利 is operating profit in Hong Kong usage
+    ("2025-08-14", "騰訊控股第二季度非國際財務報告準則下經營盈利為692.5億元，按年增長18%。",
+     {"692.5億元": "supported", "按年增長18%": "supported"}),
     # net sales, the backlog and Google Cloud in Chinese
     ("2025-10-31", "亚马逊第三季度净销售额为1802亿美元，同比增长13%。",
      {"1802亿美元": "supported", "同比增长13%": "supported"}),

@@ -407,7 +407,8 @@ _ZH_NON_IFRS = (
 )
 # a loss is the same line below zero ("录得经营亏损150.91亿元"): the figure reads negative
 _ZH_OP_PROFIT = (
-    r"(?:经营利润|經營利潤|经营溢利|經營溢利|营业利润|營業利潤|经营亏损|經營虧損|营业亏损|營業虧損)"
+    r"(?:经营利润|經營利潤|经营溢利|經營溢利|经营盈利|經營盈利|营业利润|營業利潤|经营亏损|經營虧損|"
+    r"营业亏损|營業虧損)"
     r"(?!率)"
 )
 # "凈" is a third form of 净/淨 that Hong Kong and Taiwan pages print
