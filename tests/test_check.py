@@ -989,6 +989,9 @@ ROUND_10 = [
     ("2025-08-01", "Alphabet raised its capex plan to $85 billion, while Microsoft guided to more "
      "than $30 billion for the September quarter.",
      {"$85 billion": "supported", "more than $30 billion": "supported"}),
+    # Oracle's infrastructure under its service name
+    ("2025-09-11", "Oracle reported a 55% expansion in its Infrastructure-as-a-Service segment, "
+     "beating forecasts.", {"55% expansion": "supported"}),
     # "(Non - IFRS)" in brackets with spaces
     ("2025-05-22", "腾讯一季度经营利润(Non - IFRS)693.2亿元,同比增长18%。",
      {"693.2亿元": "supported", "同比增长18%": "supported"}),

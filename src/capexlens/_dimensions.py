@@ -159,7 +159,13 @@ DIMENSIONS: tuple[Dimension, ...] = (
         ("OCI", "Oracle Cloud Infrastructure", "cloud infrastructure"),
         owner="ORCL",
         # what other companies call their own infrastructure too: Oracle's only in context
-        shared_aliases=("infrastructure business", "infrastructure segment"),
+        shared_aliases=(
+            "infrastructure business",
+            "infrastructure segment",
+            "Infrastructure-as-a-Service",
+            "infrastructure-as-a-service",
+            "IaaS",
+        ),
     ),
     Dimension(
         "ORCL.CLOUD",
