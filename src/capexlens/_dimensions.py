@@ -305,7 +305,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
         "BIDU.CORE",
         "segment",
         "Baidu Core",
-        ("Baidu Core", "百度核心"),
+        ("Baidu Core", "Baidu's core", "Baidu’s core", "百度核心"),
         owner="BIDU",
         note="Baidu's segment other than iQIYI (online marketing plus non-online marketing).",
     ),

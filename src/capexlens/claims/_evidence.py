@@ -60,6 +60,7 @@ __all__ = [
     "ranked",
     "shift_back",
     "signed_meets",
+    "too_loose",
 ]
 
 ISO = ISO_UNIT  # one currency-code pattern for the claims package
@@ -639,6 +640,11 @@ def hit(idx: FactIndex, claim: Claim, cand: Candidate, b: Bounds) -> Hit | None:
     fb = claim_unit_bounds(idx, claim, cand)
     if fb is None:
         return None
+    if too_loose(cand):
+        # a wide derived rate bears out only a figure near its point value, as a writer
+        # would have computed it ("$32 billion, up 78%" over $18 billion: 77.8%)
+        room = max(Decimal("1.5"), (fb.hi - fb.lo) / 4)
+        fb = Bounds(cand.fact.value - room, cand.fact.value + room)
     if opposite_limits(claim, cand.fact) or _unimplied_floor(claim, cand.fact):
         return None
     if _ranges_apart(claim, cand.fact) or _outside_range(claim, cand.fact):
@@ -646,6 +652,16 @@ def hit(idx: FactIndex, claim: Claim, cand: Candidate, b: Bounds) -> Hit | None:
     if signed_meets(claim, issuer_rounding(claim, cand.fact, b), fb):
         return Hit(cand, _conversion_note(idx, claim, cand.fact))
     return None
+
+
+def too_loose(cand: Candidate) -> bool:
+    """Whether a rate derived from coarse inputs ("$14 billion" to "$21.4 billion": 42% to
+    59%) is too wide to bear out any figure: it supports nothing, and shows as the store's
+    figure only where nothing closer is held."""
+    f = cand.fact
+    if f.unit != "percent" or not (f.is_derived or f.source.kind is SourceKind.DERIVED):
+        return False
+    return cand.bounds.hi - cand.bounds.lo > max(Decimal(4), abs(f.value) / 10)
 
 
 def signed_meets(claim: Claim, b: Bounds, fb: Bounds) -> bool:

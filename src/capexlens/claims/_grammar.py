@@ -463,7 +463,8 @@ GUIDANCE_BEFORE_RE = re.compile(
 # the company's own expectation of the figure (not "better than expected")
 PLAN_VERB_RE = re.compile(
     r"(?i)(?<!than\s)(?<!as\s)\b(?:expects?|expected\s+to|projects?|projected|forecasts?|"
-    r"forecasted|forecasting|guided|guides|anticipates?|sees|outlook|guidance|"
+    r"forecasted|forecasting|guided|guides|anticipates?|(?:is|are)\s+anticipated|sees|"
+    r"outlook|guidance|"
     # "called for $74.7-75.8 billion in fiscal first-quarter revenue", "implied margin"
     r"called\s+for|calls\s+for|implied|implies|implying)\b"
 )

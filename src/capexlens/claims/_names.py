@@ -498,7 +498,8 @@ _CUES: tuple[tuple[str, str], ...] = (
     ),
     (
         r"(?:net income|net profits?|profits?) attributable to [\w ]{0,40}?(?:shareholders|holders|"
-        rf"Baidu|the company)|{_ZH_ATTRIBUTABLE}{_ZH_NET_PROFIT}",
+        # "attributable to Baidu's core" is the unit's, not the company's
+        rf"Baidu(?!['’]s\s+core|\s+Core)|the company)|{_ZH_ATTRIBUTABLE}{_ZH_NET_PROFIT}",
         "net_income_attributable",
     ),
     (

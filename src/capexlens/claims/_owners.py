@@ -136,9 +136,14 @@ def phrases_for(doc: Doc, claim: Claim) -> tuple[list[Phrase], list[Phrase]]:
             own.append(p)
         elif _bracketed_apart(doc.text, p, claim, a):
             continue  # "(Q2 2024: 9.9%)" speaks of the figure in its brackets only
+        elif _PREVIOUS_QUARTER.fullmatch(p[2].strip()):
+            continue  # "上一季度为亏损5900万元": the base's quarter, lent to no other figure
         elif (
             p[0] >= owner.span[1]
-            and _DATED_BY_RE.fullmatch(doc.text, owner.span[1], p[0])
+            and (
+                _DATED_BY_RE.fullmatch(doc.text, owner.span[1], p[0])
+                or not doc.text[owner.span[1] : p[0]].strip()  # "51% for the year"
+            )
             and _DATED_BY_RE.match(doc.text, claim.span[1])
             and not _SAME_AS_BEFORE.match(doc.text, claim.span[1])
         ):
@@ -161,6 +166,9 @@ def phrases_for(doc: Doc, claim: Claim) -> tuple[list[Phrase], list[Phrase]]:
     return own, shared
 
 
+_PREVIOUS_QUARTER = re.compile(
+    r"(?i)(?:the\s+)?(?:previous|prior|preceding)\s+(?:fiscal\s+)?quarter"
+)
 _FORECASTS = frozenset({"guidance", "estimate"})
 _AND_NEXT = re.compile(r"\s*,?\s+and\s+")
 

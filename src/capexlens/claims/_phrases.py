@@ -168,14 +168,15 @@ YEAR_AGO = re.compile(
     r"|去年同期|上年同期"
 )
 _THIS_Q = re.compile(r"(?i)(?:the\s+)?this\s+(?:fiscal\s+)?quarter")
+_THAN_BEFORE = re.compile(r"(?i)\bthan\s+(?:in\s+|for\s+)?(?:the\s+)?$")
 _BARE_QUARTER = re.compile(r"Q([1-4])")
 _NAMED_YEAR = re.compile(r"(?:19|20)\d{2}|\bFY\s?\d{2}")
 _TO_CLAIM = re.compile(r"\s+to\s+")  # "rose 22% from 2024 to $201 billion"
 _PREVIOUS_YEAR = re.compile(r"(?i)^(?:the\s+)?(?:previous|prior|preceding|last)\s+year$")
 _COMPARED_TO = re.compile(
     # "nearly double that of last year": the year compared with
-    r"(?i)\b(?:from|than|over|on|off|versus|vs\.?|compared\s+(?:to|with)|that\s+of|those\s+of)"
-    r"\s+(?:the\s+)?$"
+    r"(?i)\b(?:from|than(?:\s+in|\s+for)?|over|on|off|versus|vs\.?|compared\s+(?:to|with)|"
+    r"that\s+of|those\s+of)\s+(?:the\s+)?$"
 )
 
 
@@ -369,7 +370,8 @@ def link_period(
         return calendar_label(column) if cal is CALENDAR_YEAR else column
     if _QUARTER_NOUN.match(doc.text, claim.span[1]) and (reported or doc.as_of):
         # "logged a record near-$35 billion quarter of capital spending ... as outlays
-        # accelerate next fiscal year": a quarter of that size, the one reported
+        # accelerate next fiscal year", "$3B for the quarter and 51% for the year": the
+        # quarter reported
         quals.append("period:explicit")
         last = reported or latest_reported_quarter(cal, doc.as_of or date.min)
         return calendar_label(last) if cal is CALENDAR_YEAR else last
@@ -420,6 +422,12 @@ def link_period(
             if base_of_growth is None:
                 base_of_growth = _after_base(phrase, cal, doc, claim)
             continue
+        if (
+            claim.kind is not ClaimKind.GROWTH
+            and _NAMED_YEAR.search(phrase)
+            and _THAN_BEFORE.search(doc.text, max(start - 12, 0), start)
+        ):
+            continue  # "$75 billion, which is 42% more than in 2024": the year compared with
         if _base_last_year(claim, start, phrase):
             quals.append("base:last-year")
         if (
@@ -660,6 +668,14 @@ def _said_before(
     return doc.said_before[key]
 
 
+def _plan_sentence(doc: Doc, j: int) -> bool:
+    """Whether sentence ``j`` states a plan before its first figure ("Operating income is
+    anticipated to be between ..."), not a result with a forecast beside it."""
+    a, b = doc.sentences[j]
+    first = next((c.span[0] for c in doc.claims_in(a, b)), b)
+    return PLAN_VERB_RE.search(doc.text, a, first) is not None
+
+
 def _walk_back(
     doc: Doc, a: int, cal: FiscalCalendar, reported: Period | None, reach: int, entity: str
 ) -> Period | None:
@@ -674,8 +690,14 @@ def _walk_back(
         named = {m.entity for m in doc.mentions_in(pa, pb) if m.entity and not m.generic}
         if named and entity not in named:
             return None
-        if PLAN_VERB_RE.search(doc.text, pa, pb) and doc.phrases_in(pa, pb):
-            return None  # "expects fourth-quarter revenue of ...": a plan's period, not ours
+        if (
+            PLAN_VERB_RE.search(doc.text, pa, pb)
+            and doc.phrases_in(pa, pb)
+            and not _plan_sentence(doc, i + 1)
+        ):
+            # "expects fourth-quarter revenue of ...": a plan's period, not the results'
+            # after it (but the next plan's: "Operating income is anticipated to be")
+            return None
         read = []
         mates = doc.claims_in(pa, pb)
         for start, end, phrase in doc.phrases_in(pa, pb):
@@ -690,7 +712,9 @@ def _walk_back(
                     after=doc.text[end : end + 12], before=doc.text[max(start - 40, pa) : start],
                 )
             )  # fmt: skip
-        if any(p is not None and doc.as_of is not None and p.end > doc.as_of for p in read):
+        if any(
+            p is not None and doc.as_of is not None and p.end > doc.as_of for p in read
+        ) and not _plan_sentence(doc, i + 1):
             return None  # "guidance for the next quarter" dates a plan, not the paragraph
         if not read:
             # a sentence of figures that names no period speaks of the default one, and
@@ -745,6 +769,8 @@ def _aside_phrase(text: str, start: int, end: int, phrase: str, floor: int) -> b
         return True
     if brackets(text, (start, end, phrase), floor) is not None:
         return True
+    if _PRIOR_Q.fullmatch(phrase.strip()):
+        return True  # "上一季度为亏损5900万元": the quarter compared with, not the paragraph's
     if _OPINION_AFTER.match(text, end):
         return True  # "the Q2 bear case": a view held then, not figures of that quarter
     return _COMPARED_TO.search(text, max(start - 20, floor), start) is not None
@@ -794,6 +820,8 @@ def _plan_said(doc: Doc, claim: Claim, metric: str | None) -> bool:
     return claim.kind is ClaimKind.GROWTH and bool(metric and metric.startswith("capex") and said)
 
 
-_QUARTER_NOUN = re.compile(r"(?i)\s+quarter\b(?!\s+(?:ended|of\s+(?:19|20)\d\d))")
+_QUARTER_NOUN = re.compile(
+    r"(?i)\s+(?:(?:for|in|during)\s+the\s+)?quarter\b(?!\s+(?:ended|of\s+(?:19|20)\d\d))"
+)
 _THE_YEAR = re.compile(r"(?i)(?:the\s+)?(?:full[- ])?(?:fiscal\s+)?year")
 _PLANS_TO = re.compile(r"(?i)\b(?:plans?|expects?|intends?|aims?)\s+to\b")

@@ -37,6 +37,8 @@ _PRO_FORMA_RE = re.compile(
     r"(?i)\b(?:excluding|ex-|before|absent|without)\s+(?:the\s+|a\s+|an\s+|this\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:charges?|items?|impairments?|write-?downs?|gains?)\b"
     r"|\bwould\s+have\s+been\b"
+    # "若不考虑已处置业务的收入,收入同比增长15%": revenue without the businesses sold
+    r"|若不考虑|若不考慮|剔除|撇除|不计入|不計入"
 )
 
 
@@ -63,6 +65,8 @@ def unchecked(doc: Doc, claim: Claim, metric: str, dim: str, dim_kind: str) -> s
         return "basic"  # "basic EPS rose to $1.29 from $1.05": the store holds diluted EPS
     if _USAGE_BEFORE.search(doc.text, lo, claim.span[0]):
         return "usage"  # "consumption of OCI services rose 57%": use of a service, not sales
+    if growth and metric.startswith("dividends") and _PER_SHARE_NEAR.search(doc.text, lo, hi):
+        return "per-share"  # "raise the dividend by 32%, to $0.58 per share": per share
     if _trailing_year(doc, claim) and (growth or not _TTM_PHRASE.search(doc.text, lo, hi)):
         # "Operating cash flow TTM +12%": four quarters to date, not a year. An amount said
         # "for the trailing twelve months" is dated so by the period reader, and checked
@@ -105,6 +109,7 @@ _DEAL_AFTER = re.compile(
 _BASIC_EPS = re.compile(r"(?i)\bbasic\s+(?:EPS|earnings\s+per\s+(?:share|ADS))\b")
 _USAGE_BEFORE = re.compile(r"(?i)\b(?:consumption|usage|utili[sz]ation)\s+(?:of|by)\b")
 # the words the period reader dates as the four quarters to the latest reported one
+_PER_SHARE_NEAR = re.compile(r"(?i)\bper\s+(?:share|ADS)\b|每股")
 _TTM_PHRASE = re.compile(
     r"(?i)\b(?:trailing|last|past)\s+(?:twelve|12|four|4)[- ](?:months?|quarters?)\b"
 )

@@ -572,8 +572,13 @@ def _growths_on_the_level_basis(verdicts: list[Verdict], text: str) -> list[Verd
         if level is None or f"{level.claim.metric}_growth_yoy" != metric:
             continue
         twin = _basis_twin(level.claim.metric or "")
-        other = [e.fact for e in level.evidence if e.role == "other_metric"]
-        if level.label is VerdictLabel.AMBIGUOUS and any(f.metric == twin for f in other):
+        # the level matched only the other basis's figure: shown beside it as another
+        # metric, or taken as the match ("operating profit was $33.1 billion" borne out by
+        # the non-IFRS figure the release leads with)
+        other = [e.fact for e in level.evidence if e.role in ("other_metric", "match")]
+        if level.label in (VerdictLabel.AMBIGUOUS, VerdictLabel.SUPPORTED) and any(
+            f.metric == twin for f in other
+        ):
             out[i] = replace(
                 v,
                 label=VerdictLabel.AMBIGUOUS,

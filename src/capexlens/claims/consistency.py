@@ -266,6 +266,11 @@ def _growth_arithmetic(claim: Claim, mates: list[Claim], claims: Sequence[Claim]
         c for c in mates if c.kind in (ClaimKind.AMOUNT, ClaimKind.RANGE) and c.value is not None
     ]
     prior = [c for c in same if {"from", "compared"} & set(c.qualifiers)]
+    if claim.unit == "ratio":
+        # "up from $77 billion in 2024 and more than double the $48 billion in 2023": a
+        # multiple's base is the figure it is said of, right after it
+        after = [c for c in prior if c.span[0] >= claim.span[1]]
+        prior = after[:1] + [c for c in prior if c not in after[:1]]
     now = [
         claims[j]
         for j in claim.related

@@ -230,7 +230,8 @@ def _link_one(doc: Doc, index: int, claim: Claim, salience: list[str | None]) ->
 
 _INCL_LEASES_RE = re.compile(
     r"(?i)\b(?:including|incl\.?|plus|and)\s+(?:assets\s+acquired\s+under\s+|principal\s+"
-    r"(?:payments\s+)?(?:on|of)\s+)?finance\s+leases?\b"
+    r"(?:payments\s+)?(?:on|of)\s+|equipment\s+|property\s+and\s+equipment\s+)?"
+    r"finance\s+leases?\b"
 )
 
 

@@ -53,6 +53,7 @@ from capexlens.claims._evidence import (
     opposite_limits,
     ranked,
     shift_back,
+    too_loose,
 )
 from capexlens.claims._grammar import PLAN_VERB_RE
 from capexlens.claims._phrases import YEAR_AGO
@@ -184,6 +185,14 @@ def _verify_reading(idx: FactIndex, claim: Claim) -> Verdict:
         return _ceiling_at_a_floor(claim, floors[0], period)
     if hits:
         return _supported(idx, claim, hits, known, period)
+    if known and all(too_loose(c) for c in known):
+        loose = best([Hit(c) for c in known]).cand.fact
+        return _unverifiable_beside(
+            claim,
+            loose,
+            f"The store's rate for {period}, {fact_text(loose)}, is derived from figures "
+            "printed too coarsely to judge it either way.",
+        )
     return _mismatch(idx, claim, b, cands, known, period)
 
 
