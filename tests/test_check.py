@@ -1033,6 +1033,9 @@ ROUND_11 = [
     ("2024-08-23", "In Q2 2024 Baidu's core revenue was 26.687 billion yuan, and the net profit "
      "attributable to Baidu's core was 5.462 billion yuan.",
      {"26.687 billion yuan": "!contradicted", "5.462 billion yuan": "!contradicted"}),
+    ("2024-08-23", "In Q2 2024 Baidu achieved a revenue of 33.931 billion yuan. The net profit "
+     "attributable to Baidu's core was 5.462 billion yuan, a year-on-year increase of 9%.",
+     {"5.462 billion yuan": "unverifiable", "increase of 9%": "unverifiable"}),
     ("2025-03-20", "With its 2024 results, Tencent proposed to increase its annual dividend by "
      "32%, to HKD4.50 per share.", {"32%": "unverifiable"}),
     ("2025-02-07", "Amazon is forecasting more than $100 billion in capital expenditures in "

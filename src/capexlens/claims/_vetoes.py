@@ -97,9 +97,25 @@ def _unit_line_before(doc: Doc, claim: Claim) -> bool:
     return any(
         m.dimension
         and m.kind == "segment"
-        and _UNIT_COMPANY_LINE.match(doc.text, m.end, claim.span[0]) is not None
+        and (
+            _UNIT_COMPANY_LINE.match(doc.text, m.end, claim.span[0]) is not None
+            # "the net profit attributable to Baidu's core was 5.462 billion yuan, up 9%"
+            or (
+                _COMPANY_LINE_OF.search(doc.text, max(lo, m.start - 40), m.start) is not None
+                and _SHORT_GAP.fullmatch(doc.text, m.end, claim.span[0]) is not None
+            )
+        )
         for m in doc.mentions_in(lo, claim.span[0])
     )
+
+
+_COMPANY_LINE_OF = re.compile(
+    r"(?i)\b(?:capex|capital\s+(?:expenditures?|spending)|free\s+cash\s+flows?|net\s+"
+    r"(?:income|profits?))\s+(?:attributable\s+)?(?:to|of|at|for)\s+(?:the\s+)?$"
+)
+_SHORT_GAP = re.compile(
+    r"(?i)(?:['’]s)?\s+(?:was|were|is|came\s+to|reached|of|at)\s+(?:(?:[\w.,$%-]+\s+){0,8})?"
+)
 
 
 _DEAL_AFTER = re.compile(
