@@ -27,8 +27,10 @@ __all__ = [
     "fact_bounds",
     "fact_text",
     "fmt_value",
+    "outside_range",
     "printed_ulp",
     "spread",
+    "too_loose",
 ]
 
 NUM = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
@@ -296,3 +298,31 @@ def currency_of(unit: str) -> str:
         return unit
     code, _, per = unit.partition("/")
     return code if per == "share" and ISO_UNIT.match(code) else ""
+
+
+def outside_range(claim: Claim, fact: Fact) -> bool:
+    """Whether a point figure lies outside a stored range ("$69 billion" against a plan of
+    "$70-72 billion"): the range's ends are the plan's, exact, so only the claim's own
+    rounding may reach them, not its truncation nor the range's digits."""
+    if (
+        claim.value is None
+        or claim.value_high is not None
+        or fact.value_high is None
+        or claim.unit != fact.unit
+        or {"at_least", "at_most", "plus"} & set(claim.qualifiers)
+    ):
+        return False
+    u = printed_ulp(claim.as_printed or claim.text, claim.value) / 2
+    if "approx" in claim.qualifiers:
+        u = max(u, abs(claim.value) * Decimal("0.02"))
+    return not fact.value - u <= claim.value <= fact.value_high + u
+
+
+def too_loose(cand: Candidate) -> bool:
+    """Whether a rate derived from coarse inputs ("$14 billion" to "$21.4 billion": 42% to
+    59%) is too wide to bear out any figure: it supports nothing, and shows as the store's
+    figure only where nothing closer is held."""
+    f = cand.fact
+    if f.unit != "percent" or not (f.is_derived or f.source.kind is SourceKind.DERIVED):
+        return False
+    return cand.bounds.hi - cand.bounds.lo > max(Decimal(4), abs(f.value) / 10)

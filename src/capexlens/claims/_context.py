@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 
 from capexlens.claims._columns import column_header
-from capexlens.claims._names import Doc
+from capexlens.claims._names import Cue, Doc
 from capexlens.models import Claim
 
-__all__ = ["UNIT_LINES", "is_estimate", "unit_before"]
+__all__ = ["UNIT_LINES", "figure_between", "is_estimate", "past_bullet", "unit_before"]
 
 
 def is_estimate(doc: Doc, claim: Claim) -> bool:
@@ -61,3 +61,35 @@ def unit_before(doc: Doc, claim: Claim, entity: str) -> str:
         if m.kind == "segment" and m.entity == entity and m.dimension
     }
     return units.pop() if len(units) == 1 else ""
+
+
+# a bullet or reference mark between a figure and a cue after it: "a loss of $4.5 billion
+# [29] - Cash flow from operations ...", the cue is the next item's
+_BULLET_BREAK_RE = re.compile(r"(?<!\|)\s[-–—•]\s(?!\|)|\[\d+\]|\n")
+
+
+def figure_between(doc: Doc, claim: Claim, hi: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether another figure, with words of its own, stands between the claim and ``hi``
+    ("surged 63% to $20.03 billion and delivered $6.6 billion in operating income"): not a
+    bracketed gloss right after the claim ("RMB380 billion (roughly US$53 billion)"), nor
+    the next items of a list that shares its words ("$22.4 billion, Amazon $31.4 billion
+    and Meta $17.0 billion on capex")."""
+    at = claim.span[1]
+    for a, b in sorted(s for s in spans if claim.span[1] <= s[0] and s[1] <= hi):
+        gap_ok = _LIST_ITEM_GAP.fullmatch(doc.text, at, a) or (
+            at == claim.span[1] and _GLOSS_BEFORE.fullmatch(doc.text, at, a)
+        )
+        if not gap_ok:
+            return True
+        at = b
+    return False
+
+
+_GLOSS_BEFORE = re.compile(r"(?i)\s*[(（]\s*(?:roughly|about|approximately|around|or|~)?\s*")
+_LIST_ITEM_GAP = re.compile(r"\s*(?:,\s*and|,|and)\s+(?:[A-Z][\w.&'’-]*\s+){0,3}")
+
+
+def past_bullet(doc: Doc, claim: Claim, cue: Cue) -> bool:
+    return cue.start >= claim.span[1] and bool(
+        _BULLET_BREAK_RE.search(doc.text, claim.span[1], cue.start)
+    )

@@ -24,8 +24,10 @@ from capexlens.claims._bounds import (
     fact_bounds,
     fact_text,
     fmt_value,
+    outside_range,
     printed_ulp,
     spread,
+    too_loose,
 )
 from capexlens.claims._names import ISO_UNIT
 from capexlens.models import Claim, Fact, FxRate, Period, Source, SourceKind
@@ -647,21 +649,11 @@ def hit(idx: FactIndex, claim: Claim, cand: Candidate, b: Bounds) -> Hit | None:
         fb = Bounds(cand.fact.value - room, cand.fact.value + room)
     if opposite_limits(claim, cand.fact) or _unimplied_floor(claim, cand.fact):
         return None
-    if _ranges_apart(claim, cand.fact) or _outside_range(claim, cand.fact):
+    if _ranges_apart(claim, cand.fact) or outside_range(claim, cand.fact):
         return None
     if signed_meets(claim, issuer_rounding(claim, cand.fact, b), fb):
         return Hit(cand, _conversion_note(idx, claim, cand.fact))
     return None
-
-
-def too_loose(cand: Candidate) -> bool:
-    """Whether a rate derived from coarse inputs ("$14 billion" to "$21.4 billion": 42% to
-    59%) is too wide to bear out any figure: it supports nothing, and shows as the store's
-    figure only where nothing closer is held."""
-    f = cand.fact
-    if f.unit != "percent" or not (f.is_derived or f.source.kind is SourceKind.DERIVED):
-        return False
-    return cand.bounds.hi - cand.bounds.lo > max(Decimal(4), abs(f.value) / 10)
 
 
 def signed_meets(claim: Claim, b: Bounds, fb: Bounds) -> bool:
@@ -697,24 +689,6 @@ _SIGNED = frozenset(
 def is_floor(fact: Fact) -> bool:
     """Whether a stored figure is printed as a floor ("more than $50 billion")."""
     return FLOOR_WORDS.search(fact.as_printed) is not None
-
-
-def _outside_range(claim: Claim, fact: Fact) -> bool:
-    """Whether a point figure lies outside a stored range ("$69 billion" against a plan of
-    "$70-72 billion"): the range's ends are the plan's, exact, so only the claim's own
-    rounding may reach them, not its truncation nor the range's digits."""
-    if (
-        claim.value is None
-        or claim.value_high is not None
-        or fact.value_high is None
-        or claim.unit != fact.unit
-        or {"at_least", "at_most", "plus"} & set(claim.qualifiers)
-    ):
-        return False
-    u = printed_ulp(claim.as_printed or claim.text, claim.value) / 2
-    if "approx" in claim.qualifiers:
-        u = max(u, abs(claim.value) * Decimal("0.02"))
-    return not fact.value - u <= claim.value <= fact.value_high + u
 
 
 def _ranges_apart(claim: Claim, fact: Fact) -> bool:

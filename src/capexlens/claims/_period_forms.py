@@ -12,11 +12,23 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from capexlens.claims._grammar import PLAN_VERB_RE
 from capexlens.claims._names import Doc
 from capexlens.models import Claim, ClaimKind, Period
 from capexlens.periods import FiscalCalendar, latest_reported_quarter
 
-__all__ = ["THE_QUARTER", "quarterly", "respective_phrase", "year_to_date"]
+__all__ = [
+    "FISCAL_BEFORE",
+    "THE_QUARTER",
+    "coming",
+    "other_company_near",
+    "peers_quarter",
+    "plan_said",
+    "plan_sentence",
+    "quarterly",
+    "respective_phrase",
+    "year_to_date",
+]
 
 _Phrase = tuple[int, int, str]
 
@@ -130,3 +142,66 @@ def quarterly(doc: Doc, claim: Claim) -> bool:
         _QUARTERLY.search(doc.text, max(lo, a - 40), a)
         or _QUARTERLY.search(doc.text, b, min(hi, b + 30))
     )
+
+
+def plan_sentence(doc: Doc, j: int) -> bool:
+    """Whether sentence ``j`` states a plan before its first figure ("Operating income is
+    anticipated to be between ..."), not a result with a forecast beside it."""
+    a, b = doc.sentences[j]
+    first = next((c.span[0] for c in doc.claims_in(a, b)), b)
+    return PLAN_VERB_RE.search(doc.text, a, first) is not None
+
+
+def other_company_near(doc: Doc, entity: str, claim: Claim, at: int) -> bool:
+    """Whether another company is named between the claim and the phrase at ``at``."""
+    lo, hi = sorted((claim.span[1], at))
+    return any(m.entity and m.entity != entity and not m.generic for m in doc.mentions_in(lo, hi))
+
+
+def plan_said(doc: Doc, claim: Claim, metric: str | None) -> bool:
+    """Whether the figure is a capex plan, or a growth said with a plan verb."""
+    if metric == "capex_guidance":
+        return True
+    lo, _ = doc.clause(claim)
+    said = _PLANS_TO.search(doc.text, lo, claim.span[0]) or PLAN_VERB_RE.search(
+        doc.text, lo, claim.span[0]
+    )
+    return claim.kind is ClaimKind.GROWTH and bool(metric and metric.startswith("capex") and said)
+
+
+_PLANS_TO = re.compile(r"(?i)\b(?:plans?|expects?|intends?|aims?)\s+to\b")
+
+
+FISCAL_BEFORE = re.compile(r"(?i)\b(?:fiscal|FY)\b[\w\s]{0,12}$")
+_ORDINAL_QUARTER = re.compile(
+    r"(?i)(?:the\s+)?(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter|Q[1-4])"
+)
+
+
+def peers_quarter(doc: Doc, claim: Claim, start: int, phrase: str) -> str:
+    """ "numbered" for a quarter named by its number alone in a sentence about several
+    companies ("Microsoft spent $24.2 billion, Alphabet $22.4 billion ... in the second
+    quarter"): a round-up compares calendar quarters, so either reading may be meant."""
+    if not _ORDINAL_QUARTER.fullmatch(phrase.strip()) or FISCAL_BEFORE.search(
+        doc.text, max(start - 20, 0), start
+    ):
+        return ""
+    a, b = doc.sentence(claim.span[0])
+    named = {m.entity for m in doc.mentions_in(a, b) if m.entity and not m.generic}
+    return "numbered" if len(named) >= 2 else ""
+
+
+def coming(
+    period: Period, phrase: str, cal: FiscalCalendar, as_of: date | None, metric: str | None
+) -> Period:
+    """A plan's quarter named without a year ("plans ... for the September quarter") is the
+    coming one, not the last one ended: nobody guides a quarter already over."""
+    if (
+        as_of is None
+        or "_guidance" not in (metric or "")
+        or re.search(r"\d", phrase)
+        or not 80 <= period.days <= 95
+        or period.end >= as_of
+    ):
+        return period
+    return cal.quarter_period(cal.quarter_of(period.end).shift(4))

@@ -18,7 +18,18 @@ from capexlens.claims._columns import column_phrases
 from capexlens.claims._grammar import PLAN_VERB_RE
 from capexlens.claims._names import Doc
 from capexlens.claims._owners import brackets, phrases_for, quarter_of_year
-from capexlens.claims._period_forms import THE_QUARTER, quarterly, respective_phrase, year_to_date
+from capexlens.claims._period_forms import (
+    FISCAL_BEFORE,
+    THE_QUARTER,
+    coming,
+    other_company_near,
+    peers_quarter,
+    plan_said,
+    plan_sentence,
+    quarterly,
+    respective_phrase,
+    year_to_date,
+)
 from capexlens.claims.extract import find_period_phrases
 from capexlens.errors import CapexlensError
 from capexlens.models import Claim, ClaimKind, Period
@@ -76,7 +87,6 @@ NUMBERED_QUARTER = re.compile(
     r"(?i)Q[1-4]\s*'?\d{2}(?:\d{2})?|(?:19|20)\d{2}\s?Q[1-4]|[1-4]Q\s?'?\d{2}(?:\d{2})?"
     r"|(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter(?:\s+of)?\s+(?:19|20)\d{2}"
 )
-_FISCAL_BEFORE = re.compile(r"(?i)\b(?:fiscal|FY)\b[\w\s]{0,12}$")
 _FISCAL_WORD = re.compile(r"(?i)\bfiscal\b|\bFY")
 _QUARTER_NO = re.compile(r"(?i)Q([1-4])|([1-4])Q|\b(first|second|third|fourth|1st|2nd|3rd|4th)\b")
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3}
@@ -88,27 +98,9 @@ def _numbering(text: str, start: int, phrase: str) -> str:
     one whose words say it is the fiscal quarter ("fiscal Q3 2024", "Q3 FY24"), else ""."""
     if _quarter_key(phrase) is None:
         return ""
-    if _FISCAL_WORD.search(phrase) or _FISCAL_BEFORE.search(text, max(start - 20, 0), start):
+    if _FISCAL_WORD.search(phrase) or FISCAL_BEFORE.search(text, max(start - 20, 0), start):
         return "fiscal"
     return "numbered" if NUMBERED_QUARTER.fullmatch(phrase.strip()) else ""
-
-
-_ORDINAL_QUARTER = re.compile(
-    r"(?i)(?:the\s+)?(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter|Q[1-4])"
-)
-
-
-def _peers_quarter(doc: Doc, claim: Claim, start: int, phrase: str) -> str:
-    """ "numbered" for a quarter named by its number alone in a sentence about several
-    companies ("Microsoft spent $24.2 billion, Alphabet $22.4 billion ... in the second
-    quarter"): a round-up compares calendar quarters, so either reading may be meant."""
-    if not _ORDINAL_QUARTER.fullmatch(phrase.strip()) or _FISCAL_BEFORE.search(
-        doc.text, max(start - 20, 0), start
-    ):
-        return ""
-    a, b = doc.sentence(claim.span[0])
-    named = {m.entity for m in doc.mentions_in(a, b) if m.entity and not m.generic}
-    return "numbered" if len(named) >= 2 else ""
 
 
 def _quarter_key(phrase: str) -> tuple[int, int] | None:
@@ -379,7 +371,7 @@ def link_period(
     if not own and metric == "capex_guidance":
         # "raised its capex plan to $85 billion, while Microsoft guided to more than $30
         # billion for the September quarter": another company's quarter is not the plan's
-        shared = [p for p in shared if not _other_company_near(doc, entity, claim, p[0])]
+        shared = [p for p in shared if not other_company_near(doc, entity, claim, p[0])]
     ytd = year_to_date(doc, claim, cal, reported)
     if ytd is not None:  # "bringing total spend to $89.9 billion in 2025"
         quals += ["period:explicit", "period:ytd"]
@@ -483,7 +475,7 @@ def link_period(
             plan = (metric == "capex" and claim.value_high is not None) or bool(
                 PLAN_VERB_RE.search(doc.text, doc.clause(claim)[0], claim.span[0])
             )
-            period = _coming(period, phrase, cal, doc.as_of, "capex_guidance" if plan else metric)
+            period = coming(period, phrase, cal, doc.as_of, "capex_guidance" if plan else metric)
             if (
                 plan
                 and _THE_YEAR.fullmatch(phrase.strip())
@@ -499,7 +491,7 @@ def link_period(
                 quals.append("period:year-end-quarter")
             quals.append("period:explicit")
             if not cal.is_calendar_year:
-                numbering = _numbering(doc.text, start, phrase) or _peers_quarter(
+                numbering = _numbering(doc.text, start, phrase) or peers_quarter(
                     doc, claim, start, phrase
                 )
                 if numbering:  # "Q3 2024" may be the calendar quarter; "fiscal Q3" is not
@@ -527,7 +519,7 @@ def link_period(
     if reported is None and doc.as_of is None:
         quals.append("period:undated")
         return None
-    if doc.as_of is not None and not own and not shared and _plan_said(doc, claim, metric):
+    if doc.as_of is not None and not own and not shared and plan_said(doc, claim, metric):
         # "The company plans to nearly double its capex to $175-185 billion": a plan with
         # no period of its own is for the year under way, not the quarter just reported
         quals.append("period:plan-year")
@@ -623,22 +615,6 @@ def _after_base(phrase: str, cal: FiscalCalendar, doc: Doc, claim: Claim) -> Per
     return cal.quarter_period(fq.shift(1 if "qoq" in claim.qualifiers else 4))
 
 
-def _coming(
-    period: Period, phrase: str, cal: FiscalCalendar, as_of: date | None, metric: str | None
-) -> Period:
-    """A plan's quarter named without a year ("plans ... for the September quarter") is the
-    coming one, not the last one ended: nobody guides a quarter already over."""
-    if (
-        as_of is None
-        or "_guidance" not in (metric or "")
-        or re.search(r"\d", phrase)
-        or not 80 <= period.days <= 95
-        or period.end >= as_of
-    ):
-        return period
-    return cal.quarter_period(cal.quarter_of(period.end).shift(4))
-
-
 _QUARTER_WORD = re.compile(r"(?i)\bquarter(?:ly|s)?\b|\bQ[1-4]\b")
 
 
@@ -668,14 +644,6 @@ def _said_before(
     return doc.said_before[key]
 
 
-def _plan_sentence(doc: Doc, j: int) -> bool:
-    """Whether sentence ``j`` states a plan before its first figure ("Operating income is
-    anticipated to be between ..."), not a result with a forecast beside it."""
-    a, b = doc.sentences[j]
-    first = next((c.span[0] for c in doc.claims_in(a, b)), b)
-    return PLAN_VERB_RE.search(doc.text, a, first) is not None
-
-
 def _walk_back(
     doc: Doc, a: int, cal: FiscalCalendar, reported: Period | None, reach: int, entity: str
 ) -> Period | None:
@@ -693,7 +661,7 @@ def _walk_back(
         if (
             PLAN_VERB_RE.search(doc.text, pa, pb)
             and doc.phrases_in(pa, pb)
-            and not _plan_sentence(doc, i + 1)
+            and not plan_sentence(doc, i + 1)
         ):
             # "expects fourth-quarter revenue of ...": a plan's period, not the results'
             # after it (but the next plan's: "Operating income is anticipated to be")
@@ -714,7 +682,7 @@ def _walk_back(
             )  # fmt: skip
         if any(
             p is not None and doc.as_of is not None and p.end > doc.as_of for p in read
-        ) and not _plan_sentence(doc, i + 1):
+        ) and not plan_sentence(doc, i + 1):
             return None  # "guidance for the next quarter" dates a plan, not the paragraph
         if not read:
             # a sentence of figures that names no period speaks of the default one, and
@@ -803,25 +771,7 @@ def _clause_text(doc: Doc, claim: Claim) -> str:
     return doc.text[lo:hi]
 
 
-def _other_company_near(doc: Doc, entity: str, claim: Claim, at: int) -> bool:
-    """Whether another company is named between the claim and the phrase at ``at``."""
-    lo, hi = sorted((claim.span[1], at))
-    return any(m.entity and m.entity != entity and not m.generic for m in doc.mentions_in(lo, hi))
-
-
-def _plan_said(doc: Doc, claim: Claim, metric: str | None) -> bool:
-    """Whether the figure is a capex plan, or a growth said with a plan verb."""
-    if metric == "capex_guidance":
-        return True
-    lo, _ = doc.clause(claim)
-    said = _PLANS_TO.search(doc.text, lo, claim.span[0]) or PLAN_VERB_RE.search(
-        doc.text, lo, claim.span[0]
-    )
-    return claim.kind is ClaimKind.GROWTH and bool(metric and metric.startswith("capex") and said)
-
-
 _QUARTER_NOUN = re.compile(
     r"(?i)\s+(?:(?:for|in|during)\s+the\s+)?quarter\b(?!\s+(?:ended|of\s+(?:19|20)\d\d))"
 )
 _THE_YEAR = re.compile(r"(?i)(?:the\s+)?(?:full[- ])?(?:fiscal\s+)?year")
-_PLANS_TO = re.compile(r"(?i)\b(?:plans?|expects?|intends?|aims?)\s+to\b")

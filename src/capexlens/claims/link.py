@@ -37,7 +37,13 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from capexlens.claims._chinese import HAN_RE
-from capexlens.claims._context import UNIT_LINES, is_estimate, unit_before
+from capexlens.claims._context import (
+    UNIT_LINES,
+    figure_between,
+    is_estimate,
+    past_bullet,
+    unit_before,
+)
 from capexlens.claims._grammar import PLAN_VERB_RE
 from capexlens.claims._names import (
     FOREIGN,
@@ -454,10 +460,10 @@ def _metric(
             )
             and not any(x <= c.start < y for x, y in aside_spans)
             and not _next_chinese_clause(doc, claim, c)
-            and not _past_bullet(doc, claim, c)
+            and not past_bullet(doc, claim, c)
             # "surged 63 percent to $20.03 billion and delivered $6.6 billion in operating
             # income": a cue past another figure after the claim is that figure's
-            and not (c.start >= claim.span[1] and _figure_between(doc, claim, c.start, between))
+            and not (c.start >= claim.span[1] and figure_between(doc, claim, c.start, between))
             # "up 12% excluding currency impact": :func:`_ex_fx` reads the basis of a growth
             and (c.metric != "revenue_fx_impact" or claim.kind is not ClaimKind.GROWTH)
             and (c.metric != "capex~" or _next_to(doc, claim, c, clause, others, aside_spans))
@@ -611,38 +617,6 @@ def _judges(doc: Doc, claim: Claim, cue: Cue) -> bool:
 
 
 _BREAK_RE = re.compile(r"[,，;；。]")
-
-
-# a bullet or reference mark between a figure and a cue after it: "a loss of $4.5 billion
-# [29] - Cash flow from operations ...", the cue is the next item's
-_BULLET_BREAK_RE = re.compile(r"(?<!\|)\s[-–—•]\s(?!\|)|\[\d+\]|\n")
-
-
-def _figure_between(doc: Doc, claim: Claim, hi: int, spans: list[tuple[int, int]]) -> bool:
-    """Whether another figure, with words of its own, stands between the claim and ``hi``
-    ("surged 63% to $20.03 billion and delivered $6.6 billion in operating income"): not a
-    bracketed gloss right after the claim ("RMB380 billion (roughly US$53 billion)"), nor
-    the next items of a list that shares its words ("$22.4 billion, Amazon $31.4 billion
-    and Meta $17.0 billion on capex")."""
-    at = claim.span[1]
-    for a, b in sorted(s for s in spans if claim.span[1] <= s[0] and s[1] <= hi):
-        gap_ok = _LIST_ITEM_GAP.fullmatch(doc.text, at, a) or (
-            at == claim.span[1] and _GLOSS_BEFORE.fullmatch(doc.text, at, a)
-        )
-        if not gap_ok:
-            return True
-        at = b
-    return False
-
-
-_GLOSS_BEFORE = re.compile(r"(?i)\s*[(（]\s*(?:roughly|about|approximately|around|or|~)?\s*")
-_LIST_ITEM_GAP = re.compile(r"\s*(?:,\s*and|,|and)\s+(?:[A-Z][\w.&'’-]*\s+){0,3}")
-
-
-def _past_bullet(doc: Doc, claim: Claim, cue: Cue) -> bool:
-    return cue.start >= claim.span[1] and bool(
-        _BULLET_BREAK_RE.search(doc.text, claim.span[1], cue.start)
-    )
 
 
 def _next_chinese_clause(doc: Doc, claim: Claim, cue: Cue) -> bool:
