@@ -872,6 +872,15 @@ def test_a_forecast_quarter_named_without_its_year_is_the_coming_one(
     assert v.claim.period is not None and v.claim.period.label == "FY2025 Q3"
 
 
+def test_a_basis_said_of_the_comparison_base_is_not_the_figures(
+    embedded_store: FactStore,
+) -> None:
+    text = "Oracle fiscal Q4 2024. GAAP operating margin was 33%, down from non-GAAP margin of 47%."
+    report = check_article(embedded_store, text, as_of=date(2024, 6, 11))
+    metrics = {v.claim.text: v.claim.metric for v in report.verdicts}
+    assert metrics["33%"] == "operating_margin"
+
+
 def test_a_growth_from_the_quarter_before_is_sequential(embedded_store: FactStore) -> None:
     text = "Amazon capex was $36.07 billion in Q3 2025, up 7% from Q2 and up 83% from last year."
     report = check_article(embedded_store, text, as_of=date(2025, 10, 31))

@@ -320,12 +320,21 @@ _EITHER_BASIS_RE = re.compile(
 )
 
 
+_BASE_WORDS_BEFORE = re.compile(
+    r"(?i)\b(?:from|versus|vs\.?|than|compared\s+(?:to|with))\s+(?:the\s+|its\s+|a\s+)?$"
+)
+
+
 def _nearest_basis(doc: Doc, claim: Claim, clause: tuple[int, int]) -> str:
     """ "adjusted" or "reported" as the basis word nearest the claim in its clause says
     ("rose 18% on a non-IFRS basis to RMB70.6 billion and 19% on an IFRS basis to RMB63.1
     billion"), or "" if none does."""
     best: tuple[int, str] | None = None
     for m in _EITHER_BASIS_RE.finditer(doc.text, clause[0], clause[1]):
+        if m.start() >= claim.span[1] and _BASE_WORDS_BEFORE.search(
+            doc.text, max(m.start() - 20, 0), m.start()
+        ):
+            continue  # "GAAP operating margin was 33%, down from non-GAAP margin of 47%"
         gap = max(claim.span[0] - m.end(), m.start() - claim.span[1], 0)
         if best is None or gap < best[0]:
             best = (gap, "adjusted" if m.group(1) or m.group(2) or m.group(3) else "reported")
