@@ -1050,6 +1050,9 @@ ROUND_11 = [
     ("2025-02-07", "Amazon is forecasting more than $100 billion in capital expenditures in "
      "2025, up from $77 billion in 2024 and more than double the $48 billion in 2023.",
      {"more than double": "supported"}),
+    # "international and domestic gaming revenues ... respectively": two units, one noun
+    ("2025-08-15", "In Tencent's Q2 2025 results, international and domestic gaming revenues "
+     "grew by 35% and 17% respectively.", {"35%": "supported", "17%": "supported"}),
     # a growth after a level borne out only on the non-IFRS basis
     ("2025-03-20", "Tencent said its 2024 operating profit was $33.1 billion, up 24% y-o-y.",
      {"up 24%": "!contradicted"}),

@@ -274,6 +274,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
             "international market games",
             "overseas games",
             "overseas gaming",
+            "international gaming",
             "Overseas gaming",
             "国际市场游戏",
             "國際市場遊戲",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from capexlens.claims._names import CLOUD_RE, UNKNOWN_UNIT_RE, Doc, Mention
+from capexlens.claims._names import CLOUD_RE, UNKNOWN_UNIT_RE, Doc, Mention, find_mentions
 from capexlens.models import Claim, ClaimKind
 
 __all__ = ["MONEY_KINDS", "dimension", "unknown_unit"]
@@ -51,7 +51,8 @@ def dimension(doc: Doc, claim: Claim, entity: str | None, quals: list[str]) -> t
         # "contributing to a 4% overall revenue drop", "overall company revenue growth of
         # 13% to $180.2 billion": the company's figure, whatever unit the clause named before
         return "", ""
-    pairs = _respectively(doc, claim, [m for m in dims if m.kind == "segment"], a, b)
+    own_units = [m for m in dims if m.kind == "segment" and (entity is None or m.entity == entity)]
+    pairs = _respectively(doc, claim, own_units, a, b)
     if pairs is not None:
         return pairs.dimension, "segment"
     near = _named_units(doc, claim, entity, dims, (a, b), (lo, hi))
@@ -245,13 +246,36 @@ def _respectively(doc: Doc, claim: Claim, segs: list[Mention], a: int, b: int) -
         return None
     rates = (ClaimKind.GROWTH, ClaimKind.PERCENT)
     kinds = rates if claim.kind in rates else (claim.kind,)
-    mates = [c for c in doc.claims_in(a, b) if c.kind in kinds]
+    lo, hi = doc.clause(claim)  # bullets flattened onto one line are clauses of their own
+    mates = [c for c in doc.claims_in(lo, hi) if c.kind in kinds]
     first = min(c.span[0] for c in mates)
-    named = [m for m in segs if m.end <= first]
+    named = [m for m in segs if lo <= m.start and m.end <= first]
+    if len(named) == len(mates) - 1 and named:
+        named = _distributed(doc, named[0]) + named
     at = next((i for i, c in enumerate(mates) if c.span == claim.span), None)
     if at is None or len(named) != len(mates) or len(mates) < 2:
         return None
     return named[at]
+
+
+_SHARED_HEAD = re.compile(r"(?i)\b([a-z]+)\s+and\s+$")
+
+
+def _distributed(doc: Doc, unit: Mention) -> list[Mention]:
+    """The unit a word before "and" names with the named unit's last word: "international
+    and domestic gaming revenues" names international gaming too ([] if it names none)."""
+    lead = _SHARED_HEAD.search(doc.text, max(unit.start - 30, 0), unit.start)
+    if lead is None:
+        return []
+    tail = doc.text[unit.start : unit.end].split()[-1]
+    found = [
+        m
+        for m in find_mentions(f"{lead.group(1)} {tail}", doc.registry)
+        if m.dimension and m.entity == unit.entity and m.dimension != unit.dimension
+    ]
+    if not found:
+        return []
+    return [Mention(lead.start(1), unit.start, unit.entity, found[0].dimension, "segment")]
 
 
 # a cloud line's own figure ("cloud application revenue"), not capex on cloud capacity
