@@ -1036,6 +1036,11 @@ ROUND_11 = [
     ("2025-11-26", "阿里巴巴2026财年第二季度总收入为2477.95亿元,同比增长5%。"
      "若不考虑已处置业务(高鑫零售和银泰)的收入,收入同比增长15%。",
      {"同比增长15%": "unverifiable"}),
+    # the like-for-like words of one bullet are not the next bullet's, on one flattened line
+    ("2025-11-26", "财务表现 - 阿里巴巴2026财年第二季度总收入为2477.95亿元,同比增长5% [2] - "
+     "若不考虑已处置业务(高鑫零售和银泰)的收入,收入同比增长15% [2] - "
+     "季度经营利润为53.65亿元,同比下降85% [2]",
+     {"同比增长15%": "unverifiable", "53.65亿元": "supported", "同比下降85%": "supported"}),
     ("2025-02-07", "Alphabet will increase investments in AI to $75 billion, which is 42% more "
      "than in 2024.", {"$75 billion": "!contradicted"}),
     # Baidu's core is its unit; a dividend per share; a multiple's own base

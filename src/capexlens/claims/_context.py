@@ -10,7 +10,14 @@ from capexlens.claims._columns import column_header
 from capexlens.claims._names import Cue, Doc
 from capexlens.models import Claim
 
-__all__ = ["UNIT_LINES", "figure_between", "is_estimate", "past_bullet", "unit_before"]
+__all__ = [
+    "UNIT_LINES",
+    "bullet_start",
+    "figure_between",
+    "is_estimate",
+    "past_bullet",
+    "unit_before",
+]
 
 
 def is_estimate(doc: Doc, claim: Claim) -> bool:
@@ -87,6 +94,16 @@ def figure_between(doc: Doc, claim: Claim, hi: int, spans: list[tuple[int, int]]
 
 _GLOSS_BEFORE = re.compile(r"(?i)\s*[(（]\s*(?:roughly|about|approximately|around|or|~)?\s*")
 _LIST_ITEM_GAP = re.compile(r"\s*(?:,\s*and|,|and)\s+(?:[A-Z][\w.&'’-]*\s+){0,3}")
+
+
+def bullet_start(doc: Doc, a: int, pos: int) -> int:
+    """Where the bullet or list item holding ``pos`` starts, reading back no further than
+    ``a``: a results page flattened onto one line ("... [2] - 季度经营利润为53.65亿元") has
+    one sentence for all its items, each with words of its own."""
+    last = a
+    for m in _BULLET_BREAK_RE.finditer(doc.text, a, pos):
+        last = m.end()
+    return last
 
 
 def past_bullet(doc: Doc, claim: Claim, cue: Cue) -> bool:

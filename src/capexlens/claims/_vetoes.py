@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from capexlens.claims._context import bullet_start
 from capexlens.claims._names import Cue, Doc, is_money
 from capexlens.models import Claim, ClaimKind
 
@@ -176,6 +177,7 @@ def _pro_forma(doc: Doc, claim: Claim) -> bool:
     """Whether the sentence gives the figure as it would have been without some item: a
     figure of the company's own making, neither the reported nor the adjusted one."""
     a, _ = doc.sentence(claim.span[0])
+    a = bullet_start(doc, a, claim.span[0])  # another item's "excluding" is not this one's
     return _PRO_FORMA_RE.search(doc.text, a, claim.span[0]) is not None
 
 
