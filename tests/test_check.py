@@ -1041,6 +1041,26 @@ ROUND_11 = [
      "若不考虑已处置业务(高鑫零售和银泰)的收入,收入同比增长15% [2] - "
      "季度经营利润为53.65亿元,同比下降85% [2]",
      {"同比增长15%": "unverifiable", "53.65亿元": "supported", "同比下降85%": "supported"}),
+    # a rate whose period was carried over from the bullet before, and which is the reported
+    # quarter's, is of unsure period, not a slip
+    ("2024-06-12", "Oracle's fiscal 2024 fourth quarter:\n- Fiscal year 2024 total revenues "
+     "rose 6% to $53.0 billion.\n- GAAP operating margin was 33%.",
+     {"33%": "ambiguous"}),
+    # a level borne out by gross purchases of equipment; the store's rate is of net capex
+    ("2024-11-01", "In the third quarter of 2024 Amazon's capital expenditure on property and "
+     "equipment came to $22.6 billion, an 81% rise from the previous year.",
+     {"$22.6 billion": "supported", "81%": "ambiguous"}),
+    # Meta's headline capex includes finance-lease principal: a little below it may be
+    # purchases of equipment alone; well below it is wrong
+    ("2024-11-01", "Meta's capital spending in the third quarter of 2024 came to $8.3 billion.",
+     {"$8.3 billion": "ambiguous"}),
+    ("2024-11-01", "Meta's capital spending in the third quarter of 2024 came to $7.6 billion.",
+     {"$7.6 billion": "contradicted"}),
+    # Tencent's own dollar translation of its revenue, at its convenience rate
+    ("2025-03-20", "For 2024 Tencent reported revenue of $91.9 billion.",
+     {"$91.9 billion": "supported"}),
+    ("2025-03-20", "For 2024 Tencent reported revenue of $97.4 billion.",
+     {"$97.4 billion": "contradicted"}),
     ("2025-02-07", "Alphabet will increase investments in AI to $75 billion, which is 42% more "
      "than in 2024.", {"$75 billion": "!contradicted"}),
     # Baidu's core is its unit; a dividend per share; a multiple's own base

@@ -492,7 +492,7 @@ def check_article(
     inner = consistency(idx, linked)
     own = [verify_claim(idx, c) for c in linked]
     verdicts = [_merge(v, _blamed(inner.get(i), own)) for i, v in enumerate(own)]
-    verdicts = _growths_on_the_level_basis(verdicts, plain.text)
+    verdicts = _growths_on_the_level_basis(verdicts, plain.text, idx)
     shown = [_raw(v, plain) for v in verdicts]
     note = (
         ""
@@ -559,10 +559,14 @@ def _blamed(found: Inner | None, own: list[Verdict]) -> Verdict | None:
     )
 
 
-def _growths_on_the_level_basis(verdicts: list[Verdict], text: str) -> list[Verdict]:
+def _growths_on_the_level_basis(
+    verdicts: list[Verdict], text: str, idx: FactIndex
+) -> list[Verdict]:
     """A growth said right after its level ("EPS: $4.14 (+24% YoY)") is on the level's
     basis: when the level matches only the other basis's figure (non-GAAP, with no word
-    saying so), the growth is judged on the wrong one, and a contradiction is ambiguous."""
+    saying so), or a figure of its metric that the store's rate was not derived from (gross
+    purchases of equipment, the rate from net capex), the growth is judged on the wrong
+    one, and a contradiction is ambiguous."""
     out = list(verdicts)
     for i, v in enumerate(verdicts):
         metric = v.claim.metric or ""
@@ -587,7 +591,34 @@ def _growths_on_the_level_basis(verdicts: list[Verdict], text: str) -> list[Verd
                 f"matches the {_basis_word(twin)} figure instead, so the growth may be on "
                 "that basis.",
             )
+        elif level.label is VerdictLabel.SUPPORTED and _off_the_derivation(idx, level, v):
+            out[i] = replace(
+                v,
+                label=VerdictLabel.AMBIGUOUS,
+                reasons=(),
+                explanation=f"{v.explanation} That rate is derived from other figures of "
+                f"the period than the one {level.claim.text} matches (another basis, whose "
+                "year-earlier figure the store lacks); the growth may be on that basis.",
+            )
     return out
+
+
+def _off_the_derivation(idx: FactIndex, level: Verdict, growth: Verdict) -> bool:
+    """Whether the level matched a figure of its period other than the one the store's
+    derived rate was computed from ("$22.6 billion" of gross purchases of equipment, the
+    rate from net capex of $21.3 billion)."""
+    match = next((e.fact for e in level.evidence if e.role == "match"), None)
+    rate = next((e.fact for e in growth.evidence if e.fact.derived_from), None)
+    if match is None or rate is None or idx.snapshot.fact_id(match) in rate.derived_from:
+        return False
+    inputs = [
+        f
+        for f in idx.entity_facts(match.entity)
+        if f.metric == match.metric
+        and f.period.same_span(match.period)
+        and idx.snapshot.fact_id(f) in rate.derived_from
+    ]
+    return any(abs(f.value - match.value) > abs(match.value) / 100 for f in inputs)
 
 
 def _level_before(verdicts: list[Verdict], i: int, text: str) -> Verdict | None:
@@ -600,7 +631,7 @@ def _level_before(verdicts: list[Verdict], i: int, text: str) -> Verdict | None:
     return before if _LEVEL_GAP_RE.fullmatch(gap) else None
 
 
-_LEVEL_GAP_RE = re.compile(r"\s*[(（,，]?\s*(?:up|down|rising|falling)?\s*")
+_LEVEL_GAP_RE = re.compile(r"\s*[(（,，]?\s*(?:up|down|rising|falling|an?)?\s*")
 
 
 def _basis_twin(metric: str) -> str:

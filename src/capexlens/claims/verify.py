@@ -25,6 +25,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from capexlens.claims._changes import change, with_period
+from capexlens.claims._definitions import attributable_or_total, maybe_basic, maybe_without_leases
 from capexlens.claims._elsewhere import (
     elsewhere,
     metric_name,
@@ -475,18 +476,6 @@ def _year_before(idx: FactIndex, claim: Claim, period: Period) -> Period | None:
     return cal.year(cal.quarter_of(period.end).year - 1)
 
 
-def _other_definition(claim: Claim, expected: Fact) -> bool:
-    """Whether a "net income" figure within 2% of the attributable profit the store holds
-    for it may be the profit for the period instead (minority interests included)."""
-    if claim.metric != "net_income" or expected.metric != "net_income_attributable":
-        return False
-    if claim.unit != expected.unit:
-        return False
-    if claim.value is None or expected.value == 0:
-        return False
-    return abs(claim.value - expected.value) <= abs(expected.value) * Decimal("0.02")
-
-
 def _mismatch(
     idx: FactIndex,
     claim: Claim,
@@ -509,7 +498,7 @@ def _mismatch(
     first = [c for c in known if c.fact.metric == twin] or known
     expected = best([Hit(c) for c in first]).cand.fact
     evidence = [Evidence(expected, "expected")]
-    if _other_definition(claim, expected):
+    if attributable_or_total(claim, expected):
         return Verdict(
             with_period(claim, period or expected.period),
             VerdictLabel.AMBIGUOUS,
@@ -524,9 +513,13 @@ def _mismatch(
     # a period taken from the sentences around the figure, not said of it, may be wrong
     # too when the figure is another span's ("120 billion yuan" of four quarters, read as
     # the reported quarter's): a neighbouring quarter's figure is a stale-figure slip
-    context = bool({"period:context", "period:carried"} & set(claim.qualifiers)) and bool(
+    context = bool({"period:context", "period:carried"} & set(claim.qualifiers)) and (
         # rates of a year and of a quarter look alike; amounts, per share too, do not
-        claim.unit and ISO.match(claim.unit.removesuffix("/share"))
+        bool(claim.unit and ISO.match(claim.unit.removesuffix("/share")))
+        # but a period carried over from the sentence before is a guess even for a rate
+        # ("- Fiscal year 2024 revenues ... - GAAP operating margin was 33%"): of the
+        # quarter the article reports, it is no slip
+        or "period:carried" in claim.qualifiers
     )
     spans = [
         h for h in other_hits if period is None or not _same_length(h.cand.fact.period, period)
@@ -541,9 +534,11 @@ def _mismatch(
             expected.unit,
             (*evidence, Evidence(f, "other_period")),
             f"The article does not say which period; the figure matches "
-            f"{fact_text(f)}, not the latest, {fact_text(expected)}.",
+            f"{fact_text(f)}, not "
+            + ("the latest" if implicit else "that of the period the text around it speaks of")
+            + f", {fact_text(expected)}.",
         )
-    if _maybe_basic(claim, expected):
+    if maybe_basic(claim, expected):
         return Verdict(
             with_period(claim, period),
             VerdictLabel.AMBIGUOUS,
@@ -553,6 +548,18 @@ def _mismatch(
             tuple(evidence),
             f"The store has diluted {fact_text(expected)}; the figure, a little higher and "
             "not said to be diluted, may be basic earnings per share, which it does not hold.",
+        )
+    if maybe_without_leases(claim, expected, [c.fact for c in known]):
+        return Verdict(
+            with_period(claim, period),
+            VerdictLabel.AMBIGUOUS,
+            (),
+            expected.value,
+            expected.unit,
+            tuple(evidence),
+            f"The store has {fact_text(expected)}, which includes principal payments on "
+            "finance leases; the figure, a little lower and not said to include them, may be "
+            "purchases of property and equipment alone, which the store does not hold.",
         )
     reasons, notes = _reasons(idx, claim, b, expected, other_hits, evidence, known)
     money = claim.unit is not None and ISO.match(claim.unit) is not None
@@ -599,19 +606,6 @@ def _mismatch(
         expected.unit,
         tuple(evidence),
         text,
-    )
-
-
-def _maybe_basic(claim: Claim, expected: Fact) -> bool:
-    """ "EPS (IFRS): RMB 5.597" against diluted RMB5.485: basic earnings per share run a
-    little above diluted, so a figure up to 6% above it, not said to be diluted, may be
-    that."""
-    return (
-        claim.metric in ("diluted_eps", "diluted_eps_non_gaap")
-        and claim.value is not None
-        and expected.value > 0
-        and expected.value < claim.value <= expected.value * Decimal("1.06")
-        and "dilut" not in claim.sentence.lower()
     )
 
 

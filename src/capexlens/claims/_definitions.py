@@ -1,0 +1,66 @@
+"""Figures a little off the store's that may be the same line on a definition the store
+does not hold: profit for the period beside profit attributable, basic beside diluted
+earnings per share, capex without the finance leases a company's headline figure adds.
+
+Each is a reason to call a mismatch *ambiguous* rather than *contradicted*: the store
+cannot tell the two definitions apart, and a false "contradicted" is the worst answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+from capexlens.models import Claim, Fact
+
+__all__ = ["attributable_or_total", "maybe_basic", "maybe_without_leases"]
+
+
+def attributable_or_total(claim: Claim, expected: Fact) -> bool:
+    """Whether a "net income" figure within 2% of the attributable profit the store holds
+    for it may be the profit for the period instead (minority interests included)."""
+    if claim.metric != "net_income" or expected.metric != "net_income_attributable":
+        return False
+    if claim.unit != expected.unit:
+        return False
+    if claim.value is None or expected.value == 0:
+        return False
+    return abs(claim.value - expected.value) <= abs(expected.value) * Decimal("0.02")
+
+
+def maybe_basic(claim: Claim, expected: Fact) -> bool:
+    """ "EPS (IFRS): RMB 5.597" against diluted RMB5.485: basic earnings per share run a
+    little above diluted, so a figure up to 6% above it, not said to be diluted, may be
+    that."""
+    return (
+        claim.metric in ("diluted_eps", "diluted_eps_non_gaap")
+        and claim.value is not None
+        and expected.value > 0
+        and expected.value < claim.value <= expected.value * Decimal("1.06")
+        and "dilut" not in claim.sentence.lower()
+    )
+
+
+_WITH_LEASES = re.compile(r"(?i)\bincluding\s+principal\s+payments\s+on\s+finance\s+leases")
+_LEASES_SAID = re.compile(r"(?i)finance\s+leases?|principal\s+payments")
+# Meta's finance-lease principal has run at 3-10% of its headline capex a quarter
+# (2024-2025: $0.94 billion of $9.20 billion at most)
+_LEASE_SHARE = Decimal("0.11")
+
+
+def maybe_without_leases(claim: Claim, expected: Fact, period_facts: Sequence[Fact]) -> bool:
+    """ "Meta's capital expenditure for the third quarter was $8.3 billion" against the
+    headline $9.20 billion "including principal payments on finance leases": purchases of
+    property and equipment alone ($8.26 billion) run a little below, so a figure up to 11%
+    under it, not said to include the leases, may be that, unless the store holds that
+    figure too (``period_facts``: the store's facts of the claim's period)."""
+    return (
+        claim.metric == "capex"
+        and all(_WITH_LEASES.search(f.basis) for f in period_facts if f.metric == "capex")
+        and claim.value is not None
+        and claim.unit == expected.unit
+        and _WITH_LEASES.search(expected.basis) is not None
+        and expected.value * (1 - _LEASE_SHARE) <= claim.value < expected.value
+        and _LEASES_SAID.search(claim.sentence) is None
+    )
