@@ -1061,6 +1061,12 @@ ROUND_11 = [
      {"$91.9 billion": "supported"}),
     ("2025-03-20", "For 2024 Tencent reported revenue of $97.4 billion.",
      {"$97.4 billion": "contradicted"}),
+    # a sentence about the forecast just given keeps the forecast's quarter going
+    ("2024-11-01", "For the fourth quarter of 2024, Amazon expects net sales between $181.5 "
+     "billion and $188.5 billion. This guidance assumes roughly 40 basis points of unfavorable "
+     "currency impact. Operating income is expected to be between $16.0 billion and $20.0 "
+     "billion, compared with $13.2 billion in the same period last year.",
+     {"$13.2 billion": "supported"}),
     ("2025-02-07", "Alphabet will increase investments in AI to $75 billion, which is 42% more "
      "than in 2024.", {"$75 billion": "!contradicted"}),
     # Baidu's core is its unit; a dividend per share; a multiple's own base

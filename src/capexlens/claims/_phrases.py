@@ -633,6 +633,13 @@ def _period_before(
     return found
 
 
+# a sentence about the forecast just given, whose figures qualify it
+_ABOUT_THE_PLAN = re.compile(
+    r"(?i)(?:this|that|the)\s+(?:forecast|guidance|outlook|projection|range)s?\b"
+    r"(?!\s+(?:for|of)\b)"
+)
+
+
 def _said_before(
     doc: Doc, a: int, cal: FiscalCalendar, reported: Period | None, reach: int, entity: str
 ) -> Period | None:
@@ -689,6 +696,8 @@ def _walk_back(
             # ends the paragraph's run (a table row under its header does not, nor a
             # bullet under "FY2024 Financial Highlights:")
             line = doc.text[pa:pb].lstrip()
+            if _ABOUT_THE_PLAN.match(line):
+                continue  # "This forecast accounts for about 90 basis points of currency"
             if mates and not line.startswith(("|", "- ", "• ", "* ")):
                 return None
             in_list = in_list or (bool(mates) and not line.startswith("|"))
