@@ -44,8 +44,8 @@ def maybe_basic(claim: Claim, expected: Fact) -> bool:
 
 _WITH_LEASES = re.compile(r"(?i)\bincluding\s+principal\s+payments\s+on\s+finance\s+leases")
 _LEASES_SAID = re.compile(r"(?i)finance\s+leases?|principal\s+payments")
-# Meta's finance-lease principal has run at 3-10% of its headline capex a quarter
-# (2024-2025: $0.94 billion of $9.20 billion at most)
+# Meta's finance-lease principal has run at 3-10% of its headline capex a quarter in
+# 2023-2025 (at most $944 million of $9.20 billion, in Q3 2024)
 _LEASE_SHARE = Decimal("0.11")
 
 
