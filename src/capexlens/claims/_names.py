@@ -753,7 +753,8 @@ _ENUM_ASIDE = (
 _ENUM_ASIDE_RE = re.compile(_ENUM_ASIDE)
 _DASHED_RE = re.compile(_DASHED)
 _ASIDE_RE = re.compile(
-    r"\([^()]{0,200}\)|" + _DASHED + r"|,\s+with\b[^;.]*"
+    # a decimal point ends no tail ("with operating profit at $17.4 billion, up 55%")
+    r"\([^()]{0,200}\)|" + _DASHED + r"|,\s+with\b(?:[^;.]|(?<=\d)\.(?=\d))*"
     r"|,\s+(?:driven|fueled|fuelled|boosted|helped|buoyed)\s+by\b[^,;.]*"
     r"|,\s+(?:due\s+to|thanks\s+to|primarily|mainly|reflecting)\b[^,;.]*"
     # "Intelligent Cloud segment, which includes Azure, grew": what the unit holds
