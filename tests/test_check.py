@@ -1106,6 +1106,12 @@ ROUND_12 = [
     ("2024-11-01", "Amazon's third-quarter 2024 net sales came to $158.9 billion, with "
      "operating income at $17.4 billion, up 55% from a year earlier.",
      {"up 55%": "supported"}),
+    # "compared to a loss of" sets a base: its "previous year" dates neither the bullet's
+    # figures nor the next bullet's
+    ("2024-11-01", "Amazon, third quarter of 2024:\n- International sales were $35.9 billion, "
+     "with operating income of $1.3 billion, compared with a loss of $0.1 billion in the "
+     "previous year.\n- AWS sales were $27.5 billion, up 19% year over year.",
+     {"$27.5 billion": "supported", "up 19%": "supported"}),
 ]
 
 

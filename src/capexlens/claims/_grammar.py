@@ -491,7 +491,9 @@ FROM_BEFORE_RE = re.compile(
 )
 COMPARED_BEFORE_RE = re.compile(
     r"(?i)\b(?:compar(?:ed|es?|ing)\s+(?:to|with)|versus|vs\.?|against|"
-    r"(?:higher|lower|more|less|better|worse|above|below|up|down)\s+(?:from|than)\s+(?:the\s+)?)\s*$"
+    r"(?:higher|lower|more|less|better|worse|above|below|up|down)\s+(?:from|than)\s+(?:the\s+)?)"
+    # "compared to a loss of $0.1 billion in the previous year": the base, below zero
+    r"(?:\s*(?:an?\s+)?(?:(?:net|operating)\s+)?(?:loss|profit|deficit|gain)\s+of)?\s*$"
 )
 BY_BEFORE_RE = re.compile(r"(?i)\bby\s*$")
 # "up $30 billion YoY": a change said without "by"
