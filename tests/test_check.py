@@ -1112,6 +1112,12 @@ ROUND_12 = [
      "with operating income of $1.3 billion, compared with a loss of $0.1 billion in the "
      "previous year.\n- AWS sales were $27.5 billion, up 19% year over year.",
      {"$27.5 billion": "supported", "up 19%": "supported"}),
+    # a rate marked "QoQ" right after it is sequential growth, even after a "YoY" one
+    ("2023-10-27", "In Q3 2023 Amazon's net sales grew 12.6% YoY and 6.5% QoQ.",
+     {"6.5% QoQ": "supported"}),
+    # "the previous quarter's 7 per cent" is that quarter's figure, not a base
+    ("2024-08-16", "Alibaba's revenue grew 4% in the June quarter, below the previous "
+     "quarter's 7 per cent rise.", {"7 per cent rise": "supported"}),
 ]
 
 

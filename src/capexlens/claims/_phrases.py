@@ -400,8 +400,10 @@ def link_period(
             not lo <= start < hi or any(x <= start < y for x, y in doc.asides(lo, hi, claim))
         ):
             continue  # "... during the quarter, with plans to invest $75 billion this year"
-        if _PRIOR_Q.match(phrase.strip()) and _COMPARED_TO.search(
-            doc.text, max(start - 20, 0), start
+        if (
+            _PRIOR_Q.match(phrase.strip())
+            and _COMPARED_TO.search(doc.text, max(start - 20, 0), start)
+            and not _POSSESSIVE_GAP.fullmatch(doc.text, end, claim.span[0])
         ):
             continue  # "a slowdown from the previous quarter": compared with, not its own
         if (
@@ -556,7 +558,12 @@ def _base_phrase(doc: Doc, claim: Claim, start: int, phrase: str, own: bool) -> 
     figure: it does unless it is the figure's own and comes before it ("off Q2's +32%")."""
     if not _BASE_BEFORE.search(doc.text, max(start - 20, 0), start):
         return False
+    if _POSSESSIVE_GAP.fullmatch(doc.text, start + len(phrase), claim.span[0]):
+        return False  # "slower than the previous quarter's 7 per cent growth": its own
     return not own or start > claim.span[0]
+
+
+_POSSESSIVE_GAP = re.compile(r"['’]s\s+")
 
 
 _SERIES_AFTER = re.compile(

@@ -429,7 +429,7 @@ def _percent_kind(ctx: _Context, tok: _Token, around: _Around) -> tuple[ClaimKin
         return ClaimKind.GROWTH, core_at + verb.start(), end, down
     if noun is not None:
         return ClaimKind.GROWTH, tok.start, tok.end + noun.end(), _down(noun)
-    if g.YOY_START_RE.match(around.after):
+    if g.YOY_START_RE.match(around.after) or g.QOQ_START_RE.match(around.after):
         return ClaimKind.GROWTH, tok.start, tok.end, False
     if _is_share(ctx, tok, around):
         return ClaimKind.SHARE, tok.start, tok.end, False
