@@ -1103,21 +1103,34 @@ def test_held_out_round_11_false_alarms_stay_fixed(
 # --- Held-out round 12: the causes its audit found, in my own words ----------------------------
 ROUND_12 = [
     # a decimal point does not end a "with ..." tail: the growth after its level is the level's
-    ("2024-11-01", "Amazon's third-quarter 2024 net sales came to $158.9 billion, with "
-     "operating income at $17.4 billion, up 55% from a year earlier.",
-     {"up 55%": "supported"}),
+    (
+        "2024-11-01",
+        "Amazon's third-quarter 2024 net sales came to $158.9 billion, with "
+        "operating income at $17.4 billion, up 55% from a year earlier.",
+        {"up 55%": "supported"},
+    ),
     # "compared to a loss of" sets a base: its "previous year" dates neither the bullet's
     # figures nor the next bullet's
-    ("2024-11-01", "Amazon, third quarter of 2024:\n- International sales were $35.9 billion, "
-     "with operating income of $1.3 billion, compared with a loss of $0.1 billion in the "
-     "previous year.\n- AWS sales were $27.5 billion, up 19% year over year.",
-     {"$27.5 billion": "supported", "up 19%": "supported"}),
+    (
+        "2024-11-01",
+        "Amazon, third quarter of 2024:\n- International sales were $35.9 billion, "
+        "with operating income of $1.3 billion, compared with a loss of $0.1 billion in the "
+        "previous year.\n- AWS sales were $27.5 billion, up 19% year over year.",
+        {"$27.5 billion": "supported", "up 19%": "supported"},
+    ),
     # a rate marked "QoQ" right after it is sequential growth, even after a "YoY" one
-    ("2023-10-27", "In Q3 2023 Amazon's net sales grew 12.6% YoY and 6.5% QoQ.",
-     {"6.5% QoQ": "supported"}),
+    (
+        "2023-10-27",
+        "In Q3 2023 Amazon's net sales grew 12.6% YoY and 6.5% QoQ.",
+        {"6.5% QoQ": "supported"},
+    ),
     # "the previous quarter's 7 per cent" is that quarter's figure, not a base
-    ("2024-08-16", "Alibaba's revenue grew 4% in the June quarter, below the previous "
-     "quarter's 7 per cent rise.", {"7 per cent rise": "supported"}),
+    (
+        "2024-08-16",
+        "Alibaba's revenue grew 4% in the June quarter, below the previous "
+        "quarter's 7 per cent rise.",
+        {"7 per cent rise": "supported"},
+    ),
 ]
 
 

@@ -421,7 +421,9 @@ QOQ_RE = re.compile(
 )
 # "12.6% YoY and 6.5% QoQ": a rate marked sequential right after it is a growth (Latin
 # marks only: "环比" after a figure leads the next one)
-QOQ_START_RE = re.compile(r"(?i)^\s*(?:quarter[- ](?:over|on)[- ]quarter|qoq|q/q|sequential(?:ly)?)\b")
+QOQ_START_RE = re.compile(
+    r"(?i)^\s*(?:quarter[- ](?:over|on)[- ]quarter|qoq|q/q|sequential(?:ly)?)\b"
+)
 SHARE_AFTER_RE = re.compile(
     r"(?i)^\s*(?:(?:global|market|revenue|cloud|the|its)\s+){0,2}share\b|^\s*of\s+(?:total|all|the|its)\b"
 )
