@@ -1131,6 +1131,26 @@ ROUND_12 = [
         "quarter's 7 per cent rise.",
         {"7 per cent rise": "supported"},
     ),
+    # "was estimated at" is someone's estimate, and so is the growth it implies
+    (
+        "2025-05-15",
+        "Tencent's first-quarter 2025 earnings per share were estimated at $0.88, "
+        "reflecting 18.92% year-over-year growth.",
+        {"$0.88": "unverifiable", "18.92%": "unverifiable"},
+    ),
+    # one-off charges inside a line, and the line "would've been" without them
+    (
+        "2025-10-31",
+        "Amazon's third-quarter 2025 operating income was $17.4 billion after a $2.5 "
+        "billion FTC settlement and $1.8 billion related to severance. Excluding both, "
+        "operating income would've been $21.7 billion.",
+        {
+            "$17.4 billion": "supported",
+            "$2.5 billion": "unverifiable",
+            "$1.8 billion": "unverifiable",
+            "$21.7 billion": "unverifiable",
+        },
+    ),
 ]
 
 

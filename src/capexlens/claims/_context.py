@@ -8,7 +8,7 @@ import re
 
 from capexlens.claims._columns import column_header
 from capexlens.claims._names import Cue, Doc
-from capexlens.models import Claim
+from capexlens.models import Claim, ClaimKind
 
 __all__ = [
     "UNIT_LINES",
@@ -21,9 +21,29 @@ __all__ = [
 
 
 def is_estimate(doc: Doc, claim: Claim) -> bool:
-    """Whether the figure stands in an estimate column ("Metric | Consensus | Reported") or
-    in a clause of what analysts expect."""
-    return bool(_ESTIMATE_COLUMN.search(column_header(doc, claim))) or _analysts_expect(doc, claim)
+    """Whether the figure stands in an estimate column ("Metric | Consensus | Reported"), in
+    a clause of what analysts expect, or is the growth an estimate right before it implies
+    ("EPS was estimated at $0.88, reflecting 18.92% growth")."""
+    return (
+        bool(_ESTIMATE_COLUMN.search(column_header(doc, claim)))
+        or _analysts_expect(doc, claim)
+        or _growth_of_an_estimate(doc, claim)
+    )
+
+
+_IMPLIED_GAP = re.compile(
+    r"(?i)\s*[,(]\s*(?:reflecting|representing|implying|indicating|or|up|down)?\s*(?:an?\s+)?"
+)
+
+
+def _growth_of_an_estimate(doc: Doc, claim: Claim) -> bool:
+    if claim.kind is not ClaimKind.GROWTH:
+        return False
+    before = [c for c in doc.claims_in(doc.clause(claim)[0], claim.span[0]) if c.span != claim.span]
+    return bool(before) and (
+        "estimate" in before[-1].qualifiers
+        and _IMPLIED_GAP.fullmatch(doc.text, before[-1].span[1], claim.span[0]) is not None
+    )
 
 
 _ESTIMATE_COLUMN = re.compile(

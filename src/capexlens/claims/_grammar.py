@@ -448,6 +448,8 @@ ESTIMATE_BEFORE_RE = re.compile(
     r"|(?-i:\bStreet)(?:['’]s)?\s*(?:estimate\s+|view\s+|of\s+)?$"
     # "well above the anticipated 26.5 percent increase": what was expected, not what came
     r"|\b(?:the|an?)\s+(?:anticipated|expected|estimated|forecast|projected|predicted)\s*$"
+    # "earnings per share were estimated at $0.88": someone's estimate, not a result
+    r"|\b(?:was|were|is|are|been)\s+estimated\s+(?:at|to\s+be)\s*$"
 )
 ESTIMATE_AFTER_RE = re.compile(
     r"(?i)^\s*(?:\w+\s+)?(?:estimates?|forecast|consensus)\b"

@@ -37,7 +37,7 @@ _BEAT_JUST_BEFORE = re.compile(
 _PRO_FORMA_RE = re.compile(
     r"(?i)\b(?:excluding|ex-|before|absent|without)\s+(?:the\s+|a\s+|an\s+|this\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:charges?|items?|impairments?|write-?downs?|gains?)\b"
-    r"|\bwould\s+have\s+been\b"
+    r"|\bwould\s+have\s+been\b|\bwould['’]ve\s+been\b"
     # "若不考虑已处置业务的收入,收入同比增长15%": revenue without the businesses sold
     r"|若不考虑|若不考慮|剔除|撇除|不计入|不計入"
 )
@@ -61,6 +61,8 @@ def unchecked(doc: Doc, claim: Claim, metric: str, dim: str, dim_kind: str) -> s
         and _DEAL_AFTER.match(doc.text, claim.span[1])
     ):
         return "deal"  # "before the $250B OpenAI commit landed": a contract's size
+    if is_money(claim) and _CHARGE_AFTER.match(doc.text, claim.span[1]):
+        return "charge"  # "a $2.5 billion FTC settlement and $1.8 billion related to severance"
     lo, hi = doc.clause(claim)
     if _BASIC_EPS.search(doc.text, lo, claim.span[0]):
         return "basic"  # "basic EPS rose to $1.29 from $1.05": the store holds diluted EPS
@@ -122,6 +124,12 @@ _SHORT_GAP = re.compile(
 _DEAL_AFTER = re.compile(
     r"\s+(?:[A-Z][\w.&-]*\s+){0,2}(?i:commit(?:ment)?s?|contracts?|deals?|agreements?|"
     r"partnerships?|orders?|stakes?|acquisitions?|purchases?|bonds?|loans?|notes)\b"
+)
+_CHARGE_AFTER = re.compile(
+    r"\s+(?:[A-Z][\w.&-]*\s+){0,2}(?i:(?:legal\s+)?settlements?|severance|(?:one-(?:off|time)\s+)?"
+    r"charges?|impairments?|write-?(?:downs?|offs?)|fines?|penalt(?:y|ies))\b"
+    r"|\s+(?i:(?:related|due)\s+to|for|of|in)\s+(?:\w+\s+){0,2}?(?i:severance|settlements?|"
+    r"restructuring|impairments?|layoffs?|legal\s+(?:costs|charges?))\b"
 )
 _BASIC_EPS = re.compile(r"(?i)\bbasic\s+(?:EPS|earnings\s+per\s+(?:share|ADS))\b")
 _USAGE_BEFORE = re.compile(r"(?i)\b(?:consumption|usage|utili[sz]ation)\s+(?:of|by)\b")
