@@ -1151,6 +1151,31 @@ ROUND_12 = [
             "$21.7 billion": "unverifiable",
         },
     ),
+    # a space before 亿; a heading's quarter reaches every "·" item under it; "核心净利润" is
+    # Baidu Core's own line
+    (
+        "2025-11-19",
+        "回顾2024年第三季度,百度的数据如下:\n·总营收 336 亿元\n·核心净利润 75.4 亿元\n"
+        "·智能云收入 49 亿元(同比 +11%)",
+        {
+            "336 亿元": "supported",
+            "75.4 亿元": "unverifiable",
+            "49 亿元": "supported",
+            "+11%": "supported",
+        },
+    ),
+    # "2024年Q3" is a quarter; 亿 with no currency is a yuan reporter's yuan; "非国际" is
+    # non-IFRS, and only for the figure after it
+    (
+        "2024-11-14",
+        "腾讯2024年Q3 营收1672 亿,同比增加8%。三季度经营盈利同比增长20%,非国际净利润同比增长33%。",
+        {
+            "1672 亿": "supported",
+            "同比增加8%": "supported",
+            "同比增长20%": "supported",
+            "同比增长33%": "supported",
+        },
+    ),
 ]
 
 

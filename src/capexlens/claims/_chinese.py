@@ -25,7 +25,10 @@ def _year_label(year: str, word: str) -> str:
 
 _CJK_QUARTER = re.compile(
     r"(?:(?P<y>(?:19|20)\d{2})\s*(?P<fy>财年|財年|年度|年))?"
-    r"(?:第(?P<q>[一二三四1-4])(?:季度|季|财季|財季)|(?<![上下前後后])(?P<q2>[一二三四])季度)"
+    r"(?:第(?P<q>[一二三四1-4])(?:季度|季|财季|財季)|(?<![上下前後后])(?P<q2>[一二三四])季度"
+    # "腾讯2024年Q3 营收": a Latin quarter after a Chinese year
+    r"|(?<=[年度])\s*Q(?P<q3>[1-4])(?![\d])"
+    r")"
 )
 _CJK_DIGITS = {"一": "1", "二": "2", "三": "3", "四": "4"}
 # "2024年的全年增幅", "2025财年": a year, unless a month follows (a date: "2025年5月15日")
@@ -67,7 +70,7 @@ def chinese_phrases(text: str, found: list[tuple[int, int, str]]) -> list[tuple[
     if not HAN_RE.search(text):
         return found
     for m in _CJK_QUARTER.finditer(text):
-        digit = m.group("q") or m.group("q2")
+        digit = m.group("q") or m.group("q2") or m.group("q3")
         q = _CJK_DIGITS.get(digit, digit)
         y = m.group("y")
         label = f"Q{q} {y}" if y else f"Q{q}"

@@ -403,7 +403,8 @@ _ZH_NON_IFRS = (
     r"(?:非国际财务报告准则|非國際財務報告準則|非国际会计准则|非國際會計準則|非会计准则|非會計準則|"
     # US-listed filers: "非公认会计准则" (non-GAAP)
     r"非公认会计准则|非公認會計準則|非美国通用会计准则|非美國通用會計準則|"
-    r"经调整|經調整|non\s?-\s?ifrs|non\s?-\s?gaap)"
+    # "非国际净利润": pages shorten 非国际财务报告准则 to its first three characters
+    r"经调整|經調整|非国际|非國際|non\s?-\s?ifrs|non\s?-\s?gaap)"
 )
 # a loss is the same line below zero ("录得经营亏损150.91亿元"): the figure reads negative
 _ZH_OP_PROFIT = (

@@ -640,6 +640,8 @@ def _period_before(
     return found
 
 
+# list items: "- ", "• ", "* ", and the middle dots Chinese pages use ("·总营收 336 亿元")
+_LIST_MARKS = ("|", "- ", "• ", "* ", "·", "・", "●", "▪")
 # a sentence about the forecast just given, whose figures qualify it
 _ABOUT_THE_PLAN = re.compile(
     r"(?i)(?:this|that|the)\s+(?:forecast|guidance|outlook|projection|range)s?\b"
@@ -705,7 +707,7 @@ def _walk_back(
             line = doc.text[pa:pb].lstrip()
             if _ABOUT_THE_PLAN.match(line):
                 continue  # "This forecast accounts for about 90 basis points of currency"
-            if mates and not line.startswith(("|", "- ", "• ", "* ")):
+            if mates and not line.startswith(_LIST_MARKS):
                 return None
             in_list = in_list or (bool(mates) and not line.startswith("|"))
             continue

@@ -90,6 +90,8 @@ def unchecked(doc: Doc, claim: Claim, metric: str, dim: str, dim_kind: str) -> s
         return "segment:company-metric"
     if not needs(doc, metric, "segment") and _unit_line_before(doc, claim):
         return "segment:company-metric"  # "AWS capex was $28.3 billion, up 97% from ..."
+    if _ZH_CORE_LINE.search(doc.text, lo, claim.span[0]):
+        return "segment:company-metric"  # "核心净利润75.4亿元": Baidu Core's net profit
     return ""
 
 
@@ -125,6 +127,8 @@ _DEAL_AFTER = re.compile(
     r"\s+(?:[A-Z][\w.&-]*\s+){0,2}(?i:commit(?:ment)?s?|contracts?|deals?|agreements?|"
     r"partnerships?|orders?|stakes?|acquisitions?|purchases?|bonds?|loans?|notes)\b"
 )
+# "核心净利润" (core net profit): a Chinese page's short name for Baidu Core's own line
+_ZH_CORE_LINE = re.compile(r"(?<![非])核心(?:净利润|淨利潤|经营利润|經營利潤|经营溢利|經營溢利)")
 _CHARGE_AFTER = re.compile(
     r"\s+(?:[A-Z][\w.&-]*\s+){0,2}(?i:(?:legal\s+)?settlements?|severance|(?:one-(?:off|time)\s+)?"
     r"charges?|impairments?|write-?(?:downs?|offs?)|fines?|penalt(?:y|ies))\b"

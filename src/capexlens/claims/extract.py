@@ -148,7 +148,10 @@ def _scan(text: str, low: str, blocked: list[tuple[int, int]]) -> list[_Token]:
         scale_at = m.start("scale_f")
         # A one-letter scale must be glued to its number: "22B" is 22 billion, "2 B" is not,
         # unless a currency marker says the figure is money ("$30.2 B", "£5 m")
-        letter = parts.scale if parts.scale and len(parts.scale) == 1 else ""
+        # ("1672 亿" is 1672亿: a Chinese scale character is no letter)
+        letter = (
+            parts.scale if parts.scale and len(parts.scale) == 1 and parts.scale.isascii() else ""
+        )
         if letter and text[scale_at - 1].isspace() and not (parts.before and letter in "BMTm"):
             parts = FigureParts(parts.negative, parts.before, parts.number, None, None, False)
             end = m.end("num_f")

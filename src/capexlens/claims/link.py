@@ -169,6 +169,8 @@ def _link_one(doc: Doc, index: int, claim: Claim, salience: list[str | None]) ->
         claim = claim.with_(kind=ClaimKind.GROWTH)  # "grew revenue 26%", "26%: growth of"
         quals.append("growth:context")
     entity = entity_of(doc, claim, salience, quals)
+    if entity and claim.kind is ClaimKind.AMOUNT and claim.unit is None:
+        claim = _implied_yuan(doc, claim, entity, quals)
     if share and share_of_unit(doc, claim):
         dim, dim_kind, metric = "", "", None
         quals.append("share:of-unit")  # "26% of Baidu Core revenue": not of the company's
@@ -232,6 +234,20 @@ def _link_one(doc: Doc, index: int, claim: Claim, salience: list[str | None]) ->
         period=period,
         qualifiers=(*claim.qualifiers, *quals),
     )
+
+
+_CJK_SCALE_END = re.compile(r"[亿億万萬]\s*$")
+
+
+def _implied_yuan(doc: Doc, claim: Claim, entity: str, quals: list[str]) -> Claim:
+    """ "腾讯2024年第三季度营收1672亿": a Chinese page leaves a yuan reporter's currency
+    unsaid after 亿; the figure is in the company's own (only for companies reporting in
+    yuan: a dollar reporter's "764亿" may be of either)."""
+    known = doc.registry.entities.get(entity)
+    if known is None or known.currency != "CNY" or not _CJK_SCALE_END.search(claim.as_printed):
+        return claim
+    quals.append("currency:implied")
+    return claim.with_(unit=known.currency)
 
 
 _INCL_LEASES_RE = re.compile(
@@ -315,7 +331,7 @@ _EITHER_BASIS_RE = re.compile(
     r"(?i)\b(non\s?-\s?)?(?:GAAP|IFRS|International\s+Financial\s+Reporting\s+Standards)\b"
     # "按非国际财务报告准则计算" (on a non-IFRS basis); "经调整" (adjusted)
     r"|(非)?(?:国际财务报告准则|國際財務報告準則|国际会计准则|國際會計準則|公认会计准则|公認會計準則|"
-    r"会计准则|會計準則)"
+    r"会计准则|會計準則|国际(?=[净淨凈经經营營利盈]))"
     r"|(经调整|經調整)"
 )
 
@@ -335,12 +351,21 @@ def _nearest_basis(doc: Doc, claim: Claim, clause: tuple[int, int]) -> str:
             doc.text, max(m.start() - 20, 0), m.start()
         ):
             continue  # "GAAP operating margin was 33%, down from non-GAAP margin of 47%"
+        if (
+            m.start() >= claim.span[1]
+            and "\u4e00" <= m.group()[0] <= "\u9fff"
+            and _COMMA.search(doc.text, claim.span[1], m.start())
+        ):
+            continue  # "经营盈利同比增长20%，非国际净利润同比增长33%": the next figure's basis
         gap = max(claim.span[0] - m.end(), m.start() - claim.span[1], 0)
         if best is None or gap < best[0]:
             best = (gap, "adjusted" if m.group(1) or m.group(2) or m.group(3) else "reported")
     return "" if best is None else best[1]
 
 
+# a comma between a figure and a Chinese basis word: in Chinese the words lead the figure
+# they name, so the basis is the next figure's
+_COMMA = re.compile(r"[，,]")
 _TOTAL_BEFORE_RE = re.compile(r"(?i)\b(?:total|group|overall|consolidated)\s+$")
 
 
