@@ -1176,6 +1176,34 @@ ROUND_12 = [
             "同比增长33%": "supported",
         },
     ),
+    # "operating costs" name a line the store does not hold, whatever "investment" follows
+    (
+        "2024-10-31",
+        "In the third quarter of 2024 Meta's operating costs rose 14% to $23.2 billion, partly "
+        "because of heavier investment in AI.",
+        {"rose 14%": "unverifiable", "$23.2 billion": "unverifiable"},
+    ),
+    # "$30 billion higher than last year" is a change, not a plan's level
+    (
+        "2025-07-31",
+        "Meta now plans 2025 capital expenditures of $66-72 billion, roughly $30 billion higher "
+        "than last year.",
+        {"$66-72 billion": "supported", "$30 billion": "unverifiable"},
+    ),
+    # a figure "expected by analysts" is their estimate, not a base of the reported change
+    (
+        "2024-08-16",
+        "Alibaba's June-quarter 2024 net income fell 29% to 24.3 billion yuan, short of the "
+        "30.4 billion yuan expected by analysts.",
+        {"fell 29%": "!contradicted", "30.4 billion yuan": "unverifiable"},
+    ),
+    # an outlook item with "expected to" is a forecast of a reported line
+    (
+        "2025-06-12",
+        "Oracle's outlook for fiscal 2026:\n- Total cloud revenue growth expected to exceed 40%"
+        "\n- Remaining performance obligations expected to more than double",
+        {"more than double": "unverifiable"},
+    ),
 ]
 
 

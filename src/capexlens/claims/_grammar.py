@@ -458,6 +458,10 @@ ESTIMATE_AFTER_RE = re.compile(
     # "surpassing the $68.4 billion Wall Street had expected"
     r"|^\s*(?:that\s+)?(?:wall\s+street|analysts?|the\s+market|investors)\s+(?:had\s+)?"
     r"(?:expected|forecast|anticipated|estimated|projected|predicted)\b"
+    # "worse than the 30.4 billion yuan expected by analysts"
+    r"|^\s*(?:that\s+)?(?:(?:was|were|had\s+been)\s+)?(?:expected|forecast|anticipated|estimated|"
+    r"projected|predicted)\s+by\s+(?:\w+\s+){0,2}?(?:analysts?|the\s+market|investors|wall\s+"
+    r"street|the\s+street|consensus)\b"
 )
 GUIDANCE_BEFORE_RE = re.compile(
     r"(?i)\b(?:expects?|(?<!than-)expected|plans?|planned|guidance|outlook|projects?|projected|"

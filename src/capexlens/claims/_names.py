@@ -587,6 +587,7 @@ _CUES: tuple[tuple[str, str], ...] = (
         r"cash pile|cash hoard|cash reserves?|cash and (?:cash )?equivalents|"
         r"cash and marketable securities|"
         r"ex-FX|constant currency|non-GAAP|non-IFRS|gross profit|cost of revenues?|expenses?|"
+        r"(?:operating |total )?costs|"
         r"(?:short-term\s+|long-term\s+)?(?:deferred|unearned)\s+revenues?|"
         r"R&D|advertising|ad sales|ad revenue|online marketing|marketing services|"
         r"subscriptions?|gaming|e-commerce|commerce|trading|analysts?|consensus|estimates?|"

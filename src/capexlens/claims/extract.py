@@ -333,6 +333,10 @@ _STEP_AFTER = re.compile(
     r"(?:over|on)[- ]year|y/y|yoy|annual))?\s*(?:step[- ]?(?:down|up)|increase|decrease|decline|"
     r"drop|rise|jump|reduction)\b"
 )
+_MORE_THAN_AFTER = re.compile(
+    r"(?i)\s*(?P<w>higher|lower|more|less|greater|above|below)\s+than\b"
+    r"(?P<yoy>\s+(?:(?:in\s+)?(?:last|the\s+(?:prior|previous))\s+year|a\s+year\s+(?:ago|earlier)))?"
+)
 _FIRST_BEFORE = re.compile(r"(?i)\b(?:first(?:[- ]ever)?|ever)\s+$")
 _PERIOD_NOUN_AFTER = re.compile(r"(?i)\s*(?:revenue\s+|sales\s+)?(?:quarter|year|month)\b")
 _MARK_AFTER = re.compile(r"(?i)\s*(?:[\w-]+\s+){0,3}?(?:mark|threshold|milestone|barrier|level)\b")
@@ -346,6 +350,12 @@ def _amount_context(draft: Draft, around: _Around) -> None:
     if step is not None:  # "a $6.6B sequential step-down", "a $4 billion increase"
         draft.quals += ["change", *(["seq"] if step.group("seq") else [])]
         if step.group("yoy"):
+            draft.quals.append("yoy")
+    elif (more := _MORE_THAN_AFTER.match(around.far_after)) is not None:
+        draft.quals.append("change")  # "approximately $30 billion higher than last year"
+        if more.group("w").lower() in ("lower", "less", "below"):
+            _negate(draft, "decline")
+        if more.group("yoy"):
             draft.quals.append("yoy")
     if (
         (_THRESHOLD_BEFORE.search(around.core) and _MARK_AFTER.match(around.far_after))

@@ -604,6 +604,13 @@ _UNPLANNED = frozenset(
         "operating_margin",
         "free_cash_flow",
         "operating_cash_flow",
+        # "Remaining performance obligations expected to more than double"
+        "remaining_performance_obligations",
+        "remaining_performance_obligations_growth_yoy",
+        "operating_income_non_gaap_growth_yoy",
+        "net_income_non_gaap_growth_yoy",
+        "diluted_eps_growth_yoy",
+        "diluted_eps_non_gaap_growth_yoy",
     }
 )
 
