@@ -1204,6 +1204,24 @@ ROUND_12 = [
         "\n- Remaining performance obligations expected to more than double",
         {"more than double": "unverifiable"},
     ),
+    # a provider's growth by a research firm's estimate is of its own scope
+    (
+        "2025-06-13",
+        "Canalys estimates put the first quarter of 2025 in line with the year before. In "
+        "its figures Google Cloud grew more than 30% and AWS grew 17%.",
+        {"more than 30%": "unverifiable", "grew 17%": "unverifiable"},
+    ),
+    # a fiscal year's capex on the lease-inclusive basis the store holds per quarter only
+    (
+        "2025-07-31",
+        "Microsoft's capital expenditures came to $88.2 billion in fiscal 2025.",
+        {"$88.2 billion": "supported"},
+    ),
+    (
+        "2025-07-31",
+        "Microsoft's capital expenditures came to $79.5 billion in fiscal 2025.",
+        {"$79.5 billion": "contradicted"},
+    ),
 ]
 
 

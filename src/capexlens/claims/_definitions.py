@@ -1,8 +1,9 @@
 """Figures a little off the store's that may be the same line on a definition the store
 does not hold: profit for the period beside profit attributable, basic beside diluted
-earnings per share, capex without the finance leases a company's headline figure adds.
+earnings per share, capex without the finance leases a company's headline figure adds;
+and a year's capex on that lease-inclusive basis, which the store may hold per quarter only.
 
-Each is a reason to call a mismatch *ambiguous* rather than *contradicted*: the store
+Each of the first three is a reason to call a mismatch *ambiguous* rather than *contradicted*: the store
 cannot tell the two definitions apart, and a false "contradicted" is the worst answer.
 """
 
@@ -12,9 +13,10 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
-from capexlens.models import Claim, Fact
+from capexlens.claims._evidence import Candidate, FactIndex, derived_sum
+from capexlens.models import Claim, Fact, Period
 
-__all__ = ["attributable_or_total", "maybe_basic", "maybe_without_leases"]
+__all__ = ["attributable_or_total", "leased_year", "maybe_basic", "maybe_without_leases"]
 
 
 def attributable_or_total(claim: Claim, expected: Fact) -> bool:
@@ -64,3 +66,14 @@ def maybe_without_leases(claim: Claim, expected: Fact, period_facts: Sequence[Fa
         and expected.value * (1 - _LEASE_SHARE) <= claim.value < expected.value
         and _LEASES_SAID.search(claim.sentence) is None
     )
+
+
+def leased_year(idx: FactIndex, cands: list[Candidate], year: Period) -> list[Candidate]:
+    """A year's capex including finance leases as the sum of its stored quarters, when the
+    store holds that basis for the quarters only ("spent $88.2 billion on capex in fiscal
+    2025": Microsoft's headline basis, against $64.6 billion of cash capex)."""
+    leased = [c for c in cands if c.fact.metric == "capex_incl_finance_leases"]
+    if not leased or any(c.fact.period.same_span(year) for c in leased):
+        return []
+    total = derived_sum(idx.snapshot, leased, year)
+    return [total] if total is not None else []

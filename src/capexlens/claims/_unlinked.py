@@ -26,6 +26,11 @@ _UNTRACKED_WHY = (
     ("label", "The figure is printed under the name {cue!r}, a line the store does not track."),
     ("deal", "The size of a deal, contract or commitment, not a line the store holds."),
     ("charge", "A one-off charge or settlement within a line, not the line itself."),
+    (
+        "research",
+        "A market-research firm's estimate for the provider, whose scope differs from the "
+        "segment the company reports.",
+    ),
     ("basic", "Basic earnings per share; the store holds diluted earnings per share."),
     ("usage", "How much a service was used, not the revenue the store holds for it."),
     ("ttm", "A figure over the trailing twelve months; the store holds quarters and years."),

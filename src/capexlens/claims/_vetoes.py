@@ -77,6 +77,8 @@ def unchecked(doc: Doc, claim: Claim, metric: str, dim: str, dim_kind: str) -> s
         return "ttm"
     if _pro_forma(doc, claim):
         return "pro-forma"  # "Excluding the one-time charge, ... $7.25 per share"
+    if metric.startswith("segment_revenue") and _research_estimate(doc, claim):
+        return "research"  # "according to Canalys estimates ... Google Cloud grew over 30%"
     if growth and _VERSUS_RE.match(doc.text, claim.span[1]):
         return "versus-other"  # "more than doubled Google Cloud's $15 billion"
     if (
@@ -183,6 +185,32 @@ def _beside_a_beat(doc: Doc, claim: Claim) -> bool:
     lo, _ = doc.sentence(claim.span[0])
     before = doc.text[max(lo, claim.span[0] - 40) : claim.span[0]]
     return _BEAT_JUST_BEFORE.search(before) is not None
+
+
+_RESEARCH_FIRM = re.compile(
+    r"(?i)\b(?:Canalys|Synergy(?:\s+Research)?|IDC|Gartner|Omdia|Counterpoint|"
+    r"Dell['’]Oro|TrendForce|Frost\s*&\s*Sullivan)\b"
+)
+
+
+def _research_estimate(doc: Doc, claim: Claim) -> bool:
+    """Whether a cloud provider's figure is a market-research firm's estimate, the firm
+    named in its sentence or the one before in the paragraph ("according to Canalys
+    estimates"): the firm measures infrastructure services of its own definition, not the
+    segment the company reports."""
+    own_a, own_b = doc.sentence(claim.span[0])
+    if _RESEARCH_FIRM.search(doc.text, own_a, own_b):
+        return True
+    if _REPORTED.search(doc.text, own_a, own_b):
+        return False  # "Amazon reported AWS sales up 17%": the company's own figure
+    i = doc.sentence_index(claim.span[0])
+    a = doc.sentences[i - 1][0] if i > 0 else own_a
+    if "\n\n" in doc.text[a:own_a]:
+        return False
+    return _RESEARCH_FIRM.search(doc.text, a, own_a) is not None
+
+
+_REPORTED = re.compile(r"(?i)\b(?:reported|posted|announced|disclosed|results)\b")
 
 
 def _pro_forma(doc: Doc, claim: Claim) -> bool:

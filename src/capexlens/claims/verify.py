@@ -25,7 +25,12 @@ from datetime import timedelta
 from decimal import Decimal
 
 from capexlens.claims._changes import change, with_period
-from capexlens.claims._definitions import attributable_or_total, maybe_basic, maybe_without_leases
+from capexlens.claims._definitions import (
+    attributable_or_total,
+    leased_year,
+    maybe_basic,
+    maybe_without_leases,
+)
 from capexlens.claims._elsewhere import (
     elsewhere,
     metric_name,
@@ -135,6 +140,8 @@ def _verify_reading(idx: FactIndex, claim: Claim) -> Verdict:
     if not at and "period:ytd" in quals and period is not None:
         ytd = derived_sum(idx.snapshot, cands, period)
         at = [ytd] if ytd is not None else []
+    if claim.metric == "capex" and period is not None and period.days > 360:
+        at += leased_year(idx, cands, period)
     over = period is not None and idx.as_of is not None and period.end < idx.as_of
     if not at and claim.metric in GUIDANCE and period is not None and over:
         # a plan for a period already over: the actual figure answers
