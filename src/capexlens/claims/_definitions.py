@@ -3,8 +3,9 @@ does not hold: profit for the period beside profit attributable, basic beside di
 earnings per share, capex without the finance leases a company's headline figure adds;
 and a year's capex on that lease-inclusive basis, which the store may hold per quarter only.
 
-Each of the first three is a reason to call a mismatch *ambiguous* rather than *contradicted*: the store
-cannot tell the two definitions apart, and a false "contradicted" is the worst answer.
+Each of the first three is a reason to call a mismatch *ambiguous* rather than
+*contradicted*: the store cannot tell the two definitions apart, and a false
+"contradicted" is the worst answer.
 """
 
 from __future__ import annotations
