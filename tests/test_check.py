@@ -1211,6 +1211,20 @@ ROUND_12 = [
         "its figures Google Cloud grew more than 30% and AWS grew 17%.",
         {"more than 30%": "unverifiable", "grew 17%": "unverifiable"},
     ),
+    # ... in the paragraph of a firm's report, but not across a list's items
+    (
+        "2024-06-02",
+        "According to a Canalys report, cloud infrastructure spending grew 21% in the first "
+        "quarter of 2024. The top three providers gained share. Microsoft grew fastest, while "
+        "Google Cloud grew 28%.",
+        {"grew 28%": "unverifiable"},
+    ),
+    (
+        "2025-08-25",
+        "1. **33%**: Alibaba Cloud's share of China's cloud market in Q1 2025, according to "
+        "Canalys.\n2. **RMB6.5 billion**: Baidu AI Cloud revenue in the second quarter of 2025.",
+        {"RMB6.5 billion": "supported"},
+    ),
     # a fiscal year's capex on the lease-inclusive basis the store holds per quarter only
     (
         "2025-07-31",

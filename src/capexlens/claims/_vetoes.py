@@ -194,20 +194,25 @@ _RESEARCH_FIRM = re.compile(
 
 
 def _research_estimate(doc: Doc, claim: Claim) -> bool:
-    """Whether a cloud provider's figure is a market-research firm's estimate, the firm
-    named in its sentence or the one before in the paragraph ("according to Canalys
-    estimates"): the firm measures infrastructure services of its own definition, not the
-    segment the company reports."""
+    """Whether a cloud provider's figure is a market-research firm's estimate: the firm is
+    named before it in its paragraph ("according to Canalys estimates") and its sentence
+    does not say the company reported it. The firm measures infrastructure services of its
+    own definition, not the segment the company reports."""
     own_a, own_b = doc.sentence(claim.span[0])
     if _RESEARCH_FIRM.search(doc.text, own_a, own_b):
         return True
     if _REPORTED.search(doc.text, own_a, own_b):
         return False  # "Amazon reported AWS sales up 17%": the company's own figure
-    i = doc.sentence_index(claim.span[0])
-    a = doc.sentences[i - 1][0] if i > 0 else own_a
-    if "\n\n" in doc.text[a:own_a]:
-        return False
-    return _RESEARCH_FIRM.search(doc.text, a, own_a) is not None
+    # a paragraph on a firm's report ("According to a report by Canalys, ...") gives the
+    # firm's figures throughout
+    line = doc.text.rfind("\n", 0, own_a) + 1
+    if _ITEM_START.match(doc.text, line):
+        return False  # a list's items have sources of their own
+    para = doc.text.rfind("\n\n", 0, own_a)
+    return _RESEARCH_FIRM.search(doc.text, max(para, 0), own_a) is not None
+
+
+_ITEM_START = re.compile(r"\s*(?:[-*•·]|\d{1,2}[.)])\s")
 
 
 _REPORTED = re.compile(r"(?i)\b(?:reported|posted|announced|disclosed|results)\b")
