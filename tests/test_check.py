@@ -1225,6 +1225,15 @@ ROUND_12 = [
         "Canalys.\n2. **RMB6.5 billion**: Baidu AI Cloud revenue in the second quarter of 2025.",
         {"RMB6.5 billion": "supported"},
     ),
+    # a relative clause describing the subject dates nothing ("..., which was the partner
+    # for the 2024 Paris Olympics,")
+    (
+        "2024-08-16",
+        "Alibaba's June-quarter revenue grew 4 per cent. Its cloud business, which was the "
+        "official cloud partner of the 2024 Paris Olympics, grew revenue 6 per cent to 26.5 "
+        "billion yuan.",
+        {"26.5 billion yuan": "supported"},
+    ),
     # a fiscal year's capex on the lease-inclusive basis the store holds per quarter only
     (
         "2025-07-31",

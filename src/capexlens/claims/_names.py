@@ -761,6 +761,8 @@ _ASIDE_RE = re.compile(
     r"|,\s+(?:due\s+to|thanks\s+to|primarily|mainly|reflecting)\b[^,;.]*"
     # "Intelligent Cloud segment, which includes Azure, grew": what the unit holds
     r"|,\s+which\s+(?:includes?|houses?|contains?|covers?|comprises?)\b[^,;.]*,"
+    # "the cloud business, which was the broadcasting partner for the 2024 Paris Olympics,"
+    r"|,\s+which\s+(?:was|is|were|are|has\s+been|had\s+been)\s+(?:the|a|an)\s[^,;.]*,"
     # "RPO, a key indicator of contracted future revenue, climbed": what the name means
     r"|,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:indicator|measure|gauge|proxy|barometer|"
     r"signal|metric)\s+(?:of|for)\b[^,;.]*,"
