@@ -1,6 +1,7 @@
 """What a figure's surroundings say of it, beyond its own clause: that it is an estimate
-(a table's consensus column, a clause of what analysts expect), or that the sentence before
-spoke of one business unit of the company."""
+(a table's consensus column, a clause of what analysts expect), that the sentence before
+spoke of one business unit of the company, that currency effects are taken out of it, or
+that a Chinese page left its yuan unsaid."""
 
 from __future__ import annotations
 
@@ -11,9 +12,12 @@ from capexlens.claims._names import Cue, Doc
 from capexlens.models import Claim, ClaimKind
 
 __all__ = [
+    "EX_FX_RE",
     "UNIT_LINES",
     "bullet_start",
+    "ex_fx",
     "figure_between",
+    "implied_yuan",
     "is_estimate",
     "past_bullet",
     "unit_before",
@@ -129,4 +133,48 @@ def bullet_start(doc: Doc, a: int, pos: int) -> int:
 def past_bullet(doc: Doc, claim: Claim, cue: Cue) -> bool:
     return cue.start >= claim.span[1] and bool(
         _BULLET_BREAK_RE.search(doc.text, claim.span[1], cue.start)
+    )
+
+
+_CJK_SCALE_END = re.compile(r"[亿億万萬]\s*$")
+
+
+def implied_yuan(doc: Doc, claim: Claim, entity: str, quals: list[str]) -> Claim:
+    """ "腾讯2024年第三季度营收1672亿": a Chinese page leaves a yuan reporter's currency
+    unsaid after 亿; the figure is in the company's own (only for companies reporting in
+    yuan: a dollar reporter's "764亿" may be of either)."""
+    known = doc.registry.entities.get(entity)
+    if known is None or known.currency != "CNY" or not _CJK_SCALE_END.search(claim.as_printed):
+        return claim
+    quals.append("currency:implied")
+    return claim.with_(unit=known.currency)
+
+
+EX_FX_RE = re.compile(
+    r"(?i)constant[- ]currenc|\bex-FX\b|excluding (?:the )?(?:impact of )?(?:changes in )?"
+    r"(?:foreign exchange|currenc|FX)"
+    r"|(?-i:\b(?:in\s+)?(?:c\.?c\.?|C\.?C\.?)(?![\w.]))"  # "up 22% (19% cc)", "+15% CC"
+)
+_EX_FX_FRONT_RE = re.compile(
+    r"(?i)\s*excluding\b(?:[^.;,]|(?<=\d)[.,](?=\d)){0,120}?(?:foreign exchange|currenc\w*|FX)"
+    r"\b[^,;]{0,40},"
+)
+
+
+def ex_fx(doc: Doc, claim: Claim) -> bool:
+    """Whether a growth figure excludes currency effects: said in its clause ("or 12%
+    excluding FX"), or in a phrase opening its sentence ("Excluding a $0.9 billion impact
+    from foreign exchange rates, revenue growth was 14%") with no other growth in between."""
+    lo, hi = doc.clause(claim)
+    for m in EX_FX_RE.finditer(doc.text, lo, hi):
+        gap = (claim.span[1], m.start()) if m.start() >= claim.span[1] else (m.end(), claim.span[0])
+        if not any(c.span != claim.span for c in doc.claims_in(*gap)):
+            return True  # no other figure between that the words belong to ("13%, or 12% ex-FX")
+    a, _ = doc.sentence(claim.span[0])
+    front = _EX_FX_FRONT_RE.match(doc.text, a)
+    if front is None or front.end() > claim.span[0]:
+        return False
+    return not any(
+        c.kind is ClaimKind.GROWTH and c.span != claim.span
+        for c in doc.claims_in(front.end(), claim.span[0])
     )

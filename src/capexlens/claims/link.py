@@ -38,8 +38,11 @@ from datetime import date
 
 from capexlens.claims._chinese import HAN_RE
 from capexlens.claims._context import (
+    EX_FX_RE,
     UNIT_LINES,
+    ex_fx,
     figure_between,
+    implied_yuan,
     is_estimate,
     past_bullet,
     unit_before,
@@ -170,7 +173,7 @@ def _link_one(doc: Doc, index: int, claim: Claim, salience: list[str | None]) ->
         quals.append("growth:context")
     entity = entity_of(doc, claim, salience, quals)
     if entity and claim.kind is ClaimKind.AMOUNT and claim.unit is None:
-        claim = _implied_yuan(doc, claim, entity, quals)
+        claim = implied_yuan(doc, claim, entity, quals)
     if share and share_of_unit(doc, claim):
         dim, dim_kind, metric = "", "", None
         quals.append("share:of-unit")  # "26% of Baidu Core revenue": not of the company's
@@ -198,7 +201,7 @@ def _link_one(doc: Doc, index: int, claim: Claim, salience: list[str | None]) ->
         metric = None
     segment = dim if metric is not None and needs(doc, metric, dim_kind) else ""
     period = link_period(doc, claim, entity, metric, quals) if entity else None
-    if metric is not None and claim.kind is ClaimKind.GROWTH and _ex_fx(doc, claim):
+    if metric is not None and claim.kind is ClaimKind.GROWTH and ex_fx(doc, claim):
         # growth with currency effects taken out is another figure than the reported one;
         # the store holds it for company revenue only ("EPS down 5% in constant currency")
         metric = "revenue_growth_yoy_constant_currency" if metric == "revenue_growth_yoy" else None
@@ -234,20 +237,6 @@ def _link_one(doc: Doc, index: int, claim: Claim, salience: list[str | None]) ->
         period=period,
         qualifiers=(*claim.qualifiers, *quals),
     )
-
-
-_CJK_SCALE_END = re.compile(r"[亿億万萬]\s*$")
-
-
-def _implied_yuan(doc: Doc, claim: Claim, entity: str, quals: list[str]) -> Claim:
-    """ "腾讯2024年第三季度营收1672亿": a Chinese page leaves a yuan reporter's currency
-    unsaid after 亿; the figure is in the company's own (only for companies reporting in
-    yuan: a dollar reporter's "764亿" may be of either)."""
-    known = doc.registry.entities.get(entity)
-    if known is None or known.currency != "CNY" or not _CJK_SCALE_END.search(claim.as_printed):
-        return claim
-    quals.append("currency:implied")
-    return claim.with_(unit=known.currency)
 
 
 _INCL_LEASES_RE = re.compile(
@@ -286,36 +275,6 @@ _ANNUALIZED_BEFORE = re.compile(
     r"(?i)\bannuali[sz]ed\s+(?:[\w-]+\s+){0,3}?(?:revenues?|sales|run[- ]rate)\b[^.;$]{0,25}$"
 )
 _PACE_AFTER_RE = re.compile(r"(?i)\s+(?:in\s+|of\s+)?(annual(?:i[sz]ed)?\s+revenues?)\b")
-_EX_FX_RE = re.compile(
-    r"(?i)constant[- ]currenc|\bex-FX\b|excluding (?:the )?(?:impact of )?(?:changes in )?"
-    r"(?:foreign exchange|currenc|FX)"
-    r"|(?-i:\b(?:in\s+)?(?:c\.?c\.?|C\.?C\.?)(?![\w.]))"  # "up 22% (19% cc)", "+15% CC"
-)
-_EX_FX_FRONT_RE = re.compile(
-    r"(?i)\s*excluding\b(?:[^.;,]|(?<=\d)[.,](?=\d)){0,120}?(?:foreign exchange|currenc\w*|FX)"
-    r"\b[^,;]{0,40},"
-)
-
-
-def _ex_fx(doc: Doc, claim: Claim) -> bool:
-    """Whether a growth figure excludes currency effects: said in its clause ("or 12%
-    excluding FX"), or in a phrase opening its sentence ("Excluding a $0.9 billion impact
-    from foreign exchange rates, revenue growth was 14%") with no other growth in between."""
-    lo, hi = doc.clause(claim)
-    for m in _EX_FX_RE.finditer(doc.text, lo, hi):
-        gap = (claim.span[1], m.start()) if m.start() >= claim.span[1] else (m.end(), claim.span[0])
-        if not any(c.span != claim.span for c in doc.claims_in(*gap)):
-            return True  # no other figure between that the words belong to ("13%, or 12% ex-FX")
-    a, _ = doc.sentence(claim.span[0])
-    front = _EX_FX_FRONT_RE.match(doc.text, a)
-    if front is None or front.end() > claim.span[0]:
-        return False
-    return not any(
-        c.kind is ClaimKind.GROWTH and c.span != claim.span
-        for c in doc.claims_in(front.end(), claim.span[0])
-    )
-
-
 _GAAP_TWIN = {
     "operating_income": "operating_income_non_gaap",
     "operating_margin": "operating_margin_non_gaap",
@@ -486,8 +445,8 @@ def _metric(
                     and not _inside(c, named)
                     and not _nearer_other(claim, c, between)
                     and not _judges(doc, claim, c)
-                    # "excluding FX" qualifies the growth; :func:`_ex_fx` reads it
-                    and _EX_FX_RE.match(doc.text, c.start) is None
+                    # "excluding FX" qualifies the growth; :func:`ex_fx` reads it
+                    and EX_FX_RE.match(doc.text, c.start) is None
                     # "rose 18% on a non-IFRS basis to RMB70.6bn": a basis, read below
                     and _BASIS_RE.fullmatch(doc.text, c.start, c.end) is None
                 )
@@ -498,7 +457,7 @@ def _metric(
             # "surged 63 percent to $20.03 billion and delivered $6.6 billion in operating
             # income": a cue past another figure after the claim is that figure's
             and not (c.start >= claim.span[1] and figure_between(doc, claim, c.start, between))
-            # "up 12% excluding currency impact": :func:`_ex_fx` reads the basis of a growth
+            # "up 12% excluding currency impact": :func:`ex_fx` reads the basis of a growth
             and (c.metric != "revenue_fx_impact" or claim.kind is not ClaimKind.GROWTH)
             and (c.metric != "capex~" or _next_to(doc, claim, c, clause, others, aside_spans))
             # "up 2%, or 12% on a like-for-like basis": the basis is the other figure's
