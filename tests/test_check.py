@@ -1234,6 +1234,26 @@ ROUND_12 = [
         "billion yuan.",
         {"26.5 billion yuan": "supported"},
     ),
+    # a data card: a label line, its figure, "Previous year:" (a base) and the growth; a
+    # two-digit EPS that is the non-GAAP twin's is ambiguous, and so is its growth
+    (
+        "2025-06-12",
+        "Oracle Q4 FY2025 scorecard\n\nTotal Revenue\n$15.9B\nPrevious year: $14.3B\n+11.3%\n"
+        "EPS\n$1.7\nPrevious year: $1.63\n+4.3%\nOperating Margin\n32%\n",
+        {
+            "$15.9B": "supported",
+            "$14.3B": "!contradicted",
+            "+11.3%": "supported",
+            "$1.7": "ambiguous",
+            "+4.3%": "ambiguous",
+            "32%": "supported",
+        },
+    ),
+    (
+        "2025-06-12",
+        "Oracle Q4 FY2025 scorecard\n\nTotal Revenue\n$17.9B\nPrevious year: $14.3B\n+25.2%\n",
+        {"$17.9B": "contradicted"},
+    ),
     # a fiscal year's capex on the lease-inclusive basis the store holds per quarter only
     (
         "2025-07-31",

@@ -15,6 +15,7 @@ __all__ = [
     "EX_FX_RE",
     "UNIT_LINES",
     "bullet_start",
+    "card_label",
     "ex_fx",
     "figure_between",
     "implied_yuan",
@@ -178,3 +179,41 @@ def ex_fx(doc: Doc, claim: Claim) -> bool:
         c.kind is ClaimKind.GROWTH and c.span != claim.span
         for c in doc.claims_in(front.end(), claim.span[0])
     )
+
+
+# a data card prints a label on one line and its figures on the lines below it:
+# "Total Revenue / $15.9B / Previous year: $14.3B / +11.3%"
+_CARD_VALUE = re.compile(
+    r"(?i)\s*(?:(?:previous|prior|last)\s+year\s*:?\s*)?[+\-−]?(?:US)?[$€£¥]?\s?\d[\d.,]*\s*"
+    r"(?:%|[BMK]|bn|mn|billion|million)?\s*"
+)
+_CARD_BASE = re.compile(r"(?i)\s*(?:previous|prior|last)\s+year\b")
+_CARD_LABEL = re.compile(r"\s*[A-Za-z][A-Za-z&/ .'’()-]{1,38}\s*")
+_CARD_BASIS = re.compile(r"(?i)non-?\s?(?:gaap|ifrs)|adjusted|\bcore\b")
+
+
+def card_label(doc: Doc, claim: Claim, wanted: frozenset[str]) -> list[Cue]:
+    """The cues of a data card's label for a figure alone on its line: the nearest line
+    above, past at most two other figure lines, that holds words only. None for a "Previous
+    year:" line (a base) or a label that names a basis (the figure's own clause says none)."""
+    text = doc.text
+    start = text.rfind("\n", 0, claim.span[0]) + 1
+    end = text.find("\n", claim.span[1])
+    end = len(text) if end < 0 else end
+    if text[start : claim.span[0]].strip() or text[claim.span[1] : end].strip():
+        return []
+    if _CARD_BASE.match(text, start):
+        return []
+    pos = start
+    for _ in range(3):
+        if pos <= 1:
+            return []
+        above = text.rfind("\n", 0, pos - 1) + 1
+        if _CARD_LABEL.fullmatch(text, above, pos - 1):
+            if _CARD_BASIS.search(text, above, pos - 1):
+                return []
+            return [c for c in doc.cues_in(above, pos - 1) if c.metric in wanted]
+        if not _CARD_VALUE.fullmatch(text, above, pos - 1):
+            return []
+        pos = above
+    return []

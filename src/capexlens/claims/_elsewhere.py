@@ -153,7 +153,13 @@ def elsewhere(
         # dozens per quarter) unless the sentence names what the other one measures, and
         # so is a round sum ("$10 billion"); the cheap comparison first, the naming (a scan
         # of the sentence) only for a match
-        loose = claim.unit == "percent" or is_round(claim)
+        # ... except the metric's own GAAP/non-GAAP twin ("EPS was $1.7" for the $1.70
+        # non-GAAP figure): the likeliest other reading of the words, never chance
+        metric = claim.metric or ""
+        twin = f.metric in (f"{metric}_non_gaap", metric.removesuffix("_non_gaap")) and (
+            f.metric != metric
+        )
+        loose = (claim.unit == "percent" or is_round(claim)) and not twin
         if hit(idx, claim, snap.candidate(f), b) and (
             not loose or named(idx, claim, f, nearest=False)
         ):

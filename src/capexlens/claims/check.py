@@ -627,6 +627,11 @@ def _level_before(verdicts: list[Verdict], i: int, text: str) -> Verdict | None:
     if i == 0:
         return None
     before = verdicts[i - 1]
+    # a data card: "EPS / $1.7 / Previous year: $1.63 / +4.3%", the level two figures back
+    if i >= 2 and "card" in verdicts[i].claim.qualifiers and "from" in before.claim.qualifiers:
+        level = verdicts[i - 2]
+        lines = text[level.claim.span[1] : verdicts[i].claim.span[0]].count("\n")
+        return level if "card" in level.claim.qualifiers and lines == 2 else None
     gap = text[before.claim.span[1] : verdicts[i].claim.span[0]]
     return before if _LEVEL_GAP_RE.fullmatch(gap) else None
 

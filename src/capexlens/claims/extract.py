@@ -251,6 +251,18 @@ def _around(ctx: _Context, tok: _Token, prev_end: int, next_start: int) -> _Arou
 
 def _classify(ctx: _Context, tok: _Token, around: _Around) -> Draft | None:
     """The claim a figure makes, or ``None`` if it makes none (a year, a bare number)."""
+    draft = _classify_token(ctx, tok, around)
+    if draft is not None and "from" not in draft.quals:
+        line = ctx.text.rfind("\n", 0, tok.start) + 1
+        if _CARD_BASE_BEFORE.fullmatch(ctx.text, line, tok.start):
+            draft.quals.append("from")  # a data card's "Previous year: $14.3B": the base
+    return draft
+
+
+_CARD_BASE_BEFORE = re.compile(r"(?i)\s*(?:previous|prior|last)\s+year\s*:\s*")
+
+
+def _classify_token(ctx: _Context, tok: _Token, around: _Around) -> Draft | None:
     parts = tok.parts
     high = tok.high
     # "38-40 billion dollars", "175 billion to 185 billion USD": the high end's currency

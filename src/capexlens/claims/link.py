@@ -40,6 +40,7 @@ from capexlens.claims._chinese import HAN_RE
 from capexlens.claims._context import (
     EX_FX_RE,
     UNIT_LINES,
+    card_label,
     ex_fx,
     figure_between,
     implied_yuan,
@@ -479,6 +480,10 @@ def _metric(
         guide = _grows_a_plan(doc, claim, clause)
     if not ranked and claim.kind is ClaimKind.GROWTH:
         ranked = _restated_level_cue(doc, a, wanted)
+    if not ranked:
+        ranked = card_label(doc, claim, wanted)  # "Total Revenue\n$15.9B\n+11.3%"
+        if ranked:
+            quals.append("card")
     if not ranked:
         return _fallback(claim, dim_kind, quals, guide)
     cue = ranked[0]
