@@ -1254,6 +1254,13 @@ ROUND_12 = [
         "Oracle Q4 FY2025 scorecard\n\nTotal Revenue\n$17.9B\nPrevious year: $14.3B\n+25.2%\n",
         {"$17.9B": "contradicted"},
     ),
+    # rivals listed after "outpaced both" are yardsticks; the figure is the subject's
+    (
+        "2024-05-01",
+        "In the March 2024 quarter Microsoft outpaced both Amazon and Alphabet, with Azure "
+        "revenue rising 31%.",
+        {"rising 31%": "supported"},
+    ),
     # a fiscal year's capex on the lease-inclusive basis the store holds per quarter only
     (
         "2025-07-31",

@@ -86,8 +86,9 @@ def _subject_at(doc: Doc, pos: int, salience: list[str | None]) -> str | None:
 _OUTDID_RE = re.compile(
     r"(?i)['’]?s?\s+(?:\w+\s+)?(?:trumped|beat|bested|outpaced|outgrew|outperformed|overtook|"
     r"topped|surpassed|outran|eclipsed|edged(?:\s+out)?|trailed|lagged(?:\s+behind)?)\s+"
-    r"(?:rivals?\s+|peers?\s+)?"
+    r"(?:rivals?\s+|peers?\s+)?(?:both\s+)?"
 )
+_LIST_GAP_RE = re.compile(r"(?i)\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)")
 
 
 def entity_of(doc: Doc, claim: Claim, salience: list[str | None], quals: list[str]) -> str | None:
@@ -103,8 +104,15 @@ def entity_of(doc: Doc, claim: Claim, salience: list[str | None], quals: list[st
     if _AGGREGATE_RE.search(doc.text, a, claim.span[0]) and (len({m.entity for m in before}) != 1):
         quals.append("aggregate")
         return None
-    if len(before) >= 2 and _OUTDID_RE.fullmatch(doc.text, before[-2].end, before[-1].start):
-        return before[-2].entity  # "Microsoft trumped Amazon ..., with a 26% rise": Microsoft's
+    for i in range(len(before) - 1):
+        # "Microsoft trumped Amazon ..., with a 26% rise", "Microsoft outpaced both AWS and
+        # Google Cloud, with sales rising by 31%": the rivals listed after the verb are
+        # yardsticks, the figure is the subject's
+        if _OUTDID_RE.fullmatch(doc.text, before[i].end, before[i + 1].start) and all(
+            _LIST_GAP_RE.fullmatch(doc.text, x.end, y.start)
+            for x, y in zip(before[i + 1 : -1], before[i + 2 :], strict=True)
+        ):
+            return before[i].entity
     if before:
         return before[-1].entity
     after = [m for m in usable if m.start >= claim.span[1] and m.start - claim.span[1] <= 40]

@@ -77,7 +77,7 @@ def unchecked(doc: Doc, claim: Claim, metric: str, dim: str, dim_kind: str) -> s
         return "ttm"
     if _pro_forma(doc, claim):
         return "pro-forma"  # "Excluding the one-time charge, ... $7.25 per share"
-    if metric.startswith("segment_revenue") and _research_estimate(doc, claim):
+    if metric.startswith(("segment_revenue", "revenue")) and _research_estimate(doc, claim):
         return "research"  # "according to Canalys estimates ... Google Cloud grew over 30%"
     if growth and _VERSUS_RE.match(doc.text, claim.span[1]):
         return "versus-other"  # "more than doubled Google Cloud's $15 billion"
