@@ -1282,6 +1282,45 @@ def test_held_out_round_12_false_alarms_stay_fixed(
     test_held_out_round_3_false_alarms_stay_fixed(embedded_store, day, text, want)
 
 
+# --- Held-out round 13: the causes its audit found, in my own words ----------------------------
+ROUND_13 = [
+    # what "consensus estimates ... had pegged" at is theirs, every figure of the clause
+    (
+        "2025-05-01",
+        "Meta's first-quarter 2025 EPS came to $6.43, above consensus estimates, which had "
+        "pegged it at $5.21 and revenue at $41.2 billion.",
+        {"$6.43": "supported", "$5.21": "unverifiable", "$41.2 billion": "unverifiable"},
+    ),
+    # "OCI consumption +57%" is usage, not revenue
+    (
+        "2025-03-11",
+        "Oracle Q3 FY2025: OCI consumption +57% YoY.",
+        {"+57%": "unverifiable"},
+    ),
+    # a heading's year reaches every "Label = figure" line under it
+    (
+        "2024-07-31",
+        "Microsoft results\nFull Year FY24 Results\nRevenue = $245.1 billion, a 16% increase\n"
+        "Net Income = $88.1 billion, a 22% increase\nQ4 FY 24 Results\n"
+        "Q4 Revenue = $64.7 billion, a 15% increase",
+        {"$88.1 billion": "supported", "22% increase": "supported", "15% increase": "supported"},
+    ),
+    # a market figure quoted from Canalys is not held against Synergy's
+    (
+        "2024-11-15",
+        "Canalys: worldwide cloud infrastructure spending grew 21% in Q3 2024.",
+        {"grew 21%": "unverifiable"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("day", "text", "want"), ROUND_13)
+def test_held_out_round_13_false_alarms_stay_fixed(
+    embedded_store: FactStore, day: str, text: str, want: dict[str, str]
+) -> None:
+    test_held_out_round_3_false_alarms_stay_fixed(embedded_store, day, text, want)
+
+
 # --- Own article 13 (an Oracle Q&A): the forms its first run misread ----------------------------
 OWN_13 = [
     # a list whose items carry their own periods; an item's unread "at the end of the year"

@@ -58,6 +58,9 @@ _ESTIMATE_COLUMN = re.compile(
 _ANALYSTS_EXPECT = re.compile(
     r"(?i)\b(?:analysts|the\s+street|wall\s+street)[\s,]+(?:(?:were|had|have|are|on\s+average)[\s,]+)*"
     r"(?:expect|forecast|estimat|anticipat|project|predict|look(?:ing|ed)?\s+for)\w*\b"
+    # "consensus estimates, which had pegged Meta's EPS at $5.21 and a 13% rise in revenue"
+    r"|\b(?:consensus|estimates)[\s,]+(?:which\s+|that\s+)?(?:had\s+|have\s+)?"
+    r"(?:pegged|put|penciled|pencilled|called\s+for|projected|forecast|expected)\b"
 )
 _NOT_THEIRS = re.compile(
     r"(?i)\b(?:but|while|whereas|instead|actual(?:ly)?|reported|delivered)\b|;"

@@ -17,7 +17,13 @@ from decimal import Decimal
 from capexlens.claims._evidence import Candidate, FactIndex, derived_sum
 from capexlens.models import Claim, Fact, Period
 
-__all__ = ["attributable_or_total", "leased_year", "maybe_basic", "maybe_without_leases"]
+__all__ = [
+    "attributable_or_total",
+    "leased_year",
+    "maybe_basic",
+    "maybe_without_leases",
+    "other_firm",
+]
 
 
 def attributable_or_total(claim: Claim, expected: Fact) -> bool:
@@ -78,3 +84,22 @@ def leased_year(idx: FactIndex, cands: list[Candidate], year: Period) -> list[Ca
         return []
     total = derived_sum(idx.snapshot, leased, year)
     return [total] if total is not None else []
+
+
+_FIRMS = ("Synergy", "Canalys", "IDC", "Gartner", "Omdia")
+
+
+def other_firm(claim: Claim, cands: Sequence[Candidate]) -> str:
+    """The research firm a market figure is quoted from ("according to Canalys"), when the
+    store's figures of that market are all another firm's ("" otherwise): firms define
+    the market differently, so Synergy's 23% neither supports nor contradicts Canalys' 21%."""
+    said = [f for f in _FIRMS if re.search(rf"\b{f}\b", claim.sentence)]
+    if len(said) != 1 or not cands:
+        return ""
+    stored = [
+        c.fact
+        for c in cands
+        if said[0].lower()
+        in f"{c.fact.basis} {c.fact.note} {c.fact.source.title} {c.fact.source.publisher}".lower()
+    ]
+    return "" if stored else said[0]

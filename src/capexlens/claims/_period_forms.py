@@ -18,7 +18,10 @@ from capexlens.models import Claim, ClaimKind, Period
 from capexlens.periods import FiscalCalendar, latest_reported_quarter
 
 __all__ = [
+    "ABOUT_THE_PLAN",
     "FISCAL_BEFORE",
+    "KEY_VALUE",
+    "LIST_MARKS",
     "THE_QUARTER",
     "coming",
     "other_company_near",
@@ -29,6 +32,17 @@ __all__ = [
     "respective_phrase",
     "year_to_date",
 ]
+
+# list items: "- ", "• ", "* ", and the middle dots Chinese pages use ("·总营收 336 亿元")
+LIST_MARKS = ("|", "- ", "• ", "* ", "·", "・", "●", "▪")
+# "Net Income = $88.1 billion, a 22% increase": a results list's item, label then figure
+KEY_VALUE = re.compile(r"[A-Za-z][\w&/ .'’-]{0,40}?\s*[=:]\s*[$€£¥+\-−]?\s?\d")
+# a sentence about the forecast just given, whose figures qualify it
+ABOUT_THE_PLAN = re.compile(
+    r"(?i)(?:this|that|the)\s+(?:forecast|guidance|outlook|projection|range)s?\b"
+    r"(?!\s+(?:for|of)\b)"
+)
+
 
 _Phrase = tuple[int, int, str]
 

@@ -19,7 +19,10 @@ from capexlens.claims._grammar import PLAN_VERB_RE
 from capexlens.claims._names import Doc
 from capexlens.claims._owners import brackets, phrases_for, quarter_of_year
 from capexlens.claims._period_forms import (
+    ABOUT_THE_PLAN,
     FISCAL_BEFORE,
+    KEY_VALUE,
+    LIST_MARKS,
     THE_QUARTER,
     coming,
     other_company_near,
@@ -640,15 +643,6 @@ def _period_before(
     return found
 
 
-# list items: "- ", "• ", "* ", and the middle dots Chinese pages use ("·总营收 336 亿元")
-_LIST_MARKS = ("|", "- ", "• ", "* ", "·", "・", "●", "▪")
-# a sentence about the forecast just given, whose figures qualify it
-_ABOUT_THE_PLAN = re.compile(
-    r"(?i)(?:this|that|the)\s+(?:forecast|guidance|outlook|projection|range)s?\b"
-    r"(?!\s+(?:for|of)\b)"
-)
-
-
 def _said_before(
     doc: Doc, a: int, cal: FiscalCalendar, reported: Period | None, reach: int, entity: str
 ) -> Period | None:
@@ -705,14 +699,17 @@ def _walk_back(
             # ends the paragraph's run (a table row under its header does not, nor a
             # bullet under "FY2024 Financial Highlights:")
             line = doc.text[pa:pb].lstrip()
-            if _ABOUT_THE_PLAN.match(line):
+            if ABOUT_THE_PLAN.match(line):
                 continue  # "This forecast accounts for about 90 basis points of currency"
-            if mates and not line.startswith(_LIST_MARKS):
+            listed = line.startswith(LIST_MARKS) or KEY_VALUE.match(line)
+            if mates and not listed:
                 return None
             in_list = in_list or (bool(mates) and not line.startswith("|"))
             continue
-        if in_list and not doc.text[pa:pb].rstrip().endswith(":"):
-            return None  # bullets of figures carry only the period of the list's header
+        if in_list and not doc.text[pa:pb].rstrip().endswith(":") and mates:
+            # bullets of figures carry only the period of the list's header: a line ending
+            # in ":" or one with no figure of its own ("Full Year FY24 Results")
+            return None
         first = read[0]
         return first if first is not None and all(p == first for p in read) else None
     return None

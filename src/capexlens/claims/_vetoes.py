@@ -138,7 +138,10 @@ _CHARGE_AFTER = re.compile(
     r"restructuring|impairments?|layoffs?|legal\s+(?:costs|charges?))\b"
 )
 _BASIC_EPS = re.compile(r"(?i)\bbasic\s+(?:EPS|earnings\s+per\s+(?:share|ADS))\b")
-_USAGE_BEFORE = re.compile(r"(?i)\b(?:consumption|usage|utili[sz]ation)\s+(?:of|by)\b")
+_USAGE_BEFORE = re.compile(
+    r"(?i)\b(?:consumption|usage|utili[sz]ation)\s+(?:of|by)\b"
+    r"|\b(?:consumption|usage)\s*(?:rose|grew|jumped|was|up|[+:])?\s*$"  # "OCI consumption +57%"
+)
 # the words the period reader dates as the four quarters to the latest reported one
 _PER_SHARE_NEAR = re.compile(r"(?i)\bper\s+(?:share|ADS)\b|每股")
 _TTM_PHRASE = re.compile(

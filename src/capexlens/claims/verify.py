@@ -30,6 +30,7 @@ from capexlens.claims._definitions import (
     leased_year,
     maybe_basic,
     maybe_without_leases,
+    other_firm,
 )
 from capexlens.claims._elsewhere import (
     elsewhere,
@@ -106,6 +107,10 @@ def _verify_reading(idx: FactIndex, claim: Claim) -> Verdict:
         cands = idx.series(claim.entity, twin, claim.segment, True) + cands
     if not cands and claim.metric.endswith("_non_gaap"):
         return _gaap_instead(idx, claim, b)
+    firm = other_firm(claim, cands) if claim.metric.startswith("market") else ""
+    if firm:
+        why = f"The store holds another research firm's estimate of this market, not {firm}'s."
+        return Verdict(claim, VerdictLabel.UNVERIFIABLE, explanation=why)
     if not cands:
         return _nothing(idx, claim, b)
     if "period:undated" in quals:
