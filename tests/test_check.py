@@ -1311,6 +1311,13 @@ ROUND_13 = [
         "Canalys: worldwide cloud infrastructure spending grew 21% in Q3 2024.",
         {"grew 21%": "unverifiable"},
     ),
+    # a research firm's share is published in whole points: "11%" is not its "12%" truncated
+    (
+        "2024-11-01",
+        "Synergy Research Group puts Google Cloud's share of the cloud infrastructure market "
+        "at 11 percent in the third quarter of 2024, with AWS at 31 percent.",
+        {"11 percent": "contradicted", "31 percent": "supported"},
+    ),
 ]
 
 

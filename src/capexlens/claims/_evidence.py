@@ -737,7 +737,9 @@ def _unimplied_floor(claim: Claim, fact: Fact) -> bool:
 def issuer_rounding(claim: Claim, fact: Fact, b: Bounds) -> Bounds:
     """A plain percentage printed to the digit of the issuer's own percentage is read as
     rounded, not truncated: the issuer has already published the rounded figure, so "31%"
-    is not the company's "32%" (31.7% truncated) but "32%" still is.
+    is not the company's "32%" (31.7% truncated) but "32%" still is. A market share is read
+    so from any copy: the research firm publishes whole points only, so no writer has the
+    decimals to truncate (Synergy's "12%" is no "11%").
 
     >>> from capexlens.models import ClaimKind
     >>> src = Source("https://example.com", "Results", "Co", date(2025, 7, 1),
@@ -753,7 +755,7 @@ def issuer_rounding(claim: Claim, fact: Fact, b: Bounds) -> Bounds:
         or fact.unit != "percent"
         or claim.value is None
         or claim.value_high is not None
-        or not fact.source.kind.is_primary
+        or not (fact.source.kind.is_primary or fact.metric == "market_share")
         or fact.is_derived
         or set(claim.qualifiers) & {"approx", "at_least", "at_most", "plus"}
         or FLOOR_WORDS.search(fact.as_printed)
