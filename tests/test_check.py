@@ -1318,6 +1318,13 @@ ROUND_13 = [
         "at 11 percent in the third quarter of 2024, with AWS at 31 percent.",
         {"11 percent": "contradicted", "31 percent": "supported"},
     ),
+    # "the closing quarter of 2024" is its fourth quarter, not the year
+    (
+        "2025-01-30",
+        "In the closing quarter of 2024 Microsoft's revenue rose 12% to $69.6 billion; in the "
+        "last quarter of fiscal 2024 it had been $64.7 billion.",
+        {"12%": "supported", "$69.6 billion": "supported", "$64.7 billion": "supported"},
+    ),
 ]
 
 

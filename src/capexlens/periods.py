@@ -513,6 +513,7 @@ def _rewrite(s: str) -> str:
         lambda m: f" {m[2] or ''} {m[3][0]}{_ORDINALS[m[1]]} ",
         s,
     )
+    s = re.sub(r"\b(?:final|last|closing)[\s-]+quarter\s+of\b", " q4 ", s)
     s = re.sub(r"\b(?:of|the|in)\b", " ", s)
     return re.sub(
         r"\b" + _MON + r"[\s-]+(?P<yr>(?:'?\d{2}|\d{4})\s+)?quarter\b",

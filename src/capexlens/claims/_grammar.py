@@ -217,6 +217,8 @@ _PERIOD_SOURCES = [
     r"(?:the\s+)?first\s+(?:three|six|nine)\s+months\s+of\s+(?:fiscal\s+)?" + _YEAR,
     r"(?:the\s+)?(?:three|six|nine|twelve|3|6|9|12)\s+months\s+(?:ended|ending|to|through)\s+"
     r"(?:" + _DATE + r"|" + _MONTHS + r"(?:\s+" + _YEAR + r")?)",
+    # "the final quarter of 2024" is its fourth; "last quarter" alone is relative (below)
+    r"(?:the\s+)?(?:final|last|closing)\s+quarter\s+of\s+(?:" + _FISCAL_YEAR + r"|" + _YEAR + r")",
     r"(?:the\s+)?(?:fiscal\s+)?"
     + _QUARTER_NAME
     + r"(?:\s+(?:of\s+)?(?:"

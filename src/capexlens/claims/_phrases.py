@@ -88,10 +88,13 @@ _SINCE_BEFORE = re.compile(
 # writer may mean either; "fiscal", "FY" or "CY" in the phrase says which.
 NUMBERED_QUARTER = re.compile(
     r"(?i)Q[1-4]\s*'?\d{2}(?:\d{2})?|(?:19|20)\d{2}\s?Q[1-4]|[1-4]Q\s?'?\d{2}(?:\d{2})?"
-    r"|(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter(?:\s+of)?\s+(?:19|20)\d{2}"
+    r"|(?:first|second|third|fourth|1st|2nd|3rd|4th|final|last|closing)[- ]quarter(?:\s+of)?"
+    r"\s+(?:19|20)\d{2}"
 )
 _FISCAL_WORD = re.compile(r"(?i)\bfiscal\b|\bFY")
-_QUARTER_NO = re.compile(r"(?i)Q([1-4])|([1-4])Q|\b(first|second|third|fourth|1st|2nd|3rd|4th)\b")
+_QUARTER_NO = re.compile(
+    r"(?i)Q([1-4])|([1-4])Q|\b(first|second|third|fourth|1st|2nd|3rd|4th|final|last|closing)\b"
+)
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3}
 _YEAR_NO = re.compile(r"((?:19|20)\d{2})|'?(\d{2})(?!\d)")
 
