@@ -1325,6 +1325,20 @@ ROUND_13 = [
         "last quarter of fiscal 2024 it had been $64.7 billion.",
         {"12%": "supported", "$69.6 billion": "supported", "$64.7 billion": "supported"},
     ),
+    # a unit's heading over bare "Revenue" lines: the unit's figures, a product's its own
+    (
+        "2024-07-31",
+        "Microsoft fiscal Q4 2024 results\nIntelligent Cloud\nRevenue = $28.5 billion, a 19% "
+        "increase\nMicrosoft Cloud\nA group of products across the company, including:\n"
+        "- Azure\n- Dynamics 365\nRevenue was $36.8 billion, up 21%.\nLinkedIn = 10% increase",
+        {
+            "$28.5 billion": "supported",
+            "19% increase": "supported",
+            "$36.8 billion": "unverifiable",
+            "up 21%": "unverifiable",
+            "10% increase": "unverifiable",
+        },
+    ),
 ]
 
 

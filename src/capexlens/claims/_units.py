@@ -66,6 +66,19 @@ def dimension(doc: Doc, claim: Claim, entity: str | None, quals: list[str]) -> t
     if not near and entity:  # a paraphrased name ("fintech and enterprise services")
         loose = doc.segment_by_words(lo, claim.span[0], entity)
         near = [loose] if loose is not None else []
+    if not near and entity and "entity:context" in quals and _bare_label(doc, claim):
+        heading = _section_heading(doc, claim)
+        if heading is not None:
+            units = [
+                m
+                for m in doc.mentions_in(*heading)
+                if m.kind == "segment" and m.entity == entity and m.dimension
+            ]
+            if units:  # "Intelligent Cloud" over "Revenue = $28.5 billion": the unit's
+                near = units[-1:]
+            elif CLOUD_RE.search(doc.text, *heading) or UNKNOWN_UNIT_RE.search(doc.text, *heading):
+                quals.append("segment:unknown")  # "Microsoft Cloud": no unit the store holds
+                return "", ""
     unknown = unknown_unit(doc, claim, lo, hi, near, entity)
     if unknown:
         quals.append("segment:unknown")
@@ -91,6 +104,47 @@ def dimension(doc: Doc, claim: Claim, entity: str | None, quals: list[str]) -> t
     if not unknown and entity:
         return _cloud_unit(doc, claim, entity, (lo, hi), quals)
     return "", ""
+
+
+_HEADING_LINE = re.compile(r"[ \t#*_]*[A-Z][^\d\n.:;!?,]{1,60}?[ \t*_]*")
+_LIST_LINE = re.compile(r"[ \t]*(?:[-*+•]|\d+[.)])\s")
+
+
+def _bare_label(doc: Doc, claim: Claim) -> bool:
+    """Whether the claim's line names its metric and nothing else before the figure
+    ("Revenue = ", "Q4 revenue was"), not a product of its own ("LinkedIn = 10% increase",
+    "Office 365 Commercial = 13%")."""
+    start = doc.text.rfind("\n", 0, claim.span[0]) + 1
+    cues = doc.cues_in(start, claim.span[0])
+    if not cues:
+        return False
+    masked = list(doc.text[start : claim.span[0]])
+    for a, b in [(c.start, c.end) for c in cues] + [
+        (x, y) for x, y, _ in doc.phrases_in(start, claim.span[0])
+    ]:
+        masked[a - start : b - start] = " " * (b - a)
+    return not any(w[:1].isupper() for w in "".join(masked).split())
+
+
+def _section_heading(doc: Doc, claim: Claim) -> tuple[int, int] | None:
+    """The heading line over the claim's section ("Intelligent Cloud" above "Revenue =
+    $28.5 billion, a 19% increase"), reading up at most eight lines past its text, list
+    items and figure lines; None past a blank line or with no heading that near. A line of
+    a few words without digits or punctuation is a heading; one after its claim's own start
+    of line only if the claim's line opens with the figure's label."""
+    text = doc.text
+    pos = text.rfind("\n", 0, claim.span[0])
+    for _ in range(8):
+        if pos <= 0:
+            return None
+        start = text.rfind("\n", 0, pos) + 1
+        line = text[start:pos]
+        if not line.strip():
+            return None
+        if _HEADING_LINE.fullmatch(line) and not _LIST_LINE.match(line):
+            return start, pos
+        pos = start - 1
+    return None
 
 
 # "... revenue at Taobao and Tmall Group", "Azure ... revenue within the Intelligent Cloud
