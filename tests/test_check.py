@@ -1339,6 +1339,13 @@ ROUND_13 = [
             "10% increase": "unverifiable",
         },
     ),
+    # the "Big Three" and "their total spending" are several companies' figures
+    (
+        "2024-11-01",
+        "Synergy says AWS held 31 percent of the cloud market in Q3 2024. The Big Three "
+        "together hold more than 60 percent. Their total spending rose 25%.",
+        {"31 percent": "supported", "more than 60 percent": "unverifiable", "25%": "unverifiable"},
+    ),
 ]
 
 

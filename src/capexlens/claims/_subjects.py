@@ -19,7 +19,9 @@ __all__ = ["entity_of", "subjects_in_context"]
 
 _AGGREGATE_RE = re.compile(
     r"(?i)\b(?:collectively|combined|together|in total|altogether|these companies|"
-    r"the companies|big tech|hyperscalers|tech giants)\b"
+    r"the companies|big tech|hyperscalers|tech giants|"
+    # "the 'Big Three' account for", "their total spending": several companies' figure
+    r"(?:big|top)\W{0,2}\s*(?:three|four|five|3|4|5)|their\s+(?:total|combined|collective|joint))\b"
 )
 
 
