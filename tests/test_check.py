@@ -1343,7 +1343,7 @@ ROUND_13 = [
     (
         "2024-11-01",
         "Synergy says AWS held 31 percent of the cloud market in Q3 2024. The Big Three "
-        "together hold more than 60 percent. Their total spending rose 25%.",
+        "hold more than 60 percent. Their total spending rose 25%.",
         {"31 percent": "supported", "more than 60 percent": "unverifiable", "25%": "unverifiable"},
     ),
 ]
