@@ -1346,6 +1346,19 @@ ROUND_13 = [
         "hold more than 60 percent. Their total spending rose 25%.",
         {"31 percent": "supported", "more than 60 percent": "unverifiable", "25%": "unverifiable"},
     ),
+    # 调整后净利润 is adjusted (non-GAAP) net profit; 菜鸟集团 is a group within Alibaba
+    (
+        "2023-08-10",
+        "阿里巴巴集团2024财年第一季度营收2341.6亿元,同比增长14%,调整后净利润为449.2亿元。"
+        "菜鸟集团当季营收增长34%,达231.64亿元。",
+        {
+            "2341.6亿元": "supported",
+            "同比增长14%": "supported",
+            "449.2亿元": "supported",
+            "增长34%": "unverifiable",
+            "231.64亿元": "unverifiable",
+        },
+    ),
 ]
 
 

@@ -404,7 +404,7 @@ _ZH_NON_IFRS = (
     # US-listed filers: "非公认会计准则" (non-GAAP)
     r"非公认会计准则|非公認會計準則|非美国通用会计准则|非美國通用會計準則|"
     # "非国际净利润": pages shorten 非国际财务报告准则 to its first three characters
-    r"经调整|經調整|非国际|非國際|non\s?-\s?ifrs|non\s?-\s?gaap)"
+    r"经调整|經調整|调整后|調整後|非国际|非國際|non\s?-\s?ifrs|non\s?-\s?gaap)"
 )
 # a loss is the same line below zero ("录得经营亏损150.91亿元"): the figure reads negative
 _ZH_OP_PROFIT = (
@@ -674,6 +674,9 @@ UNKNOWN_UNIT_RE = re.compile(
     # segment of a business) the registry does not name
     r"|游戏|遊戲|国际市场|國際市場|本土市场|本土市場|海外市场|海外市場|国内市场|國內市場|广告|廣告|"
     r"电商|電商|[\u4e00-\u9fff]{1,6}?(?:板块|板塊)"
+    # "菜鸟集团" (Cainiao Group): a group within the company, unless the name before 集团 is
+    # the company's own ("阿里巴巴集团"), which the checker tells by the mention ending there
+    r"|(?P<zhname>[\u4e00-\u9fff]{2,4}?)(?:集团|集團)"
 )
 CLOUD_RE = re.compile(
     rf"(?i)\bcloud(?:[- ]computing)?\s+(?:{_SEGMENT_WORDS}|revenues?|sales|"

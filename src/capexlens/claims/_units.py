@@ -412,6 +412,10 @@ def unknown_unit(
     for m in UNKNOWN_UNIT_RE.finditer(doc.text, start, claim.span[0]):
         if any(x <= m.start() < y for x, y in aside_spans):
             continue  # "-- which competes with Amazon's retail business --" names no subject
+        if m.group("zhname") and any(
+            mm.end == m.end("zhname") for mm in doc.mentions_in(m.start(), m.end())
+        ):
+            continue  # "阿里巴巴集团": the company's own name
         name = next((g for g in ("owner", "camel", "unit") if m.group(g)), "")
         if name and any(
             mm.start <= m.start(name) and m.end(name) <= mm.end
