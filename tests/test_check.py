@@ -1359,6 +1359,12 @@ ROUND_13 = [
             "231.64亿元": "unverifiable",
         },
     ),
+    # a year in an "after cutting ..." tail dates the cuts, not the margin before it
+    (
+        "2025-12-14",
+        "Meta's operating margin reached 42% after cutting thousands of jobs in 2023.",
+        {"42%": "ambiguous"},
+    ),
 ]
 
 

@@ -1,7 +1,9 @@
 """Period forms of a sentence that name no period phrase of their own figure: a running
 total ("bringing total spend to $89.9 billion in 2025"), figures paired with periods
 ("... and ... in the fourth quarter of last year and the first quarter of this year,
-respectively"), a "quarterly" figure said of a year, "for the quarter" in its clause.
+respectively"), a "quarterly" figure said of a year, "for the quarter" in its clause; and
+quarters named by number alone ("Q3 2024"), which a non-calendar company's reader may take
+on either calendar.
 
 Each takes the linker's document view and a claim, and returns the phrase, the flag or the
 year-to-date span :func:`capexlens.claims._phrases.link_period` reads.
@@ -10,12 +12,14 @@ year-to-date span :func:`capexlens.claims._phrases.link_period` reads.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
 from capexlens.claims._grammar import PLAN_VERB_RE
 from capexlens.claims._names import Doc
 from capexlens.models import Claim, ClaimKind, Period
 from capexlens.periods import FiscalCalendar, latest_reported_quarter
+from capexlens.registry import Registry
 
 __all__ = [
     "ABOUT_THE_PLAN",
@@ -24,6 +28,8 @@ __all__ = [
     "LIST_MARKS",
     "THE_QUARTER",
     "coming",
+    "mark_numbered",
+    "numbering",
     "other_company_near",
     "peers_quarter",
     "plan_said",
@@ -219,3 +225,72 @@ def coming(
     ):
         return period
     return cal.quarter_period(cal.quarter_of(period.end).shift(4))
+
+
+# A quarter named by number and year with no word saying whose year ("Q3 2024", "2024 Q3",
+# "the third quarter of 2024"): of a company whose fiscal year is not the calendar's, the
+# writer may mean either; "fiscal", "FY" or "CY" in the phrase says which.
+NUMBERED_QUARTER = re.compile(
+    r"(?i)Q[1-4]\s*'?\d{2}(?:\d{2})?|(?:19|20)\d{2}\s?Q[1-4]|[1-4]Q\s?'?\d{2}(?:\d{2})?"
+    r"|(?:first|second|third|fourth|1st|2nd|3rd|4th|final|last|closing)[- ]quarter(?:\s+of)?"
+    r"\s+(?:19|20)\d{2}"
+)
+_FISCAL_WORD = re.compile(r"(?i)\bfiscal\b|\bFY")
+_QUARTER_NO = re.compile(
+    r"(?i)Q([1-4])|([1-4])Q|\b(first|second|third|fourth|1st|2nd|3rd|4th|final|last|closing)\b"
+)
+_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3}
+_YEAR_NO = re.compile(r"((?:19|20)\d{2})|'?(\d{2})(?!\d)")
+
+
+def numbering(text: str, start: int, phrase: str) -> str:
+    """ "numbered" for a quarter named by number and year alone ("Q3 2024"), "fiscal" for
+    one whose words say it is the fiscal quarter ("fiscal Q3 2024", "Q3 FY24"), else ""."""
+    if _quarter_key(phrase) is None:
+        return ""
+    if _FISCAL_WORD.search(phrase) or FISCAL_BEFORE.search(text, max(start - 20, 0), start):
+        return "fiscal"
+    return "numbered" if NUMBERED_QUARTER.fullmatch(phrase.strip()) else ""
+
+
+def _quarter_key(phrase: str) -> tuple[int, int] | None:
+    """(year, quarter number) a phrase names ("Q3 2024", "third quarter of fiscal 2024")."""
+    q = _QUARTER_NO.search(phrase)
+    rest = phrase[q.end() :] + " " + phrase[: q.start()] if q else ""
+    y = _YEAR_NO.search(re.sub(r"(?i)\bFY\s?|\bCY\s?", " ", rest)) if q else None
+    if q is None or y is None or not re.search(r"(?i)quarter|Q", phrase):
+        return None
+    number = int(q[1] or q[2]) if (q[1] or q[2]) else _ORDINAL.get(q[3].lower(), 4)
+    year = int(y[1]) if y[1] else 2000 + int(y[2])
+    return year, number
+
+
+def mark_numbered(doc: Doc, claims: Sequence[Claim], registry: Registry) -> list[Claim]:
+    """Claims whose period came from context rather than their own phrase ("Revenue reached
+    RMB236.5 billion in 2024 Q3. Cloud revenue was RMB29.6 billion.") marked
+    ``period:numbered`` too, when the nearest phrase of the article naming that quarter
+    (the last before the claim, else the first after it) names it by number alone: they
+    are read on both calendars as the phrase itself is."""
+    named: dict[tuple[int, int], list[tuple[int, str]]] = {}
+    for start, _, phrase in doc.phrases:
+        key = _quarter_key(phrase)
+        if key is not None:
+            named.setdefault(key, []).append((start, numbering(doc.text, start, phrase)))
+    if not any(kind == "numbered" for said in named.values() for _, kind in said):
+        return list(claims)
+    out = []
+    for c in claims:
+        if c.entity and c.period and not {"period:numbered", "period:fiscal"} & set(c.qualifiers):
+            cal = registry.calendar(c.entity)
+            fq = cal.quarter_of(c.period.end)
+            said = named.get((fq.year, fq.quarter), [])
+            before = [kind for at, kind in said if at <= c.span[0]]
+            nearest = before[-1] if before else (said[0][1] if said else "")
+            if (
+                nearest == "numbered"
+                and not cal.is_calendar_year
+                and cal.quarter_period(fq) == c.period
+            ):
+                c = c.with_(qualifiers=(*c.qualifiers, "period:numbered"))
+        out.append(c)
+    return out

@@ -20,11 +20,11 @@ from capexlens.claims._names import Doc
 from capexlens.claims._owners import brackets, phrases_for, quarter_of_year
 from capexlens.claims._period_forms import (
     ABOUT_THE_PLAN,
-    FISCAL_BEFORE,
     KEY_VALUE,
     LIST_MARKS,
     THE_QUARTER,
     coming,
+    numbering,
     other_company_near,
     peers_quarter,
     plan_said,
@@ -43,14 +43,13 @@ from capexlens.periods import (
     latest_reported_quarter,
     parse_period,
 )
-from capexlens.registry import MARKET_ENTITY, Registry
+from capexlens.registry import MARKET_ENTITY
 
 __all__ = [
     "YEAR_AGO",
     "calendar_label",
     "is_relative",
     "link_period",
-    "mark_numbered",
     "period_phrases",
     "read_period_phrase",
 ]
@@ -83,75 +82,6 @@ def _first_months(m: re.Match[str], calendar: FiscalCalendar) -> Period:
 _SINCE_BEFORE = re.compile(
     r"(?i)\bsince\s+(?:the\s+)?(?:(?:early|late|mid-?|start\s+of|end\s+of)\s*)?$"
 )
-# A quarter named by number and year with no word saying whose year ("Q3 2024", "2024 Q3",
-# "the third quarter of 2024"): of a company whose fiscal year is not the calendar's, the
-# writer may mean either; "fiscal", "FY" or "CY" in the phrase says which.
-NUMBERED_QUARTER = re.compile(
-    r"(?i)Q[1-4]\s*'?\d{2}(?:\d{2})?|(?:19|20)\d{2}\s?Q[1-4]|[1-4]Q\s?'?\d{2}(?:\d{2})?"
-    r"|(?:first|second|third|fourth|1st|2nd|3rd|4th|final|last|closing)[- ]quarter(?:\s+of)?"
-    r"\s+(?:19|20)\d{2}"
-)
-_FISCAL_WORD = re.compile(r"(?i)\bfiscal\b|\bFY")
-_QUARTER_NO = re.compile(
-    r"(?i)Q([1-4])|([1-4])Q|\b(first|second|third|fourth|1st|2nd|3rd|4th|final|last|closing)\b"
-)
-_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3}
-_YEAR_NO = re.compile(r"((?:19|20)\d{2})|'?(\d{2})(?!\d)")
-
-
-def _numbering(text: str, start: int, phrase: str) -> str:
-    """ "numbered" for a quarter named by number and year alone ("Q3 2024"), "fiscal" for
-    one whose words say it is the fiscal quarter ("fiscal Q3 2024", "Q3 FY24"), else ""."""
-    if _quarter_key(phrase) is None:
-        return ""
-    if _FISCAL_WORD.search(phrase) or FISCAL_BEFORE.search(text, max(start - 20, 0), start):
-        return "fiscal"
-    return "numbered" if NUMBERED_QUARTER.fullmatch(phrase.strip()) else ""
-
-
-def _quarter_key(phrase: str) -> tuple[int, int] | None:
-    """(year, quarter number) a phrase names ("Q3 2024", "third quarter of fiscal 2024")."""
-    q = _QUARTER_NO.search(phrase)
-    rest = phrase[q.end() :] + " " + phrase[: q.start()] if q else ""
-    y = _YEAR_NO.search(re.sub(r"(?i)\bFY\s?|\bCY\s?", " ", rest)) if q else None
-    if q is None or y is None or not re.search(r"(?i)quarter|Q", phrase):
-        return None
-    number = int(q[1] or q[2]) if (q[1] or q[2]) else _ORDINAL.get(q[3].lower(), 4)
-    year = int(y[1]) if y[1] else 2000 + int(y[2])
-    return year, number
-
-
-def mark_numbered(doc: Doc, claims: Sequence[Claim], registry: Registry) -> list[Claim]:
-    """Claims whose period came from context rather than their own phrase ("Revenue reached
-    RMB236.5 billion in 2024 Q3. Cloud revenue was RMB29.6 billion.") marked
-    ``period:numbered`` too, when the nearest phrase of the article naming that quarter
-    (the last before the claim, else the first after it) names it by number alone: they
-    are read on both calendars as the phrase itself is."""
-    named: dict[tuple[int, int], list[tuple[int, str]]] = {}
-    for start, _, phrase in doc.phrases:
-        key = _quarter_key(phrase)
-        if key is not None:
-            named.setdefault(key, []).append((start, _numbering(doc.text, start, phrase)))
-    if not any(kind == "numbered" for said in named.values() for _, kind in said):
-        return list(claims)
-    out = []
-    for c in claims:
-        if c.entity and c.period and not {"period:numbered", "period:fiscal"} & set(c.qualifiers):
-            cal = registry.calendar(c.entity)
-            fq = cal.quarter_of(c.period.end)
-            said = named.get((fq.year, fq.quarter), [])
-            before = [kind for at, kind in said if at <= c.span[0]]
-            nearest = before[-1] if before else (said[0][1] if said else "")
-            if (
-                nearest == "numbered"
-                and not cal.is_calendar_year
-                and cal.quarter_period(fq) == c.period
-            ):
-                c = c.with_(qualifiers=(*c.qualifiers, "period:numbered"))
-        out.append(c)
-    return out
-
-
 _FULL_YEAR = re.compile(r"(?i)^(?:the\s+)?(?:full|whole|entire)[- ](?:fiscal[- ])?year$")
 _PRIOR_Q = re.compile(r"(?i)^(?:the\s+)?(?:previous|prior|preceding)\s+(?:fiscal\s+)?quarter$")
 _NEXT_Q = re.compile(
@@ -400,6 +330,8 @@ def link_period(
             continue  # "the lowest since Q2 2024": a comparison, not the figure's period
         if _DESCRIBED_AFTER.match(doc.text, end):
             continue  # "the first quarter in the FY26 sequence in which ...": no date
+        if start > claim.span[1] and _ING_TAIL.search(doc.text, claim.span[1], start):
+            continue  # "expanded to 42% after cutting 21,000 jobs in 2023": the cuts' year
         if any(x <= start < y and doc.text[x] != "(" for x, y in doc.asides(*sent, claim)):
             continue  # "..., helped by cost cuts made over the past year": the cuts' period
         if this_quarter and (
@@ -499,11 +431,11 @@ def link_period(
                 quals.append("period:year-end-quarter")
             quals.append("period:explicit")
             if not cal.is_calendar_year:
-                numbering = _numbering(doc.text, start, phrase) or peers_quarter(
+                named = numbering(doc.text, start, phrase) or peers_quarter(
                     doc, claim, start, phrase
                 )
-                if numbering:  # "Q3 2024" may be the calendar quarter; "fiscal Q3" is not
-                    quals.append(f"period:{numbering}")
+                if named:  # "Q3 2024" may be the calendar quarter; "fiscal Q3" is not
+                    quals.append(f"period:{named}")
             if (start, end, phrase) in own:
                 quals.append("period:own")  # said of this figure, not of its sentence
             return calendar_label(period) if cal is CALENDAR_YEAR else period
@@ -570,6 +502,8 @@ def _base_phrase(doc: Doc, claim: Claim, start: int, phrase: str, own: bool) -> 
 
 
 _POSSESSIVE_GAP = re.compile(r"['’]s\s+")
+# an action told after the figure: "after cutting", "following a move", "since raising"
+_ING_TAIL = re.compile(r"(?i)\b(?:after|following|since)\s+[a-z]+ing\b[^.;]*$")
 
 
 _SERIES_AFTER = re.compile(

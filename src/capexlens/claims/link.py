@@ -59,9 +59,9 @@ from capexlens.claims._names import (
     find_mentions,
     is_money,
 )
+from capexlens.claims._period_forms import mark_numbered
 from capexlens.claims._phrases import (
     link_period,
-    mark_numbered,
     period_phrases,
     read_period_phrase,
 )
