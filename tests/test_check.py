@@ -1365,6 +1365,17 @@ ROUND_13 = [
         "Meta's operating margin reached 42% after cutting thousands of jobs in 2023.",
         {"42%": "ambiguous"},
     ),
+    # a growth matching the constant-currency rate of the release, the basis unsaid
+    (
+        "2025-03-11",
+        "Oracle Q3 FY2025 cloud infrastructure revenue: $2.7B (+51%).",
+        {"$2.7B": "supported", "+51%": "ambiguous"},
+    ),
+    (
+        "2025-03-11",
+        "Oracle Q3 FY2025 cloud infrastructure revenue rose 51% in USD to $2.7 billion.",
+        {"51%": "contradicted"},
+    ),
 ]
 
 

@@ -21,12 +21,12 @@ SOURCE = (
 )
 GOOD = [
     f'BABA,revenue,,FY2026Q1,247652000000,,CNY,"RMB247,652 million",total revenue,'
-    f"Financial highlights,{SOURCE},,,,,",
-    f"Alibaba,revenue_growth_yoy,,FY2026 Q1,2,,percent,2%,,Financial highlights,{SOURCE},,,,,",
+    f"Financial highlights,{SOURCE},,,,,,",
+    f"Alibaba,revenue_growth_yoy,,FY2026 Q1,2,,percent,2%,,Financial highlights,{SOURCE},,,,,,",
     f"BABA,segment_revenue_growth_yoy,BABA.CLOUD,FY2026Q1,26,,percent,26%,,Segment table,"
-    f"{SOURCE},,,,,",
+    f"{SOURCE},,,,,,",
     f"META,capex_guidance,,FY2025,64000000000,72000000000,USD,$64 billion to $72 billion,"
-    f"incl. finance leases,Outlook,{SOURCE},2025-04-30,,,,",
+    f"incl. finance leases,Outlook,{SOURCE},2025-04-30,,,,,",
 ]
 
 
@@ -82,9 +82,9 @@ def test_yaml_with_shared_source_defaults(tmp_path: Path) -> None:
 def test_per_share_figures_carry_a_per_share_unit(tmp_path: Path) -> None:
     rows = [
         f"BABA,diluted_eps,,FY2025Q3,21.39,,CNY/share,RMB21.39 per ADS,diluted earnings per ADS,"
-        f"Financial highlights,{SOURCE},,,,,",
+        f"Financial highlights,{SOURCE},,,,,,",
         f"MSFT,diluted_eps,,FY2025Q4,3.65,,USD/share,$3.65,diluted earnings per share,"
-        f"Highlights,{SOURCE},,,,,",
+        f"Highlights,{SOURCE},,,,,,",
     ]
     ads, share = read_curated(write(tmp_path, rows), default_registry())
     assert (ads.unit, ads.value) == ("CNY/share", Decimal("21.39"))
@@ -102,30 +102,30 @@ def test_a_derived_row_may_state_its_tolerance(tmp_path: Path) -> None:
 
 BAD_CASES = {
     "tolerance on a printed figure": (
-        f"{GOOD[0]},5",
+        f"{GOOD[0]}5",
         "tolerance: is only for derived figures (give a derivation)",
     ),
     "per-share unit": (
         "MSFT,diluted_eps,,FY2025Q4,3.65,,USD,$3.65,diluted EPS,Highlights,"
-        "https://www.example.org/x,X,Y,2025-07-30,earnings_release,,,,,",
+        "https://www.example.org/x,X,Y,2025-07-30,earnings_release,,,,,,",
         "unit: must be a currency per share such as 'USD/share', got 'USD'",
     ),
     "per-share currency": (
         "MSFT,diluted_eps,,FY2025Q4,3.65,,USD/share,RMB3.65,diluted EPS,Highlights,"
-        "https://www.example.org/x,X,Y,2025-07-30,earnings_release,,,,,",
+        "https://www.example.org/x,X,Y,2025-07-30,earnings_release,,,,,,",
         "as_printed: 'RMB3.65' is in CNY, but unit is USD/share",
     ),
     "unknown entity": ("ACME,revenue", "entity: unknown entity 'ACME'"),
     "unknown metric": ("BABA,revenu", "metric: unknown metric 'revenu'"),
     "derived-only metric": (
         "BABA,segment_revenue_share,BABA.CLOUD,FY2026Q1,13.5,,percent,13.5%,,Highlights,"
-        "https://www.example.org/x,X,Y,2025-08-29,earnings_release,,,,,",
+        "https://www.example.org/x,X,Y,2025-08-29,earnings_release,,,,,,",
         "metric: 'segment_revenue_share' is computed by the checker",
     ),
     "bad period": ("BABA,revenue,,FY20X6Q9", "period:"),
     "printed mismatch": ("BABA,revenue,,FY2026Q1,247652000001", "as_printed: 'RMB247,652 million'"),
     "missing source": (
-        "BABA,revenue,,FY2026Q1,247652000000,,CNY,x,y,z,,,,,",
+        "BABA,revenue,,FY2026Q1,247652000000,,CNY,x,y,z,,,,,,,,,,,,",
         "source_url: is required",
     ),
 }
@@ -217,3 +217,23 @@ def test_corrected_shipped_file_replaces_its_old_rows(
     assert [f.value for f in growth] == [Decimal(3)]  # the error does not stand beside it
     assert store.count_facts() == 2
     assert report.origin == f"embedded:{tmp_path.name}/baba.csv"
+
+
+def test_a_row_short_of_cells_is_rejected_not_shifted(tmp_path: Path) -> None:
+    # one empty cell left out moves the note into `derived_from`: the row says how many
+    short = GOOD[0][:-2] + "USD growth; up 8% in constant currency.,"
+    path = write(tmp_path, [short])
+    with pytest.raises(IngestError) as info:
+        read_curated(path, default_registry())
+    assert "row: fewer cells than header columns (20 of 21; missing from 'tolerance' on)" in str(
+        info.value
+    )
+
+
+def test_derived_from_needs_a_derivation(tmp_path: Path) -> None:
+    cells = GOOD[0].split(",")
+    cells[COLUMNS.index("derived_from") + 1] = "abc123"  # +1: the quoted "RMB247,652 million"
+    path = write(tmp_path, [",".join(cells)])
+    with pytest.raises(IngestError) as info:
+        read_curated(path, default_registry())
+    assert "derived_from: is only for derived figures (give a derivation)" in str(info.value)

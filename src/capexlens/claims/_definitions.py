@@ -1,9 +1,10 @@
 """Figures a little off the store's that may be the same line on a definition the store
 does not hold: profit for the period beside profit attributable, basic beside diluted
-earnings per share, capex without the finance leases a company's headline figure adds;
-and a year's capex on that lease-inclusive basis, which the store may hold per quarter only.
+earnings per share, capex without the finance leases a company's headline figure adds, a
+growth in constant currency beside the dollar rate; and a year's capex on that
+lease-inclusive basis, which the store may hold per quarter only.
 
-Each of the first three is a reason to call a mismatch *ambiguous* rather than
+Each of the first four is a reason to call a mismatch *ambiguous* rather than
 *contradicted*: the store cannot tell the two definitions apart, and a false
 "contradicted" is the worst answer.
 """
@@ -14,14 +15,23 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
-from capexlens.claims._evidence import Candidate, FactIndex, derived_sum
-from capexlens.models import Claim, Fact, Period
+from capexlens.claims._evidence import (
+    Bounds,
+    Candidate,
+    FactIndex,
+    claim_bounds,
+    derived_sum,
+    fact_text,
+)
+from capexlens.models import Claim, ClaimKind, Fact, Period
 
 __all__ = [
     "attributable_or_total",
+    "constant_currency_rate",
     "leased_year",
     "maybe_basic",
     "maybe_without_leases",
+    "other_definition",
     "other_firm",
 ]
 
@@ -73,6 +83,73 @@ def maybe_without_leases(claim: Claim, expected: Fact, period_facts: Sequence[Fa
         and expected.value * (1 - _LEASE_SHARE) <= claim.value < expected.value
         and _LEASES_SAID.search(claim.sentence) is None
     )
+
+
+# "up 51% in constant currency": the other rate a release gives, kept in the fact's note
+_CC_NOTE = re.compile(r"(?i)\b(up|down)\s+(\d+(?:\.\d+)?)%\s+in\s+constant\s+currency")
+_BASIS_SAID = re.compile(
+    r"(?i)constant[- ]currency|\bcc\b|\bin\s+(?:USD|U\.S\.\s+dollars|dollars)\b"
+)
+
+
+def constant_currency_rate(claim: Claim, expected: Fact) -> Decimal | None:
+    """The constant-currency rate a stored dollar growth's note gives ("up 51% in constant
+    currency"), when a growth that says neither basis ("IaaS $2.7B (+51%)") matches it
+    rather than the dollar rate; None otherwise.
+
+    >>> from datetime import date
+    >>> from capexlens.models import Source, SourceKind
+    >>> src = Source("https://example.com", "Results", "Co", date(2025, 3, 10),
+    ...              SourceKind.EARNINGS_RELEASE)
+    >>> f = Fact("ORCL", "segment_revenue_growth_yoy", Period(date(2024, 12, 1),
+    ...          date(2025, 2, 28)), Decimal(49), "percent", "49%", src, "", "",
+    ...          date(2025, 3, 10), note="USD growth; up 51% in constant currency.")
+    >>> c = Claim("+51%", (0, 4), ClaimKind.GROWTH, Decimal(51), "percent",
+    ...           as_printed="+51%", sentence="IaaS $2.7B (+51%)")
+    >>> constant_currency_rate(c, f)
+    Decimal('51')
+    """
+    said = _CC_NOTE.search(f"{expected.note} {expected.basis}")
+    if (
+        said is None
+        or claim.kind is not ClaimKind.GROWTH
+        or claim.unit != "percent"
+        or expected.unit != "percent"
+        or "constant-currency" in claim.qualifiers
+        or _BASIS_SAID.search(claim.sentence)
+    ):
+        return None
+    rate = Decimal(said[2]) * (-1 if said[1].lower() == "down" else 1)
+    b = claim_bounds(claim)
+    return (
+        rate
+        if b is not None and b.meets(Bounds(rate - Decimal("0.5"), rate + Decimal("0.5")))
+        else None
+    )
+
+
+def other_definition(claim: Claim, expected: Fact, period_facts: Sequence[Fact]) -> str:
+    """Why a figure off the store's may be the same line on another definition, as the
+    verdict's explanation ("" if no other definition fits)."""
+    if maybe_basic(claim, expected):
+        return (
+            f"The store has diluted {fact_text(expected)}; the figure, a little higher and "
+            "not said to be diluted, may be basic earnings per share, which it does not hold."
+        )
+    if maybe_without_leases(claim, expected, period_facts):
+        return (
+            f"The store has {fact_text(expected)}, which includes principal payments on "
+            "finance leases; the figure, a little lower and not said to include them, may be "
+            "purchases of property and equipment alone, which the store does not hold."
+        )
+    rate = constant_currency_rate(claim, expected)
+    if rate is not None:
+        return (
+            f"The store has {fact_text(expected)} in dollars; the figure matches the "
+            f"constant-currency rate of the same release, {rate}%, and the text does not "
+            "say which of the two it gives."
+        )
+    return ""
 
 
 def leased_year(idx: FactIndex, cands: list[Candidate], year: Period) -> list[Candidate]:

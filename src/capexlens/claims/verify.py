@@ -28,8 +28,7 @@ from capexlens.claims._changes import change, with_period
 from capexlens.claims._definitions import (
     attributable_or_total,
     leased_year,
-    maybe_basic,
-    maybe_without_leases,
+    other_definition,
     other_firm,
 )
 from capexlens.claims._elsewhere import (
@@ -550,7 +549,8 @@ def _mismatch(
             + ("the latest" if implicit else "that of the period the text around it speaks of")
             + f", {fact_text(expected)}.",
         )
-    if maybe_basic(claim, expected):
+    other_basis = other_definition(claim, expected, [c.fact for c in known])
+    if other_basis:
         return Verdict(
             with_period(claim, period),
             VerdictLabel.AMBIGUOUS,
@@ -558,20 +558,7 @@ def _mismatch(
             expected.value,
             expected.unit,
             tuple(evidence),
-            f"The store has diluted {fact_text(expected)}; the figure, a little higher and "
-            "not said to be diluted, may be basic earnings per share, which it does not hold.",
-        )
-    if maybe_without_leases(claim, expected, [c.fact for c in known]):
-        return Verdict(
-            with_period(claim, period),
-            VerdictLabel.AMBIGUOUS,
-            (),
-            expected.value,
-            expected.unit,
-            tuple(evidence),
-            f"The store has {fact_text(expected)}, which includes principal payments on "
-            "finance leases; the figure, a little lower and not said to include them, may be "
-            "purchases of property and equipment alone, which the store does not hold.",
+            other_basis,
         )
     reasons, notes = _reasons(idx, claim, b, expected, other_hits, evidence, known)
     money = claim.unit is not None and ISO.match(claim.unit) is not None

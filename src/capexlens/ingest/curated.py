@@ -121,6 +121,19 @@ def rows_from_csv(text: str, path: str) -> tuple[list[RawRow], list[ValidationIs
         last = reader.line_num
         if None in record:  # more cells than header columns
             issues.append(ValidationIssue(path, start, "row", "more cells than header columns"))
+        short = [k for k, v in record.items() if isinstance(k, str) and v is None]
+        if short and any(v for v in record.values() if isinstance(v, str)):
+            # a cell left out shifts every later one into the wrong column (a note read as
+            # the ids a derivation came from): say so rather than guess which one is missing
+            issues.append(
+                ValidationIssue(
+                    path,
+                    start,
+                    "row",
+                    f"fewer cells than header columns ({len(header) - len(short)} of "
+                    f"{len(header)}; missing from {short[0]!r} on)",
+                )
+            )
         fields = {k: (v or "").strip() for k, v in record.items() if isinstance(k, str)}
         if not any(fields.values()):
             continue
@@ -251,6 +264,8 @@ class _RowChecker:
             self.fail("as_printed", "is required (the figure exactly as printed) unless derived")
         if self.get("as_printed") and isinstance(value, Decimal):
             self._as_printed_matches(value, high if isinstance(high, Decimal) else None, unit)
+        if self.get("derived_from") and not derivation:
+            self.fail("derived_from", "is only for derived figures (give a derivation)")
         if derivation and source is not None and source.kind is not SourceKind.DERIVED:
             self.fail("source_kind", "must be `derived` when `derivation` is given")
         tolerance = self._tolerance(derivation)
