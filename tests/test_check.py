@@ -1339,6 +1339,13 @@ ROUND_13 = [
             "10% increase": "unverifiable",
         },
     ),
+    # a heading over every unit names none: the line's own unit decides
+    (
+        "2025-10-31",
+        "Amazon third-quarter 2025 results\nBusiness Segment Overview\nNorth America: Sales "
+        "rose 11% to $106.3 billion. Operating income was $4.8 billion.",
+        {"$106.3 billion": "supported", "$4.8 billion": "ambiguous"},
+    ),
     # the "Big Three" and "their total spending" are several companies' figures
     (
         "2024-11-01",

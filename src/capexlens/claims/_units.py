@@ -66,9 +66,9 @@ def dimension(doc: Doc, claim: Claim, entity: str | None, quals: list[str]) -> t
     if not near and entity:  # a paraphrased name ("fintech and enterprise services")
         loose = doc.segment_by_words(lo, claim.span[0], entity)
         near = [loose] if loose is not None else []
-    if not near and entity and "entity:context" in quals and _bare_label(doc, claim):
+    if not near and entity and "entity:context" in quals:
         heading = _section_heading(doc, claim)
-        if heading is not None:
+        if heading is not None and _bare_label(doc, claim):
             units = [
                 m
                 for m in doc.mentions_in(*heading)
@@ -76,7 +76,9 @@ def dimension(doc: Doc, claim: Claim, entity: str | None, quals: list[str]) -> t
             ]
             if units:  # "Intelligent Cloud" over "Revenue = $28.5 billion": the unit's
                 near = units[-1:]
-            elif CLOUD_RE.search(doc.text, *heading) or UNKNOWN_UNIT_RE.search(doc.text, *heading):
+            elif not _SECTION_WORDS.search(doc.text, *heading) and (
+                CLOUD_RE.search(doc.text, *heading) or UNKNOWN_UNIT_RE.search(doc.text, *heading)
+            ):
                 quals.append("segment:unknown")  # "Microsoft Cloud": no unit the store holds
                 return "", ""
     unknown = unknown_unit(doc, claim, lo, hi, near, entity)
@@ -107,6 +109,8 @@ def dimension(doc: Doc, claim: Claim, entity: str | None, quals: list[str]) -> t
 
 
 _HEADING_LINE = re.compile(r"[ \t#*_]*[A-Z][^\d\n.:;!?,]{1,60}?[ \t*_]*")
+# a heading over every unit ("Business Segment Overview"), not one unit's
+_SECTION_WORDS = re.compile(r"(?i)\b(?:overview|summary|highlights|results|breakdown|review)\b")
 _LIST_LINE = re.compile(r"[ \t]*(?:[-*+•]|\d+[.)])\s")
 
 
