@@ -221,8 +221,10 @@ class Mutant:
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _SWAPS = (
     (r"US\$", "RMB"),
+    (r"HK\$", "RMB"),
     (r"RMB\s?", "US$"),
-    (r"\$", "RMB"),
+    # a bare dollar sign, not the one of "HK$" (swapped whole above)
+    (r"(?<![A-Z])\$", "RMB"),
     (r"\byuan\b", "dollars"),
     (r"\bCNY", "USD"),
     (r"\bUSD", "CNY"),

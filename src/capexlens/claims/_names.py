@@ -429,7 +429,9 @@ _CUES: tuple[tuple[str, str], ...] = (
     ),
     (
         r"purchases? of property,? (?:plant )?and equipment|cash capex|cash capital "
-        r"expenditures?",
+        r"expenditures?|additions to property,? (?:plant )?and equipment|"
+        # money put "into" property and equipment; the bare words are a balance-sheet line
+        r"(?:into|on) property,? (?:plant )?and equipment",
         "capex!",
     ),
     (

@@ -13,7 +13,7 @@ import re
 from capexlens.claims._names import CLAUSE_BREAK_RE, Doc
 from capexlens.models import Claim, ClaimKind
 
-__all__ = ["Phrase", "brackets", "phrases_for", "quarter_of_year"]
+__all__ = ["LABEL_COLON", "Phrase", "brackets", "phrases_for", "quarter_of_year"]
 
 
 Phrase = tuple[int, int, str]
@@ -134,7 +134,7 @@ def phrases_for(doc: Doc, claim: Claim) -> tuple[list[Phrase], list[Phrase]]:
             shared.append(p)
         elif owner.span == claim.span or base_pair:  # one base: "$13.5bn, or $1.26"
             own.append(p)
-        elif _bracketed_apart(doc.text, p, claim, a):
+        elif _bracketed_apart(doc.text, p, claim, a, mates):
             continue  # "(Q2 2024: 9.9%)" speaks of the figure in its brackets only
         elif _PREVIOUS_QUARTER.fullmatch(p[2].strip()):
             continue  # "上一季度为亏损5900万元": the base's quarter, lent to no other figure
@@ -194,10 +194,20 @@ def brackets(text: str, phrase: Phrase, floor: int) -> tuple[int, int] | None:
     return (opened, closed) if closed >= 0 else None
 
 
-def _bracketed_apart(text: str, phrase: Phrase, claim: Claim, floor: int) -> bool:
-    """Whether ``phrase`` stands inside brackets that do not also hold ``claim``."""
+def _bracketed_apart(
+    text: str, phrase: Phrase, claim: Claim, floor: int, mates: list[Claim]
+) -> bool:
+    """Whether ``phrase`` stands inside brackets that do not also hold ``claim``; a
+    bracketed label before a colon that leads the sentence's figures ("Alphabet (2025):
+    capex of ..., and operating cash flow of ...") dates them all."""
     inside = brackets(text, phrase, floor)
-    return inside is not None and not inside[0] < claim.span[0] < inside[1]
+    if inside is None or inside[0] < claim.span[0] < inside[1]:
+        return False
+    return any(c.span[0] < inside[1] for c in mates) or not LABEL_COLON.match(text, inside[1] + 1)
+
+
+# brackets that close a label ("Alphabet (2025):"): they date what follows
+LABEL_COLON = re.compile(r"[*_]*\s*:")
 
 
 def _before_from(doc: Doc, phrase: tuple[int, int, str], owner: Claim) -> bool:

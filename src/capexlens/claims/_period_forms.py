@@ -28,6 +28,7 @@ __all__ = [
     "LIST_MARKS",
     "THE_QUARTER",
     "coming",
+    "dated_twice",
     "mark_numbered",
     "numbering",
     "other_company_near",
@@ -294,3 +295,39 @@ def mark_numbered(doc: Doc, claims: Sequence[Claim], registry: Registry) -> list
                 c = c.with_(qualifiers=(*c.qualifiers, "period:numbered"))
         out.append(c)
     return out
+
+
+# "fiscal 2025, the year to June 30, 2024", "fiscal 2025 ended March 31, 2024": the year's
+# end said in words beside its name
+_YEAR_TO = re.compile(
+    r"(?i)\b(?:(?:fiscal\s+)?year|fiscal\s+(?:year\s+)?(?:19|20)\d{2},?(?:\s+which)?)\s+"
+    r"(?:to|ended|ending|through)\s+"
+    r"(?P<mon>[a-z]{3,9})\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>(?:19|20)\d{2})"
+)
+_MONTH_NO = {
+    m: i + 1
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+    )
+}
+
+
+def dated_twice(doc: Doc, claim: Claim, period: Period | None) -> str:
+    """The day a year of the claim's sentence is said to end ("the year to June 30, 2024"),
+    as ``YYYY-MM-DD``, when the fiscal year the figure was read in ends on another day
+    ("fiscal 2025" of Microsoft ends June 30, 2025): the text dates the figure two ways.
+    "" when it does not, or the period is no year."""
+    if period is None or period.days < 360:
+        return ""
+    a, b = doc.sentence(claim.span[0])
+    for m in _YEAR_TO.finditer(doc.text, a, b):
+        month = _MONTH_NO.get(m["mon"][:3].lower())
+        if month is None or not 1 <= int(m["day"]) <= 31:
+            continue
+        try:
+            said = date(int(m["year"]), month, int(m["day"]))
+        except ValueError:
+            continue
+        if said != period.end:
+            return said.isoformat()
+    return ""

@@ -17,7 +17,7 @@ from capexlens.claims._chinese import chinese_phrases
 from capexlens.claims._columns import column_phrases
 from capexlens.claims._grammar import PLAN_VERB_RE
 from capexlens.claims._names import Doc
-from capexlens.claims._owners import brackets, phrases_for, quarter_of_year
+from capexlens.claims._owners import LABEL_COLON, brackets, phrases_for, quarter_of_year
 from capexlens.claims._period_forms import (
     ABOUT_THE_PLAN,
     KEY_VALUE,
@@ -398,9 +398,10 @@ def link_period(
             return calendar_label(last) if cal is CALENDAR_YEAR else last
         base = reported
         if _FULL_YEAR.match(phrase.strip()):
-            # "for the full fiscal year" after "the quarter ended June 30, 2025": its year
+            # "for the full fiscal year" after "the quarter ended June 30, 2025": its year;
+            # "fiscal 2025 ended March 31, 2025: ..., dividends declared for the year"
             a, _ = doc.sentence(claim.span[0])
-            base = _year_base(doc, a, cal, reported, 4, entity)
+            base = _named_before(doc, a, start, cal) or _year_base(doc, a, cal, reported, 4, entity)
         period = read_period_phrase(
             phrase,
             cal,
@@ -647,8 +648,9 @@ def _walk_back(
             # bullets of figures carry only the period of the list's header: a line ending
             # in ":" or one with no figure of its own ("Full Year FY24 Results")
             return None
-        first = read[0]
-        return first if first is not None and all(p == first for p in read) else None
+        # a day that names no period of its own ("the year to June 30, 2025") says nothing
+        known = [p for p in read if p is not None]
+        return known[0] if known and all(p == known[0] for p in known) else None
     return None
 
 
@@ -674,6 +676,18 @@ def _column_period(
     return max(known, key=lambda p: p.end) if known else None
 
 
+def _named_before(doc: Doc, a: int, start: int, cal: FiscalCalendar) -> Period | None:
+    """The last quarter of the period the sentence named before ``start`` (its last
+    phrase that reads as one), for "the year" after it; None if it named none."""
+    for _, end, phrase in reversed(doc.phrases_in(a, start)):
+        if _FULL_YEAR.match(phrase.strip()) or is_relative(phrase):
+            continue
+        period = read_period_phrase(phrase, cal, as_of=doc.as_of, after=doc.text[end : end + 12])
+        if period is not None:
+            return cal.quarter_period(cal.quarter_of(period.end))
+    return None
+
+
 def _year_base(
     doc: Doc, a: int, cal: FiscalCalendar, reported: Period | None, reach: int, entity: str
 ) -> Period | None:
@@ -687,8 +701,9 @@ def _aside_phrase(text: str, start: int, end: int, phrase: str, floor: int) -> b
     """Whether a period phrase names a comparison base, not the period spoken of."""
     if YEAR_AGO.search(phrase) or _compared_year(text, start, phrase):
         return True
-    if brackets(text, (start, end, phrase), floor) is not None:
-        return True
+    inside = brackets(text, (start, end, phrase), floor)
+    if inside is not None and not LABEL_COLON.match(text, inside[1] + 1):
+        return True  # "(Q2 2024: 9.9%)"; not "Microsoft (fiscal 2025): ..."
     if _PRIOR_Q.fullmatch(phrase.strip()):
         return True  # "上一季度为亏损5900万元": the quarter compared with, not the paragraph's
     if _OPINION_AFTER.match(text, end):

@@ -316,7 +316,14 @@ def bases_follow_levels(doc: Doc, claims: list[Claim]) -> list[Claim]:
             level.qualifiers
         ):
             continue
-        if not (is_money(c) and is_money(level)) or c.entity != level.entity:
+        rate = level.kind is ClaimKind.GROWTH and level.metric is not None
+        if rate and level.metric:
+            # "capex of $91.4 billion, a 74% jump from $52.5 billion in 2024": the base of a
+            # growth is a level of what the growth measures, reported even under a plan's
+            # growth ("$18 billion in fiscal 2026, a 77% increase from $10.3 billion")
+            as_level = _as_kind(level.metric, c)
+            level = level.with_(metric=as_level.removesuffix("_guidance") if as_level else None)
+        if not (is_money(c) and (rate or is_money(level))) or c.entity != level.entity:
             continue
         if not _UP_FROM_GAP.fullmatch(doc.text, level.span[1], c.span[0]):
             continue

@@ -106,6 +106,7 @@ def consistency(idx: FactIndex, claims: Sequence[Claim]) -> dict[int, Inner]:
     for i, c in enumerate(claims):
         v = (
             _wrap(_currency_conflict(idx, c))
+            or _wrap(_dated_twice(c))
             or _wrap(_conversion(idx, c, claims))
             or _growth_arithmetic(c, _sentence_mates(claims, i), claims)
             or _wrap(_comparative(idx, c, claims))
@@ -140,6 +141,23 @@ def _currency_conflict(idx: FactIndex, claim: Claim) -> Verdict | None:
         evidence = (Evidence(_fx_fact(used), "fx"),)
     return Verdict(
         claim, VerdictLabel.CONTRADICTED, (Reason.CURRENCY_CONFLICT,), None, None, evidence, text
+    )
+
+
+def _dated_twice(claim: Claim) -> Verdict | None:
+    """ "$136.2 billion in fiscal 2025, the year to June 30, 2024": the text's two dates of
+    the year disagree (Microsoft's fiscal 2025 ended June 30, 2025)."""
+    said = next((q[16:] for q in claim.qualifiers if q.startswith("period:conflict:")), "")
+    if not said or claim.period is None:
+        return None
+    return Verdict(
+        claim,
+        VerdictLabel.CONTRADICTED,
+        (Reason.PERIOD_MISMATCH,),
+        explanation=(
+            f"The text dates the figure two ways: {claim.period.label} ended "
+            f"{claim.period.end}, but the same sentence has the year end on {said}."
+        ),
     )
 
 

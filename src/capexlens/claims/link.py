@@ -59,7 +59,7 @@ from capexlens.claims._names import (
     find_mentions,
     is_money,
 )
-from capexlens.claims._period_forms import mark_numbered
+from capexlens.claims._period_forms import dated_twice, mark_numbered
 from capexlens.claims._phrases import (
     link_period,
     period_phrases,
@@ -202,6 +202,9 @@ def _link_one(doc: Doc, index: int, claim: Claim, salience: list[str | None]) ->
         metric = None
     segment = dim if metric is not None and needs(doc, metric, dim_kind) else ""
     period = link_period(doc, claim, entity, metric, quals) if entity else None
+    twice = dated_twice(doc, claim, period) if "period:explicit" in quals else ""
+    if twice:
+        quals.append(f"period:conflict:{twice}")
     if metric is not None and claim.kind is ClaimKind.GROWTH and ex_fx(doc, claim):
         # growth with currency effects taken out is another figure than the reported one;
         # the store holds it for company revenue only ("EPS down 5% in constant currency")
@@ -378,6 +381,9 @@ def _restated_level_cue(doc: Doc, a: int, wanted: frozenset[str]) -> list[Cue]:
     return cues[-1:]
 
 
+_OWN_NOUN_AFTER = re.compile(r"\s+(?:of|in|into)\s+(?:(?:net|total|gross|cash)\s+)?")
+
+
 def _metric(
     doc: Doc, claim: Claim, entity: str | None, dim: str, dim_kind: str, quals: list[str]
 ) -> str | None:
@@ -464,7 +470,14 @@ def _metric(
             # "up 2%, or 12% on a like-for-like basis": the basis is the other figure's
             and (c.metric != "revenue_like_for_like" or not _nearer_other(claim, c, others))
         ),
-        key=lambda c: c.distance(reach, clause, between, aside_spans),
+        key=lambda c: (
+            # "$26.3 billion of buybacks and $5.3 billion of dividends": the noun joined to
+            # the figure by "of" is its own, nearer than the last item's cue before it
+            -1
+            if _OWN_NOUN_AFTER.fullmatch(doc.text, claim.span[1], max(c.start, claim.span[1]))
+            and c.start >= claim.span[1]
+            else c.distance(reach, clause, between, aside_spans)
+        ),
     )
     guide = (
         "guidance" in claim.qualifiers
