@@ -4,7 +4,9 @@
 - a conversion ("$53 billion (RMB380 billion)") against the stored rate nearest its day,
   and a parenthetical restatement in the *same* currency that differs;
 - a growth rate or multiple ("more than doubled") against the two values its sentence gives;
-- "exceeds its past decade spending" against the store's multi-year capex total.
+- "exceeds its past decade spending" against the store's multi-year capex total;
+- a fiscal year named and its end dated another day ("fiscal 2025, the year to June 30,
+  2024"), which the linker marks ``period:conflict:<day>``.
 """
 
 from __future__ import annotations
