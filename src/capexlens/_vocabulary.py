@@ -25,6 +25,7 @@ ENTITIES: tuple[Entity, ...] = (
         cik=1577552,
         fiscal_year_end_month=3,
         currency="CNY",
+        eps_per_ads=True,
     ),
     Entity(
         "TCEHY",
@@ -46,6 +47,7 @@ ENTITIES: tuple[Entity, ...] = (
         cik=1329099,
         fiscal_year_end_month=12,
         currency="CNY",
+        eps_per_ads=True,
     ),
     Entity(
         "MSFT",

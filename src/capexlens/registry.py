@@ -77,6 +77,9 @@ class Entity:
     # Metrics the company publishes no non-GAAP version of: an "adjusted" figure of one is
     # the reported figure under a wrong name, and is checked as that figure.
     gaap_only: tuple[str, ...] = ()
+    # Whether its earnings per share are stated per ADS (Alibaba, Baidu): a Chinese page's
+    # "每股盈利" is then per ordinary share, a fraction of the figure the store holds.
+    eps_per_ads: bool = False
 
     @property
     def calendar(self) -> FiscalCalendar:

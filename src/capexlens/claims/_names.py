@@ -23,6 +23,7 @@ __all__ = [
     "CLOUD_RE",
     "FOREIGN",
     "UNKNOWN_UNIT_RE",
+    "ZH_PER_SHARE",
     "Cue",
     "Doc",
     "Mention",
@@ -390,6 +391,7 @@ class Doc:
 
 # --- metric cues ---------------------------------------------------------------------
 
+ZH_PER_SHARE = re.compile(r"(?:摊薄|攤薄)?每股(?:摊薄|攤薄)?(?:收益|盈利)")
 FOREIGN = "?"  # a metric the store does not track: the claim stays unlinked
 # "a $0.9 billion unfavorable impact from foreign exchange rates": also read right after a
 # figure by the linker, where it outranks an "excluding" before the figure
@@ -502,7 +504,9 @@ _CUES: tuple[tuple[str, str], ...] = (
     (
         r"(?:net income|net profits?|profits?) attributable to [\w ]{0,40}?(?:shareholders|holders|"
         # "attributable to Baidu's core" is the unit's, not the company's
-        rf"Baidu(?!['’]s\s+core|\s+Core)|the company)|{_ZH_ATTRIBUTABLE}{_ZH_NET_PROFIT}",
+        # "股東應佔盈利": Hong Kong releases name the attributable profit with 盈利
+        rf"Baidu(?!['’]s\s+core|\s+Core)|the company)"
+        rf"|{_ZH_ATTRIBUTABLE}(?:{_ZH_NET_PROFIT}|盈利(?!率))",
         "net_income_attributable",
     ),
     (
@@ -527,7 +531,9 @@ _CUES: tuple[tuple[str, str], ...] = (
         r"(?:摊薄|攤薄)?每股(?:美国|美國)?存[托託]股(?:收益|盈利)|(?:摊薄|攤薄)?每股ADS(?:收益|盈利)",
         "diluted_eps",
     ),
-    (r"(?:摊薄|攤薄)?每股(?:收益|盈利)", FOREIGN),
+    # per ordinary share: the store's figure of a company that reports per share (Tencent),
+    # a fraction of one that reports per ADS; the linker tells them apart
+    (r"(?:摊薄|攤薄)?每股(?:摊薄|攤薄)?(?:收益|盈利)", FOREIGN),
     (
         FX_IMPACT_WORDS
         + r"(?: rates)?|(?:foreign exchange|FX|currency) (?:impact|effect|headwind|tailwind)s?",

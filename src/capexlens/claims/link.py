@@ -36,7 +36,6 @@ import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from capexlens.claims._chinese import HAN_RE
 from capexlens.claims._context import (
     EX_FX_RE,
     UNIT_LINES,
@@ -47,6 +46,13 @@ from capexlens.claims._context import (
     is_estimate,
     past_bullet,
     unit_before,
+)
+from capexlens.claims._cue_checks import (
+    judges,
+    next_chinese_clause,
+    per_share_eps,
+    restated_level_cue,
+    total_revenue,
 )
 from capexlens.claims._grammar import PLAN_VERB_RE
 from capexlens.claims._names import (
@@ -329,35 +335,6 @@ def _nearest_basis(doc: Doc, claim: Claim, clause: tuple[int, int]) -> str:
 # a comma between a figure and a Chinese basis word: in Chinese the words lead the figure
 # they name, so the basis is the next figure's
 _COMMA = re.compile(r"[，,]")
-_TOTAL_BEFORE_RE = re.compile(r"(?i)\b(?:total|group|overall|consolidated)\s+$")
-
-
-_TOTAL_VERB_RE = re.compile(
-    r"(?i)[\s,]*(?:which\s+|that\s+)?(?:came\s+to|was|were|reached|totall?ed|stood\s+at|"
-    r"amounted\s+to|of)\s*"
-)
-
-
-def _total_revenue(doc: Doc, cue: Cue, claim: Claim) -> bool:
-    """Whether the figure is said to be "total revenue" (or group, overall, consolidated):
-    the words lead straight to it ("total revenue, which came to 184.5 billion yuan"), and
-    "group" is not the end of a name ("Cloud Intelligence Group revenue")."""
-    if cue.metric != "revenue" or cue.end > claim.span[0]:
-        return False
-    if not _TOTAL_VERB_RE.fullmatch(doc.text, cue.end, claim.span[0]):
-        return False
-    before = _TOTAL_BEFORE_RE.search(doc.text, max(cue.start - 16, 0), cue.start)
-    if before is None:
-        return False
-    return not any(m.end > before.start() for m in doc.mentions_in(cue.start - 80, cue.start))
-
-
-# "Revenue reached $102.3 billion. This represents 16% growth.": the sentence before's level
-_RESTATES_RE = re.compile(
-    r"(?i)\s*(?:(?:this|that|which|it)\s+(?:represents|represented|marks|marked|reflects|"
-    r"reflected|amounts\s+to|works\s+out\s+to|equates\s+to)|(?:that|this|it)(?:['’]s|\s+is|"
-    r"\s+was)\s+an?)\b"
-)
 
 
 def _grows_a_plan(doc: Doc, claim: Claim, clause: tuple[int, int]) -> bool:
@@ -365,20 +342,6 @@ def _grows_a_plan(doc: Doc, claim: Claim, clause: tuple[int, int]) -> bool:
     OCI revenue of $18 billion in fiscal 2026, growth of 77%"): the plan's growth."""
     before = [c for c in doc.claims_in(clause[0], claim.span[0]) if c.span[1] <= claim.span[0]]
     return bool(before) and is_money(before[-1]) and "guidance" in before[-1].qualifiers
-
-
-def _restated_level_cue(doc: Doc, a: int, wanted: frozenset[str]) -> list[Cue]:
-    """The cue of the last amount of the sentence before, when this sentence opens by
-    restating it ("This represents 16% year-over-year growth")."""
-    i = doc.sentence_index(a)
-    if i <= 0 or not _RESTATES_RE.match(doc.text, a):
-        return []
-    pa, pb = doc.sentences[i - 1]
-    levels = [c for c in doc.claims_in(pa, pb) if is_money(c)]
-    if not levels:
-        return []
-    cues = [c for c in doc.cues_in(pa, levels[-1].span[0]) if c.metric in wanted]
-    return cues[-1:]
 
 
 _OWN_NOUN_AFTER = re.compile(r"\s+(?:of|in|into)\s+(?:(?:net|total|gross|cash)\s+)?")
@@ -451,7 +414,7 @@ def _metric(
                     _foreign(c.metric, wanted)
                     and not _inside(c, named)
                     and not _nearer_other(claim, c, between)
-                    and not _judges(doc, claim, c)
+                    and not judges(doc, claim, c)
                     # "excluding FX" qualifies the growth; :func:`ex_fx` reads it
                     and EX_FX_RE.match(doc.text, c.start) is None
                     # "rose 18% on a non-IFRS basis to RMB70.6bn": a basis, read below
@@ -459,7 +422,7 @@ def _metric(
                 )
             )
             and not any(x <= c.start < y for x, y in aside_spans)
-            and not _next_chinese_clause(doc, claim, c)
+            and not next_chinese_clause(doc, claim, c)
             and not past_bullet(doc, claim, c)
             # "surged 63 percent to $20.03 billion and delivered $6.6 billion in operating
             # income": a cue past another figure after the claim is that figure's
@@ -492,7 +455,7 @@ def _metric(
     if not guide and claim.kind is ClaimKind.GROWTH:
         guide = _grows_a_plan(doc, claim, clause)
     if not ranked and claim.kind is ClaimKind.GROWTH:
-        ranked = _restated_level_cue(doc, a, wanted)
+        ranked = restated_level_cue(doc, a, wanted)
     if not ranked:
         ranked = card_label(doc, claim, wanted)  # "Total Revenue\n$15.9B\n+11.3%"
         if ranked:
@@ -512,7 +475,13 @@ def _metric(
             if _nearest_basis(doc, claim, clause) == "adjusted"
             else ("diluted_eps")
         )
-    if _total_revenue(doc, cue, claim):
+    if cue.metric == FOREIGN and per_share_eps(doc, cue, entity):
+        # "每股攤薄盈利為6.779元" of a company that reports per share, as the store holds it
+        adjusted = _nearest_basis(doc, claim, clause) == "adjusted" or bool(
+            _ZH_ADJUSTED.search(doc.text, max(clause[0], cue.start - 30), cue.start)
+        )
+        return _GAAP_TWIN["diluted_eps"] if adjusted else "diluted_eps"
+    if total_revenue(doc, cue, claim):
         return "revenue"  # "total revenue" is the company's, whatever segment came before
     if cue.metric.endswith("!"):
         quals.append("strict")  # "purchases of property and equipment": not capex incl. leases
@@ -556,6 +525,9 @@ def _metric(
 # Counts of customers: the store tracks only their growth; next to any other figure the
 # words name a count the store does not hold, so they unlink it as foreign words do.
 _COUNT_CUES = frozenset({"customers", "new_customers"})
+
+
+_ZH_ADJUSTED = re.compile(r"非国际|非國際|非公认|非公認|经调整|經調整|调整后|調整後")
 
 
 def _foreign(cue: str, wanted: frozenset[str]) -> bool:
@@ -612,40 +584,6 @@ def _nearer_other(claim: Claim, cue: Cue, others: list[tuple[int, int]]) -> bool
     a, b = claim.span
     lo, hi = (cue.end, a) if cue.end <= a else (b, cue.start)
     return any(lo <= x and y <= hi for x, y in others)
-
-
-_JUDGED_RE = re.compile(
-    r"(?i)\b(?:beat(?:s|ing)?|exceed(?:s|ed|ing)?|top(?:s|ped|ping)?|surpass(?:es|ed|ing)?|"
-    r"above|ahead\s+of|below|miss(?:es|ed|ing)?|short\s+of|in\s+line\s+with)\s+"
-    r"(?:[\w'’]+\s+){0,2}$"
-)
-_ESTIMATE_WORD_RE = re.compile(
-    r"(?i)expectations?|estimates?|consensus|forecasts?|analysts?['’]?|predictions?"
-)
-
-
-def _judges(doc: Doc, claim: Claim, cue: Cue) -> bool:
-    """Whether an estimate word after the figure only judges it ("rose to 69.2 billion
-    yuan, both exceeding expectations"): the figure is still the reported one."""
-    return (
-        cue.start >= claim.span[1]
-        and _ESTIMATE_WORD_RE.fullmatch(doc.text, cue.start, cue.end) is not None
-        and _JUDGED_RE.search(doc.text[max(cue.start - 40, claim.span[1]) : cue.start]) is not None
-    )
-
-
-_BREAK_RE = re.compile(r"[,，;；。]")
-
-
-def _next_chinese_clause(doc: Doc, claim: Claim, cue: Cue) -> bool:
-    """Whether a Chinese cue after the figure starts the next clause: "营收1800.2亿元同比增长
-    13%,毛利1004.9亿元" speaks of gross profit only after the comma."""
-    return (
-        cue.start >= claim.span[1]
-        # "，反映AI相關產品": a cue whose words run into Chinese is Chinese too
-        and HAN_RE.search(doc.text, cue.start, cue.end + 1) is not None
-        and _BREAK_RE.search(doc.text, claim.span[1], cue.start) is not None
-    )
 
 
 def _inside(cue: Cue, spans: list[tuple[int, int]]) -> bool:
