@@ -1400,6 +1400,60 @@ def test_held_out_round_13_false_alarms_stay_fixed(
     test_held_out_round_3_false_alarms_stay_fixed(embedded_store, day, text, want)
 
 
+# --- Held-out round 14 -------------------------------------------------------------------------
+# The fourteenth unseen round's misreadings, restated in our own words with the real figures.
+ROUND_14 = [
+    # "respectively" pairs the i-th figure with the i-th company, not the last one named
+    ("2025-05-01", "Microsoft Azure and Google Cloud grew 33% and 28% respectively in the "
+     "latest quarter.", {"grew 33%": "supported", "28%": "supported"}),
+    # ... and a pair swapped in such a list is the article's error
+    ("2025-05-01", "In the first quarter of 2025, AWS, Microsoft and Google held 29%, 12% and "
+     "22% of the cloud infrastructure market respectively, according to Synergy Research.",
+     {"29%": "supported", "12%": "contradicted", "22%": "contradicted"}),
+    # a part of revenue is not the company's revenue
+    ("2025-10-30", "Alphabet Q3 2025: other revenue rose 21%, and revenue in the Americas grew "
+     "15%, while total revenue rose 16%.",
+     {"rose 21%": "unverifiable", "grew 15%": "unverifiable", "rose 16%": "supported"}),
+    ("2025-10-29", "Meta Q3 2025: average revenue per person rose 10% to $11.89, while revenue "
+     "grew 26%.", {"rose 10%": "unverifiable", "$11.89": "unverifiable", "grew 26%": "supported"}),
+    # an emoji before a unit's name still makes the line a heading over its bullets
+    ("2025-10-30", "Alphabet Q3 2025\n\n\u2601\ufe0f Google Cloud\n- Revenue: $15.2 billion, "
+     "up 34%\n", {"$15.2 billion": "supported", "up 34%": "supported"}),
+    # a broker's estimate years ("2025E"), in a pipe table, a table spaced by blanks, a bracket
+    ("2025-02-10", "Our model for Alphabet\n| Metric | 2024A | 2025E | 2026E |\n|---|---|---|---|\n"
+     "| Capex | $52.5bn | $75bn | $90bn |",
+     {"$52.5bn": "supported", "$75bn": "unverifiable", "$90bn": "unverifiable"}),
+    ("2025-02-10", "Alphabet forecasts\nMetric 2024 2025E 2026E\nCapex $52.5bn $75bn $90bn\n"
+     "Revenue $350.0bn $395bn $440bn",
+     {"$52.5bn": "supported", "$75bn": "unverifiable", "$90bn": "unverifiable",
+      "$350.0bn": "supported", "$440bn": "unverifiable"}),
+    ("2025-02-10", "Alphabet capex: $52.5bn in 2024, $75bn (2025E) and $90bn (2026E).",
+     {"$52.5bn": "supported", "$75bn": "unverifiable", "$90bn": "unverifiable"}),
+    # a spaced table whose header says which column is the Street's
+    ("2025-10-30", "Alphabet Q3 2025 scorecard\nMetric Estimate Actual\nRevenue $99.9B $102.3B\n"
+     "EPS $2.27 $2.87", {"$99.9B": "unverifiable", "$102.3B": "supported",
+                         "$2.27": "unverifiable", "$2.87": "supported"}),
+    # a Chinese quarter without 财 (fiscal) may be the calendar's; "去年三季度" is a quarter
+    ("2025-05-01", "微软第一季度营收为700.7亿美元，同比增长13%。",
+     {"700.7亿美元": "supported", "同比增长13%": "supported"}),
+    ("2025-05-01", "微软去年三季度营收为656亿美元。", {"656亿美元": "supported"}),
+    ("2025-05-01", "微软第三财季营收为700.7亿美元。", {"700.7亿美元": "supported"}),
+    ("2025-05-01", "微软第三财季营收为656亿美元。", {"656亿美元": "contradicted"}),
+    # "Q3 last year" is a quarter, not the year
+    ("2025-05-01", "Microsoft's revenue in Q3 last year was $61.9 billion.",
+     {"$61.9 billion": "supported"}),
+    ("2025-05-01", "Microsoft's revenue in the third quarter of last year was $65.6 billion.",
+     {"$65.6 billion": "supported"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("day", "text", "want"), ROUND_14)
+def test_held_out_round_14_misreadings_stay_fixed(
+    embedded_store: FactStore, day: str, text: str, want: dict[str, str]
+) -> None:
+    test_held_out_round_3_false_alarms_stay_fixed(embedded_store, day, text, want)
+
+
 # --- Own article 13 (an Oracle Q&A): the forms its first run misread ----------------------------
 OWN_13 = [
     # a list whose items carry their own periods; an item's unread "at the end of the year"

@@ -509,3 +509,17 @@ def test_half_alone_is_the_latest_ended_half(m: int, as_of: date, h: int) -> Non
     fy = cal.fiscal_year_of(p.end)
     assert p == cal.half(fy, h)
     assert p.end <= as_of < cal.half(fy + 1, h).end
+
+
+@pytest.mark.parametrize(
+    ("text", "cal", "label"),
+    [
+        ("Q3 last year", MSFT, "FY2024 Q3"),  # the fiscal year "last year" names, its Q3
+        ("the third quarter of last year", GOOG, "FY2024 Q3"),
+        ("the 4th quarter of this year", BABA, "FY2026 Q4"),
+        ("Q1 next fiscal year", ORCL, "FY2026 Q1"),  # 1 May 2025 is in its FY2025
+    ],
+)
+def test_a_quarter_of_a_relative_year(text: str, cal: FiscalCalendar, label: str) -> None:
+    day = ARTICLE_DAY if cal is BABA else date(2025, 5, 1)
+    assert parse_period(text, cal, as_of=day).label == label

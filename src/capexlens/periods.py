@@ -288,7 +288,9 @@ _EXAMPLES = (
 )
 _WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 _NUMBER_WORDS = {w: i + 1 for i, w in enumerate((*_WORDS, "eleven", "twelve"))}
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3}
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4
+}  # fmt: skip
 _ORDINALS["4th"] = 4
 _N = r"(?P<n>\d{1,2}|" + "|".join(_NUMBER_WORDS) + ")"
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -335,6 +337,11 @@ _RELATIVE = tuple(
     )
 )
 _Span = tuple[date, date]
+_QUARTER_OF_YEAR = re.compile(
+    r"(?:q(?P<q>[1-4])|(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[ -](?:fiscal )?quarter)"
+    r"(?: of)?(?: the)? (?P<rel>last|previous|prior|this|current|next) (?:fiscal year|year|fy)"
+)
+_YEAR_SHIFT = {"last": -1, "previous": -1, "prior": -1, "this": 0, "current": 0, "next": 1}
 
 
 def parse_period(
@@ -459,7 +466,13 @@ def _read_dates(
 def _read_relative(
     s: str, text: str, cal: FiscalCalendar, as_of: date | None, lag_days: int
 ) -> _Span | None:
-    """Phrases relative to ``as_of``: last quarter, TTM, next three years, this year..."""
+    """Phrases relative to ``as_of``: last quarter, TTM, next three years, this year, the
+    third quarter of last year..."""
+    named = _QUARTER_OF_YEAR.fullmatch(s)
+    if named is not None:  # "Q3 last year": that quarter of the fiscal year "last year" is
+        fy = cal.fiscal_year_of(_need_as_of(as_of, text)) + _YEAR_SHIFT[named["rel"]]
+        number = int(named["q"]) if named["q"] else _ORDINALS[named["ord"]]
+        return _quarter_span(cal, FiscalQuarter(fy, number))
     for kind, pattern in _RELATIVE:
         m = pattern.fullmatch(s)
         if m is not None:

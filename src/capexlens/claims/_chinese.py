@@ -24,12 +24,15 @@ def _year_label(year: str, word: str) -> str:
 
 
 _CJK_QUARTER = re.compile(
-    r"(?:(?P<y>(?:19|20)\d{2})\s*(?P<fy>财年|財年|年度|年))?"
+    r"(?:(?P<y>(?:19|20)\d{2})\s*(?P<fy>财年|財年|年度|年)|(?P<rel>去年|上年|今年|明年))?"
     r"(?:第(?P<q>[一二三四1-4])(?:季度|季|财季|財季)|(?<![上下前後后])(?P<q2>[一二三四])季度"
     # "腾讯2024年Q3 营收": a Latin quarter after a Chinese year
     r"|(?<=[年度])\s*Q(?P<q3>[1-4])(?![\d])"
     r")"
 )
+_RELATIVE_YEAR = {
+    "去年": "last year", "上年": "last year", "今年": "this year", "明年": "next year"
+}  # fmt: skip
 _CJK_DIGITS = {"一": "1", "二": "2", "三": "3", "四": "4"}
 # "2024年的全年增幅", "2025财年": a year, unless a month follows (a date: "2025年5月15日")
 _CJK_YEAR = re.compile(
@@ -74,6 +77,8 @@ def chinese_phrases(text: str, found: list[tuple[int, int, str]]) -> list[tuple[
         q = _CJK_DIGITS.get(digit, digit)
         y = m.group("y")
         label = f"Q{q} {y}" if y else f"Q{q}"
+        if m.group("rel"):  # "去年三季度": the third quarter of last year
+            label = f"Q{q} {_RELATIVE_YEAR[m.group('rel')]}"
         if y and m.group("fy") in ("财年", "財年"):
             label = f"Q{q} FY{y}"
         found = [p for p in found if not (p[0] < m.end() and m.start() < p[1])]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from capexlens.claims._names import Doc
-from capexlens.models import Claim
+from capexlens.models import Claim, ClaimKind
 
 __all__ = ["column_header", "column_phrases"]
 
@@ -48,7 +48,11 @@ def column_phrases(doc: Doc, claim: Claim) -> tuple[str, ...]:
         return tuple(c.strip() for c in _header_line(doc, claim).split("|") if re.search(r"\d", c))
     if re.search(r"\d", cell) is None:
         return ()
-    return (cell,)
+    return (_ACTUAL_MARK.sub(r"\1", cell),)
+
+
+# "2024A": the year, marked actual (an estimate column's mark is read by the estimate check)
+_ACTUAL_MARK = re.compile(r"\b((?:FY\s?)?(?:19|20)?\d{2})[AEF]\b")
 
 
 _CHANGE_COLUMN = re.compile(
@@ -89,7 +93,7 @@ def column_header(doc: Doc, claim: Claim, *, whole: bool = False) -> str:
     end = text.find("\n", claim.span[1])
     row = text[start : len(text) if end < 0 else end]
     if row.count("|") < 2:
-        return ""
+        return _spaced_header(doc, claim, start, start + len(row), whole=whole)
     column = text.count("|", start, claim.span[0])
     pos, header = start, ""
     for _ in range(60):  # rows up to the rule; a longer table's cells stay undated
@@ -107,3 +111,73 @@ def column_header(doc: Doc, claim: Claim, *, whole: bool = False) -> str:
     if not header or column >= len(cells):
         return ""
     return header if whole else cells[column].strip()
+
+
+# a period in a header row: "2025E", "FY26", "Q3 2025", "Q3 FY25"
+_PERIOD_CELL = re.compile(
+    r"(?<![\w$])(?:(?:Q[1-4]|H[12])\s?)?(?:FY\s?)?(?:(?:19|20)\d{2}|(?<=FY)\d{2}|(?<=FY\s)\d{2})"
+    r"[AEFe]?(?![\w%])|(?<![\w$])(?:Q[1-4]|H[12])\s?(?:FY\s?)?\d{2}[AEFe]?(?![\w%])"
+)
+_HEADER_REST = re.compile(r"[\W_]*(?:[A-Za-z][\w&/.-]*[\W_]*){0,3}")
+
+
+def _spaced_header(doc: Doc, claim: Claim, start: int, end: int, *, whole: bool) -> str:
+    """The header over a table printed with spaces for borders ("Metric 2024 2025E 2026E"
+    over "Capex $52.5bn $75bn $90bn"): the line above, without figures, whose periods are as
+    many as the claim's line has figures; the claim's own one ("" if there is none)."""
+    row = [c for c in doc.claims_in(start, end) if c.kind is not ClaimKind.COMPARATIVE]
+    if len(row) < 2 or not any(c.span == claim.span for c in row):
+        return ""
+    text = doc.text
+    pos = start
+    for _ in range(8):
+        if pos <= 0:
+            return ""
+        above = text.rfind("\n", 0, pos - 1) + 1
+        line = text[above : pos - 1]
+        if not line.strip():
+            return ""
+        if not doc.claims_in(above, pos - 1):
+            cells = list(_PERIOD_CELL.finditer(line))
+            rest = _PERIOD_CELL.sub(" ", line)
+            at = [c.span for c in row].index(claim.span)
+            if len(cells) == len(row) and _HEADER_REST.fullmatch(rest):
+                return line if whole else cells[at].group()
+            kinds = _column_kinds(line)
+            if len(kinds) == len(row):
+                return line if whole else kinds[at]
+        pos = above
+    return ""
+
+
+_ACTUAL_WORD = re.compile(r"(?i)actuals?|reported|results?|delivered")
+_ESTIMATE_WORD = re.compile(
+    r"(?i)estimates?|est\.?|consensus|forecasts?|expected|street|expectations?"
+)
+
+
+def _column_kinds(line: str) -> list[str]:
+    """The columns of a header of words ("Metric Actual Street Forecast") by what they hold,
+    "actual" or "estimate": one per run of words of one kind after the label ([] if a word
+    of neither kind stands among them, "Beat/Miss").
+
+    >>> _column_kinds("Metric Actual Street Forecast")
+    ['actual', 'estimate']
+    """
+    kinds: list[str] = []
+    last = ""
+    for w in line.split():
+        w = w.strip("|:*_()")
+        kind = (
+            "actual"
+            if _ACTUAL_WORD.fullmatch(w)
+            else "estimate"
+            if _ESTIMATE_WORD.fullmatch(w)
+            else ""
+        )
+        if not kind and kinds:
+            return []
+        if kind and kind != last:
+            kinds.append(kind)
+        last = kind
+    return kinds

@@ -54,6 +54,8 @@ def _growth_of_an_estimate(doc: Doc, claim: Claim) -> bool:
 _ESTIMATE_COLUMN = re.compile(
     r"(?i)\b(?:consensus|estimates?|est\.?|forecasts?|expected|expectations?|street|analysts?)"
     r"(?![\w])"
+    # "| 2024A | 2025E | 2026E |": a year column marked estimated or forecast
+    r"|(?<![\w])(?:FY\s?)?(?:19|20)?\d{2}\s?(?-i:[EF]|e)(?![\w])"
 )
 _ANALYSTS_EXPECT = re.compile(
     r"(?i)\b(?:analysts|the\s+street|wall\s+street)[\s,]+(?:(?:were|had|have|are|on\s+average)[\s,]+)*"

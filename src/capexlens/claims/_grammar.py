@@ -219,6 +219,9 @@ _PERIOD_SOURCES = [
     r"(?:" + _DATE + r"|" + _MONTHS + r"(?:\s+" + _YEAR + r")?)",
     # "the final quarter of 2024" is its fourth; "last quarter" alone is relative (below)
     r"(?:the\s+)?(?:final|last|closing)\s+quarter\s+of\s+(?:" + _FISCAL_YEAR + r"|" + _YEAR + r")",
+    # "the third quarter of last year", "Q3 last year": one quarter of a year said relatively
+    r"(?:the\s+)?(?:fiscal\s+)?(?:" + _QUARTER_NAME + r"|Q[1-4])\s+(?:of\s+)?(?:the\s+)?"
+    r"(?:last|previous|prior|this|current|next)\s+(?:fiscal\s+)?year",
     r"(?:the\s+)?(?:fiscal\s+)?"
     + _QUARTER_NAME
     + r"(?:\s+(?:of\s+)?(?:"
@@ -457,6 +460,8 @@ ESTIMATE_AFTER_RE = re.compile(
     r"(?i)^\s*(?:\w+\s+)?(?:estimates?|forecast|consensus)\b"
     # "$81.5B Street", "$30.2 B (+28%) est.", "Azure growth 38% expected, 40% delivered"
     r"|^\s*(?-i:Street)\b|^\s*(?:\([^)]{0,20}\)\s*|\)\s*)?est\.|^\s*expected\s*(?:,|(?=[+\-−$]))"
+    # "$75bn (2025E)", "$90bn in FY26E": a year marked as estimated or forecast
+    r"|^\s*(?:\(\s*|in\s+|for\s+)(?:FY\s?)?(?:19|20)?\d{2}\s?(?-i:[EF]|e)\b"
     # "surpassing the $68.4 billion Wall Street had expected"
     r"|^\s*(?:that\s+)?(?:wall\s+street|analysts?|the\s+market|investors)\s+(?:had\s+)?"
     r"(?:expected|forecast|anticipated|estimated|projected|predicted)\b"

@@ -600,6 +600,13 @@ _CUES: tuple[tuple[str, str], ...] = (
         r"R&D|advertising|ad sales|ad revenue|online marketing|marketing services|"
         r"subscriptions?|gaming|e-commerce|commerce|trading|analysts?|consensus|estimates?|"
         r"expectations?|AI-related|products?|"
+        # a part of revenue: "other revenue", a region's ("revenue in the Americas"), a
+        # revenue per user or person (ARPU, ARPP)
+        r"other revenues?|(?:average )?revenues? per (?:\w+ )?(?:user|person|member|"
+        r"subscriber|customer|account)|ARPU|ARPPU|ARPP|"
+        r"(?:revenues?|sales) (?:in|from) (?:the )?(?:Americas|EMEA|Europe|APAC|Asia[- ]Pacific|"
+        r"Japan|Greater China)|(?:Americas|EMEA|APAC|Asia[- ]Pacific|European|Japan) (?:revenues?|"
+        r"sales)|"
         r"(?:value-added|financial|business) services|"
         # gross profit and margins, R&D, share price and market value, users; a share of
         # revenue ("占营收15%") is no revenue figure

@@ -237,6 +237,15 @@ NUMBERED_QUARTER = re.compile(
     r"\s+(?:19|20)\d{2}"
 )
 _FISCAL_WORD = re.compile(r"(?i)\bfiscal\b|\bFY")
+_RELATIVE_QUARTER = re.compile(
+    r"(?i)(?:Q[1-4]|(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter)\s+(?:of\s+)?"
+    r"(?:the\s+)?(?:last|previous|prior|this|current|next)\s+year"
+)
+# a Chinese quarter said without a year or with a calendar one ("第一季度", "2025年第一季度");
+# "财季"/"财年" (fiscal) says whose quarter it is
+_CJK_PLAIN_QUARTER = re.compile(
+    r"(?:(?:19|20)\d{2}\s*年|去年|上年|今年|明年)?(?:第[一二三四1-4](?:季度|季)(?!度?财)|[一二三四]季度)"
+)
 _QUARTER_NO = re.compile(
     r"(?i)Q([1-4])|([1-4])Q|\b(first|second|third|fourth|1st|2nd|3rd|4th|final|last|closing)\b"
 )
@@ -247,6 +256,10 @@ _YEAR_NO = re.compile(r"((?:19|20)\d{2})|'?(\d{2})(?!\d)")
 def numbering(text: str, start: int, phrase: str) -> str:
     """ "numbered" for a quarter named by number and year alone ("Q3 2024"), "fiscal" for
     one whose words say it is the fiscal quarter ("fiscal Q3 2024", "Q3 FY24"), else ""."""
+    if _FISCAL_WORD.search(phrase) is None and _RELATIVE_QUARTER.fullmatch(phrase.strip()):
+        return "numbered"  # "Q3 last year", "去年三季度": the calendar's, as often as not
+    if _CJK_PLAIN_QUARTER.match(text, start):
+        return "numbered"  # "第一季度" without 财 (fiscal): either reading may be meant
     if _quarter_key(phrase) is None:
         return ""
     if _FISCAL_WORD.search(phrase) or FISCAL_BEFORE.search(text, max(start - 20, 0), start):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from capexlens.claims._names import Doc, Mention
-from capexlens.models import Claim
+from capexlens.models import Claim, ClaimKind
 
 __all__ = ["entity_of", "subjects_in_context"]
 
@@ -93,6 +93,30 @@ _OUTDID_RE = re.compile(
 _LIST_GAP_RE = re.compile(r"(?i)\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)")
 
 
+_RESPECTIVELY_RE = re.compile(r"(?i)\brespectively\b")
+_RATES = (ClaimKind.GROWTH, ClaimKind.PERCENT, ClaimKind.SHARE)
+
+
+def _respective_entity(
+    doc: Doc, claim: Claim, usable: list[Mention], sentence: tuple[int, int]
+) -> str | None:
+    """ "Microsoft and Google held 22% and 12%, respectively": the i-th figure of its kind
+    is the i-th company's, not the last one named (None unless the counts agree)."""
+    a, b = sentence
+    said = _RESPECTIVELY_RE.search(doc.text, claim.span[1], b)
+    if said is None:
+        return None
+    kinds = _RATES if claim.kind in _RATES else (claim.kind,)
+    mates = [c for c in doc.claims_in(a, said.start()) if c.kind in kinds]
+    if len(mates) < 2 or not any(c.span == claim.span for c in mates):
+        return None
+    first = mates[0].span[0]
+    names = list(dict.fromkeys(m.entity for m in usable if m.end <= first and m.entity))
+    if len(names) != len(mates):
+        return None
+    return names[[c.span for c in mates].index(claim.span)]
+
+
 def entity_of(doc: Doc, claim: Claim, salience: list[str | None], quals: list[str]) -> str | None:
     a, b = doc.sentence(claim.span[0])
     subject = _subject_at(doc, claim.span[0], salience)
@@ -115,6 +139,10 @@ def entity_of(doc: Doc, claim: Claim, salience: list[str | None], quals: list[st
             for x, y in zip(before[i + 1 : -1], before[i + 2 :], strict=True)
         ):
             return before[i].entity
+    paired = _respective_entity(doc, claim, usable, (a, b))
+    if paired is not None:
+        quals.append("entity:respectively")  # a swap within the list is the text's, not ours
+        return paired
     if before:
         return before[-1].entity
     after = [m for m in usable if m.start >= claim.span[1] and m.start - claim.span[1] <= 40]

@@ -108,7 +108,8 @@ def dimension(doc: Doc, claim: Claim, entity: str | None, quals: list[str]) -> t
     return "", ""
 
 
-_HEADING_LINE = re.compile(r"[ \t#*_]*[A-Z][^\d\n.:;!?,]{1,60}?[ \t*_]*")
+# an emoji or a symbol may lead it ("☁️ Google Cloud")
+_HEADING_LINE = re.compile(r"[ \t#*_]*(?:[^\w\s$€£¥]{1,4}\s*)?[A-Z][^\d\n.:;!?,]{1,60}?[ \t*_]*")
 # a heading over every unit ("Business Segment Overview"), not one unit's
 _SECTION_WORDS = re.compile(r"(?i)\b(?:overview|summary|highlights|results|breakdown|review)\b")
 _LIST_LINE = re.compile(r"[ \t]*(?:[-*+•]|\d+[.)])\s")

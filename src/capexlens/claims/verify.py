@@ -656,6 +656,10 @@ def _linked_astray(idx: FactIndex, claim: Claim, f: Fact) -> bool:
     # another company's figure, when the text never named the claim's company in the
     # sentence ("The three others saw revenues climb 13%, 7% and 16%"): our subject guess
     other = f.entity != claim.entity and "entity:context" in claim.qualifiers
+    if f.entity != claim.entity and "entity:respectively" in claim.qualifiers:
+        # "AWS, Microsoft and Google held 29%, 12% and 22% ..., respectively": the text
+        # paired each figure with its company; a figure that is the other one's is swapped
+        return False
     return part or twin or other or named(idx, claim, f)
 
 
