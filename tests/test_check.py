@@ -1444,6 +1444,34 @@ ROUND_14 = [
      {"$61.9 billion": "supported"}),
     ("2025-05-01", "Microsoft's revenue in the third quarter of last year was $65.6 billion.",
      {"$65.6 billion": "supported"}),
+    # non-IFRS said with the Latin initials; cash paid for capex and leases is no capex
+    ("2025-11-13", "騰訊第三季非IFRS經營盈利725.7億元人民幣，按年增長18%。",
+     {"725.7億元": "supported", "按年增長18%": "supported"}),
+    ("2025-11-13", "腾讯第三季度资本开支为130亿元，资本开支付款为199亿元，租赁负债付款为12亿元。",
+     {"130亿元": "supported", "199亿元": "unverifiable", "12亿元": "unverifiable"}),
+    # traditional 微軟; 智能雲 is Microsoft's Intelligent Cloud in a story about Microsoft
+    ("2025-10-30", "微軟智能雲業務營收309億美元，按年增長28%。",
+     {"309億美元": "supported", "按年增長28%": "supported"}),
+    # what the market had forecast, and the guidance a result is measured against
+    ("2025-10-30", "微軟第一財季營收777億美元，市場此前預測為753億美元。",
+     {"777億美元": "supported", "753億美元": "unverifiable"}),
+    ("2025-10-30", "微软本财季Azure收入增长40%，高于此前指引的增幅37%。",
+     {"增长40%": "supported", "增幅37%": "!contradicted"}),
+    # a tax rate is no operating margin
+    ("2025-10-30", "Microsoft's effective tax rate was 19% in the quarter; operating margin was "
+     "49%.", {"19%": "unverifiable", "49%": "supported"}),
+    # growth with divested businesses taken out is the like-for-like rate
+    ("2025-11-26", "Stripping out the divested Sun Art and Intime businesses, Alibaba's revenue "
+     "grew 15% in the September quarter.", {"grew 15%": "supported"}),
+    # Baidu's "core revenue" is Baidu Core's
+    ("2025-11-18", "Baidu Q3 2025: core revenue fell 7% to RMB 24.7 billion.",
+     {"fell 7%": "supported", "RMB 24.7 billion": "supported"}),
+    # "last year" in a later clause with a figure of its own dates only that figure
+    ("2025-10-31", "AWS revenue rose 20% to $33 billion, its fastest growth since 2022, and "
+     "Amazon spent $83 billion on capex last year.",
+     {"rose 20%": "supported", "$33 billion": "supported", "$83 billion": "supported"}),
+    ("2025-10-31", "Amazon reported revenue of $180.2 billion, up 13%; last year it had grown "
+     "11%.", {"$180.2 billion": "supported", "up 13%": "supported", "grown 11%": "supported"}),
 ]  # fmt: skip
 
 

@@ -93,6 +93,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
         "Microsoft Intelligent Cloud",
         ("Intelligent Cloud",),
         owner="MSFT",
+        shared_aliases=("智能云", "智能雲"),
         note="Segment definitions were recast in FY2026; Azure growth is a separate figure.",
     ),
     Dimension(
@@ -184,10 +185,10 @@ DIMENSIONS: tuple[Dimension, ...] = (
             "Baidu Intelligent Cloud",
             "百度智能云",
             "百度智能雲",
-            "智能云",
-            "智能雲",
         ),
         owner="BIDU",
+        # Microsoft's Intelligent Cloud in Chinese too: the company in context says whose
+        shared_aliases=("智能云", "智能雲"),
     ),
     Dimension(
         "BABA.TAOBAO",
@@ -308,6 +309,8 @@ DIMENSIONS: tuple[Dimension, ...] = (
         "Baidu Core",
         ("Baidu Core", "Baidu's core", "Baidu’s core", "百度核心"),
         owner="BIDU",
+        # "core revenue" in a story about Baidu: its core, not the company's total
+        shared_aliases=("core revenue", "core revenues"),
         note="Baidu's segment other than iQIYI (online marketing plus non-online marketing).",
     ),
     Dimension(

@@ -52,7 +52,7 @@ ENTITIES: tuple[Entity, ...] = (
     Entity(
         "MSFT",
         "Microsoft Corporation",
-        aliases=("Microsoft", "Microsoft Corp", "微软"),
+        aliases=("Microsoft", "Microsoft Corp", "微软", "微軟"),
         listings=("NASDAQ:MSFT",),
         cik=789019,
         fiscal_year_end_month=6,
@@ -67,7 +67,7 @@ ENTITIES: tuple[Entity, ...] = (
     Entity(
         "AMZN",
         "Amazon.com, Inc.",
-        aliases=("Amazon", "Amazon.com", "亚马逊"),
+        aliases=("Amazon", "Amazon.com", "亚马逊", "亞馬遜"),
         listings=("NASDAQ:AMZN",),
         cik=1018724,
         # its releases report GAAP income and EPS only (free cash flow is its non-GAAP
@@ -77,7 +77,7 @@ ENTITIES: tuple[Entity, ...] = (
     Entity(
         "META",
         "Meta Platforms, Inc.",
-        aliases=("Meta", "Meta Platforms", "Facebook", "Facebook parent"),
+        aliases=("Meta", "Meta Platforms", "Facebook", "Facebook parent", "臉書", "脸书"),
         listings=("NASDAQ:META",),
         cik=1326801,
     ),

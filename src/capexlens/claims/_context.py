@@ -20,6 +20,7 @@ __all__ = [
     "figure_between",
     "implied_yuan",
     "is_estimate",
+    "like_for_like",
     "past_bullet",
     "unit_before",
 ]
@@ -183,6 +184,39 @@ def ex_fx(doc: Doc, claim: Claim) -> bool:
     return not any(
         c.kind is ClaimKind.GROWTH and c.span != claim.span
         for c in doc.claims_in(front.end(), claim.span[0])
+    )
+
+
+# "on a like-for-like basis", "excluding the divested Sun Art and Intime businesses",
+# "stripping out disposed units": growth with businesses sold taken out
+_LIKE_FOR_LIKE = (
+    r"(?:on\s+an?\s+)?(?:like-for-like|comparable|same-store)\s+basis|like-for-like"
+    r"|(?:excluding|stripping\s+out|taking\s+out|leaving\s+out|adjusting\s+for|setting\s+aside)"
+    r"\s+(?:the\s+)?(?:[\w&’'-]+\s+){0,6}?(?:recently\s+)?(?:divest\w*|dispos\w*|sold|"
+    r"deconsolidat\w*)\b[^,;.]{0,60}"
+)
+_LIKE_FOR_LIKE_RE = re.compile(rf"(?i){_LIKE_FOR_LIKE}")
+_LIKE_FOR_LIKE_FRONT_RE = re.compile(rf"(?i)\s*(?:{_LIKE_FOR_LIKE})\s*,")
+
+
+def like_for_like(doc: Doc, claim: Claim) -> bool:
+    """Whether a growth figure leaves out businesses sold: said in its clause with no other
+    figure between ("grew 15%, excluding the divested Sun Art"), or in a phrase opening its
+    sentence ("Stripping out the divested businesses, revenue grew 15%")."""
+    lo, hi = doc.clause(claim)
+    for m in _LIKE_FOR_LIKE_RE.finditer(doc.text, lo, hi):
+        gap = (claim.span[1], m.start()) if m.start() >= claim.span[1] else (m.end(), claim.span[0])
+        if not any(c.span != claim.span for c in doc.claims_in(*gap)):
+            return True
+    a, _ = doc.sentence(claim.span[0])
+    front = _LIKE_FOR_LIKE_FRONT_RE.match(doc.text, a)
+    return (
+        front is not None
+        and front.end() <= claim.span[0]
+        and not any(
+            c.kind is ClaimKind.GROWTH and c.span != claim.span
+            for c in doc.claims_in(front.end(), claim.span[0])
+        )
     )
 
 

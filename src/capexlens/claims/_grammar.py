@@ -455,6 +455,9 @@ ESTIMATE_BEFORE_RE = re.compile(
     r"|\b(?:the|an?)\s+(?:anticipated|expected|estimated|forecast|projected|predicted)\s*$"
     # "earnings per share were estimated at $0.88": someone's estimate, not a result
     r"|\b(?:was|were|is|are|been)\s+estimated\s+(?:at|to\s+be)\s*$"
+    # "市場此前預測為753億美元": what the market or analysts had forecast
+    r"|(?:市场|市場|分析师|分析師|华尔街|華爾街|此前|先前)[^，。,；;]{0,6}?"
+    r"(?:预测|預測|预估|預估|预期|預期|估计|估計)(?:[为為是的]|\s)*$"
 )
 ESTIMATE_AFTER_RE = re.compile(
     r"(?i)^\s*(?:\w+\s+)?(?:estimates?|forecast|consensus)\b"
@@ -477,6 +480,8 @@ GUIDANCE_BEFORE_RE = re.compile(
     # new version, said of the plan before it
     r"|\b(?:lifted|raised|hiked|boosted|upped|increased|cut|lowered|trimmed|reduced)\s+"
     r"(?:that|it|this)\s+(?:figure\s+|number\s+|view\s+|target\s+)?to\s+(?:about\s+|roughly\s+)?$"
+    # "高於此前指引的增幅37%": the company's own guidance before the result
+    r"|(?:指引|指导|指導)[^，。,；;]{0,4}?(?:增幅|增速|增长|增長|[为為是])?\s*$"
 )
 # the company's own expectation of the figure (not "better than expected")
 PLAN_VERB_RE = re.compile(

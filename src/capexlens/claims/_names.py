@@ -406,7 +406,9 @@ _ZH_NON_IFRS = (
     # US-listed filers: "非公认会计准则" (non-GAAP)
     r"非公认会计准则|非公認會計準則|非美国通用会计准则|非美國通用會計準則|"
     # "非国际净利润": pages shorten 非国际财务报告准则 to its first three characters
-    r"经调整|經調整|调整后|調整後|非国际|非國際|non\s?-\s?ifrs|non\s?-\s?gaap)"
+    r"经调整|經調整|调整后|調整後|非国际|非國際|non\s?-\s?ifrs|non\s?-\s?gaap|"
+    # "非IFRS經營盈利": the standard's Latin initials after 非
+    r"非\s?(?:IFRS|GAAP|ifrs|gaap))"
 )
 # a loss is the same line below zero ("录得经营亏损150.91亿元"): the figure reads negative
 _ZH_OP_PROFIT = (
@@ -607,7 +609,10 @@ _CUES: tuple[tuple[str, str], ...] = (
         r"(?:revenues?|sales) (?:in|from) (?:the )?(?:Americas|EMEA|Europe|APAC|Asia[- ]Pacific|"
         r"Japan|Greater China)|(?:Americas|EMEA|APAC|Asia[- ]Pacific|European|Japan) (?:revenues?|"
         r"sales)|"
-        r"(?:value-added|financial|business) services|"
+        r"(?:value-added|financial|business) services|(?:effective )?tax rates?|税率|稅率|"
+        # cash paid for capex and for leases: Tencent's capex is what it added, not paid
+        r"(?:资本开支|資本開支|资本支出|資本支出)(?:的)?付款|(?:租赁|租賃)(?:负债|負債)?(?:的)?付款|"
+        r"lease (?:liabilit(?:y|ies) )?payments?|payments? (?:for|of) lease(?:s| liabilities)|"
         # gross profit and margins, R&D, share price and market value, users; a share of
         # revenue ("占营收15%") is no revenue figure
         r"毛利率?|毛利润|毛利潤|利润率|利潤率|溢利率|净利率|淨利率|研发|研發|股价|股價|收报|收報|"

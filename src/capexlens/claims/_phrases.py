@@ -236,6 +236,19 @@ _MORE_PHRASES = re.compile(
 )
 
 
+_LAST_YEAR = re.compile(r"(?i)(?:last|previous|prior|the\s+past)\s+(?:fiscal\s+)?year")
+
+
+def _held_by_other(doc: Doc, claim: Claim, start: int) -> bool:
+    """Whether the phrase at ``start``, in a clause after the claim's, is of another figure
+    in its own clause ("..., and Amazon spent $83 billion on capex last year")."""
+    _, b = doc.sentence(claim.span[0])
+    return any(
+        c.span != claim.span and doc.clause(c)[0] <= start < doc.clause(c)[1]
+        for c in doc.claims_in(claim.span[1], b)
+    )
+
+
 def period_phrases(text: str) -> list[tuple[int, int, str]]:
     """Period phrases of the extractor, and a few it leaves out ("this financial year";
     "2025年第一季度", read as "Q1 2025")."""
@@ -334,6 +347,12 @@ def link_period(
             continue  # "expanded to 42% after cutting 21,000 jobs in 2023": the cuts' year
         if any(x <= start < y and doc.text[x] != "(" for x, y in doc.asides(*sent, claim)):
             continue  # "..., helped by cost cuts made over the past year": the cuts' period
+        if (
+            start >= hi
+            and _LAST_YEAR.fullmatch(phrase.strip())
+            and _held_by_other(doc, claim, start)
+        ):
+            continue  # "AWS rose 20% ..., and Amazon spent $83 billion last year": the other's
         if this_quarter and (
             not lo <= start < hi or any(x <= start < y for x, y in doc.asides(lo, hi, claim))
         ):

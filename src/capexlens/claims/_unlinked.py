@@ -49,6 +49,10 @@ _UNTRACKED_WHY = (
         "A growth with currency effects taken out; the store holds that rate for company "
         "revenue only.",
     ),
+    (
+        "like-for-like",
+        "A growth with businesses sold taken out; the store holds that for company revenue only.",
+    ),
     ("multi-year", "A growth over several years; the store holds year-over-year rates."),
 )
 

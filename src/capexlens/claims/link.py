@@ -44,6 +44,7 @@ from capexlens.claims._context import (
     figure_between,
     implied_yuan,
     is_estimate,
+    like_for_like,
     past_bullet,
     unit_before,
 )
@@ -216,6 +217,14 @@ def _link_one(doc: Doc, index: int, claim: Claim, salience: list[str | None]) ->
         # the store holds it for company revenue only ("EPS down 5% in constant currency")
         metric = "revenue_growth_yoy_constant_currency" if metric == "revenue_growth_yoy" else None
         quals.append("constant-currency")
+    elif (
+        metric not in (None, "revenue_like_for_like_growth_yoy")
+        and claim.kind is ClaimKind.GROWTH
+        and like_for_like(doc, claim)
+    ):
+        # "stripping out the divested businesses, revenue grew 15%": not the reported rate
+        metric = "revenue_like_for_like_growth_yoy" if metric == "revenue_growth_yoy" else None
+        quals.append("like-for-like")
     if metric in _PLANNED and period and doc.as_of and period.end > doc.as_of:
         metric = _PLANNED[metric]  # capex or segment revenue of a period not yet over: a plan
     elif (
