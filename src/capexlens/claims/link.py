@@ -55,10 +55,9 @@ from capexlens.claims._cue_checks import (
     restated_level_cue,
     total_revenue,
 )
+from capexlens.claims._cue_table import FOREIGN, FX_IMPACT_WORDS
 from capexlens.claims._grammar import PLAN_VERB_RE
 from capexlens.claims._names import (
-    FOREIGN,
-    FX_IMPACT_WORDS,
     PER_SHARE_METRICS,
     Cue,
     Doc,
