@@ -1472,6 +1472,11 @@ ROUND_14 = [
      {"rose 20%": "supported", "$33 billion": "supported", "$83 billion": "supported"}),
     ("2025-10-31", "Amazon reported revenue of $180.2 billion, up 13%; last year it had grown "
      "11%.", {"$180.2 billion": "supported", "up 13%": "supported", "grown 11%": "supported"}),
+    # a leading digit dropped ($39.5 billion for $139.5 billion) is a slip, not another line
+    ("2026-02-06", "Amazon's operating cash flow increased 20% to $39.5 billion for the trailing "
+     "twelve months.", {"increased 20%": "supported", "$39.5 billion": "contradicted"}),
+    ("2026-02-06", "Amazon's operating cash flow increased 20% to $40 billion for the trailing "
+     "twelve months.", {"$40 billion": "unverifiable"}),
 ]  # fmt: skip
 
 

@@ -24,6 +24,7 @@ __all__ = [
     "Candidate",
     "claim_bounds",
     "currency_of",
+    "dropped_digit",
     "fact_bounds",
     "fact_text",
     "fmt_value",
@@ -326,3 +327,31 @@ def too_loose(cand: Candidate) -> bool:
     if f.unit != "percent" or not (f.is_derived or f.source.kind is SourceKind.DERIVED):
         return False
     return cand.bounds.hi - cand.bounds.lo > max(Decimal(4), abs(f.value) / 10)
+
+
+def dropped_digit(claim: Claim, printed: Bounds, fact: Bounds) -> Decimal | None:
+    """The leading part a figure lost or gained by a slip of one digit ("$39.5 billion" for
+    $139.5 billion: 100 billion), if the printed figure of three or more significant digits
+    is the fact with a leading digit dropped or added; else ``None``.
+
+    >>> from capexlens.models import ClaimKind
+    >>> c = Claim("$39.5 billion", (0, 13), ClaimKind.AMOUNT, value=Decimal("39.5e9"))
+    >>> dropped_digit(c, Bounds(Decimal("39.45e9"), Decimal("39.55e9")),
+    ...               Bounds(Decimal("139.45e9"), Decimal("139.55e9")))
+    Decimal('100000000000')
+    """
+    value = claim.value
+    digits = re.sub(r"\D", "", claim.text).lstrip("0")
+    if value is None or value <= 0 or len(digits) < 3:
+        return None  # a round "$40 billion" against $140 billion is more likely another line
+    mid = (fact.lo + fact.hi) / 2
+    big, small = (fact, printed) if mid > value else (printed, fact)
+    top = max(big.lo, Decimal(1)).adjusted()  # the leading digit's power of ten
+    step = Decimal(10) ** top
+    if step <= max(small.hi, Decimal(0)):
+        return None  # the digit must stand above every digit of the smaller figure
+    for k in range(1, 10):
+        lead = k * step
+        if small.lo + lead < big.hi and big.lo < small.hi + lead:
+            return lead
+    return None

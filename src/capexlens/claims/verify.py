@@ -24,6 +24,7 @@ from dataclasses import replace
 from datetime import timedelta
 from decimal import Decimal
 
+from capexlens.claims._bounds import dropped_digit
 from capexlens.claims._changes import change, with_period
 from capexlens.claims._definitions import (
     attributable_or_total,
@@ -561,6 +562,10 @@ def _mismatch(
             other_basis,
         )
     reasons, notes = _reasons(idx, claim, b, expected, other_hits, evidence, known)
+    same = expected.unit == claim.unit and not reasons
+    lead = dropped_digit(claim, b, idx.snapshot.candidate(expected).bounds) if same else None
+    if lead is not None:  # "$39.5 billion" for $139.5 billion: a digit slipped, not a line
+        notes.append("It is the store's figure with a leading digit dropped or added.")
     money = claim.unit is not None and ISO.match(claim.unit) is not None
     # a rate ten times the store's ("141%" against 14%) is another segment's, not a slip
     far = _close(idx, claim, expected, Decimal(5)) if claim.unit == "percent" else True
@@ -570,7 +575,12 @@ def _mismatch(
         notes.append(
             f"It is {'favorable' if expected.value > 0 else 'unfavorable'}: the sign is wrong."
         )
-    elif (implicit or money or not far) and not reasons and not _close(idx, claim, expected):
+    elif (
+        (implicit or money or not far)
+        and not reasons
+        and lead is None
+        and not _close(idx, claim, expected)
+    ):
         return Verdict(
             claim,
             VerdictLabel.UNVERIFIABLE,
@@ -784,8 +794,3 @@ def _reasons(
             notes.append(found[1])
     del value
     return reasons, notes
-
-
-def describe_sources(evidence: Sequence[Evidence]) -> list[str]:
-    """One line per evidence fact: figure, period, publisher, date (for tables)."""
-    return [fact_text(e.fact) for e in evidence]
