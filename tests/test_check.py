@@ -1477,6 +1477,9 @@ ROUND_14 = [
      "twelve months.", {"increased 20%": "supported", "$39.5 billion": "contradicted"}),
     ("2026-02-06", "Amazon's operating cash flow increased 20% to $40 billion for the trailing "
      "twelve months.", {"$40 billion": "unverifiable"}),
+    # "yr/yr" is year over year, not against the previous quarter named beside it
+    ("2025-09-10", "Oracle's RPO jumped to $455 billion from $138 billion in the previous "
+     "quarter, up 359% yr/yr.", {"$455 billion": "supported", "up 359%": "supported"}),
 ]  # fmt: skip
 
 

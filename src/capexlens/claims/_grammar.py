@@ -414,14 +414,15 @@ GROWTH_NOUN_RE = re.compile(
     rf"(?i)^\s*(?:{_NO_FILLER}[\w/-]+\s+){{0,2}}?(?P<n>{_GROWTH_NOUN_UP}|{_GROWTH_NOUN_DOWN})\b"
 )
 YOY_RE = re.compile(
-    r"(?i)\b(?:year[- ]over[- ]year|year[- ]on[- ]year|yoy|y/y|annual(?:ly)?|"
+    r"(?i)\b(?:year[- ]over[- ]year|year[- ]on[- ]year|yoy|y/y|yr/yr|yr[- ]over[- ]yr|y-o-y|"
+    r"y-on-y|annual(?:ly)?|"
     r"from\s+a\s+year\s+(?:earlier|ago)|from\s+the\s+same\s+(?:period|quarter)\s+last\s+year|"
     r"(?:compared|versus)\s+(?:with|to)\s+(?:a|the)\s+year\s+(?:earlier|ago)|"
     r"from\s+the\s+previous\s+(?:fiscal\s+)?year)\b|同比|按年|年比"
 )
 YOY_START_RE = re.compile(r"(?i)^\s*(?:" + YOY_RE.pattern.removeprefix("(?i)") + ")")
 QOQ_RE = re.compile(
-    r"(?i)\b(?:quarter[- ](?:over|on)[- ]quarter|qoq|q/q|sequential(?:ly)?|"
+    r"(?i)\b(?:quarter[- ](?:over|on)[- ]quarter|qoq|q/q|qtr/qtr|q-o-q|sequential(?:ly)?|"
     r"from\s+the\s+previous\s+quarter)\b|环比|環比|按季|季比"
 )
 # "12.6% YoY and 6.5% QoQ": a rate marked sequential right after it is a growth (Latin
@@ -522,7 +523,7 @@ BY_BEFORE_RE = re.compile(r"(?i)\bby\s*$")
 # "up $30 billion YoY": a change said without "by"
 UP_DOWN_BEFORE_RE = re.compile(r"(?i)(?:^|[\s,(])(up|down)\s*$")
 YEAR_ON_AFTER_RE = re.compile(
-    r"(?i)\s*(?:YoY|y/y|year[- ](?:on|over)[- ]year|from\s+a\s+year\s+(?:earlier|ago)|"
+    r"(?i)\s*(?:YoY|y/y|yr/yr|y-o-y|year[- ](?:on|over)[- ]year|from\s+a\s+year\s+(?:earlier|ago)|"
     r"(?:from|over|on|versus|vs\.?)\s+(?:the\s+)?(?:prior|previous|last)\s+year)\b"
 )
 TO_BEFORE_RE = re.compile(r"(?i)\bto\s*$")
