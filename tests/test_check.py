@@ -1480,6 +1480,16 @@ ROUND_14 = [
     # "yr/yr" is year over year, not against the previous quarter named beside it
     ("2025-09-10", "Oracle's RPO jumped to $455 billion from $138 billion in the previous "
      "quarter, up 359% yr/yr.", {"$455 billion": "supported", "up 359%": "supported"}),
+    # a company named as the seller's customer is not the figures' company, nor the subject
+    ("2025-09-10", "Oracle shares soared. Meta is among the customers behind the surge: "
+     "remaining performance obligations jumped to $455 billion in the quarter.",
+     {"$455 billion": "supported"}),
+    ("2025-09-10", "Oracle shares soared. Meta is among the customers behind the surge. "
+     "Remaining performance obligations jumped 359% to $455 billion.",
+     {"jumped 359%": "supported", "$455 billion": "supported"}),
+    ("2025-09-10", "Oracle's backlog includes commitments from customers such as Meta and "
+     "NVIDIA, and remaining performance obligations jumped to $455 billion.",
+     {"$455 billion": "supported"}),
 ]  # fmt: skip
 
 

@@ -45,14 +45,16 @@ def subjects_in_context(doc: Doc) -> list[str | None]:
             # changes the subject outright, however often the one before was named
             scores = {found[0].entity: 10.0}
             continue
+        buyers = _customers(doc, found)
         for rank, e in enumerate(dict.fromkeys(m.entity for m in found)):
             weight = 2.0 if rank == 0 else 1.0
             if all(
-                _COMPARED_WITH_RE.search(doc.text, max(m.start - 24, 0), m.start)
-                for m in found
+                k in buyers or _COMPARED_WITH_RE.search(doc.text, max(m.start - 24, 0), m.start)
+                for k, m in enumerate(found)
                 if m.entity == e
             ):
-                weight *= 0.25  # "it was weaker at Google", "than Microsoft": a yardstick
+                # "it was weaker at Google", "than Microsoft": a yardstick; a customer
+                weight *= 0.25
             scores[e] = scores.get(e, 0.0) + weight
     return subjects
 
@@ -117,12 +119,45 @@ def _respective_entity(
     return names[[c.span for c in mates].index(claim.span)]
 
 
+# "Meta is among the customers behind the surge", "clients such as Meta and NVIDIA": a
+# company named as another's customer; the figures around it are the seller's
+_CUSTOMER_AFTER_RE = re.compile(
+    r"(?i)\s+(?:is|are|was|were|remains?|ranks?)\s+(?:among|one\s+of)\s+(?:[\w'’-]+\s+){0,4}?"
+    r"(?:customers|clients|buyers|tenants|backers)\b"
+)
+_CUSTOMER_BEFORE_RE = re.compile(
+    r"(?i)\b(?:customers|clients|buyers|tenants)\s+(?:such\s+as|including|like)\s+$"
+)
+
+
+def _customers(doc: Doc, found: list[Mention]) -> set[int]:
+    """Indices of the mentions in ``found`` (one sentence's, in order) named as customers."""
+    out: set[int] = set()
+    i = 0
+    while i < len(found):
+        j = i  # a list of names: "OpenAI, Meta and xAI are among the customers"
+        while j + 1 < len(found) and _LIST_GAP_RE.fullmatch(
+            doc.text, found[j].end, found[j + 1].start
+        ):
+            j += 1
+        head = found[i].start
+        if _CUSTOMER_AFTER_RE.match(doc.text, found[j].end) or _CUSTOMER_BEFORE_RE.search(
+            doc.text, max(head - 40, 0), head
+        ):
+            out.update(range(i, j + 1))
+        i = j + 1
+    return out
+
+
 def entity_of(doc: Doc, claim: Claim, salience: list[str | None], quals: list[str]) -> str | None:
     a, b = doc.sentence(claim.span[0])
     subject = _subject_at(doc, claim.span[0], salience)
     usable = [
         m for m in doc.mentions_in(a, b) if m.entity and (not m.generic or m.entity == subject)
     ]
+    buyers = _customers(doc, usable)
+    if buyers and (subject is not None or len(buyers) < len(usable)):
+        usable = [m for k, m in enumerate(usable) if k not in buyers]
     aside_spans = doc.asides(a, b, claim)
     usable = [m for m in usable if not any(x <= m.start < y for x, y in aside_spans)]
     before = [m for m in usable if m.end <= claim.span[0]]
