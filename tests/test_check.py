@@ -1590,6 +1590,29 @@ def test_own_article_15_forms(
     test_held_out_round_3_false_alarms_stay_fixed(embedded_store, day, text, want)
 
 
+# --- Own article 16 (a live blog of one earnings night) ----------------------------------
+OWN_16 = [
+    # an amount "lost" is a loss: a unit's loss is its operating result, not its revenue
+    ("2025-10-30", "Meta's Reality Labs lost $4.43 billion in the quarter.",
+     {"$4.43 billion": "supported"}),
+    # a base "a year ago" is not dated by the full year of the next clause
+    ("2025-10-30", "Alphabet's capex was $24 billion in the quarter, against $13 billion a year "
+     "ago, and the full-year outlook goes up again, to $91-93 billion.",
+     {"$24 billion": "supported", "$13 billion": "supported", "$91-93 billion": "supported"}),
+    # a live blog's timestamps are no figures; a correction's two quarters each date theirs
+    ("2025-10-30", "**8:45 a.m.** Correction: the 5:05 p.m. entry first gave Meta's revenue as "
+     "$47.52 billion, which was its second-quarter figure. Third-quarter revenue was $51.24 "
+     "billion.", {"$47.52 billion": "supported", "$51.24": "supported"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("day", "text", "want"), OWN_16)
+def test_own_article_16_forms(
+    embedded_store: FactStore, day: str, text: str, want: dict[str, str]
+) -> None:
+    test_held_out_round_3_false_alarms_stay_fixed(embedded_store, day, text, want)
+
+
 @pytest.mark.parametrize(("day", "text", "want"), ROUND_7)
 def test_held_out_round_7_false_alarms_stay_fixed(
     embedded_store: FactStore, day: str, text: str, want: dict[str, str]

@@ -498,6 +498,11 @@ NEGATIVE_BEFORE_RE = re.compile(
     # "经营亏损150.91亿元", "净亏损为112.32亿元": Chinese runs the words into the figure
     r"|(?:亏损|虧損)(?:为|為|了|达|達|约|約)?\s*$"
 )
+# "Reality Labs lost $4.43 billion": an amount lost is a loss (a rate "lost 8%" is a fall)
+LOST_BEFORE_RE = re.compile(
+    r"(?i)\b(?:lost|loses|losing|lose)\s+(?:(?:about|nearly|roughly|almost|around|some|"
+    r"more\s+than|over|another)\s+)?$"
+)
 NEGATIVE_AFTER_RE = re.compile(r"(?i)^\s*(?:unfavou?rable|negative|adverse)\b")
 # "from Q2 2024's $1.2 billion", not "revenue from Marketing Services was $35.8 billion"
 FROM_BEFORE_RE = re.compile(

@@ -465,7 +465,9 @@ def link_period(
     if base_of_growth is not None:
         quals.append("period:explicit")
         return calendar_label(base_of_growth) if cal is CALENDAR_YEAR else base_of_growth
-    a, b = doc.sentence(claim.span[0])  # "quarterly revenue of $76.4bn. Full-year ...": not it
+    # "quarterly revenue of $76.4bn. Full-year ...", "against $13 billion a year ago, and the
+    # full-year outlook ...": another sentence's or clause's year, not this figure's
+    a, b = doc.clause(claim)
     near = doc.text[max(claim.span[0] - 30, a) : min(claim.span[1] + 30, b)]
     # "annual" of a run rate is the quarter's pace annualised, not a fiscal year
     if (

@@ -376,7 +376,11 @@ def _amount_context(draft: Draft, around: _Around) -> None:
         # "crossed the $75 billion quarterly revenue mark", "its first-ever $100 billion
         # quarter": a threshold passed, not the figure itself
         draft.quals.append("at_least")
-    if g.NEGATIVE_BEFORE_RE.search(around.core) or g.NEGATIVE_AFTER_RE.match(around.after):
+    if (
+        g.NEGATIVE_BEFORE_RE.search(around.core)
+        or g.NEGATIVE_AFTER_RE.match(around.after)
+        or (draft.kind is ClaimKind.AMOUNT and g.LOST_BEFORE_RE.search(around.core))
+    ):
         _negate(draft, "negative")
     if g.BY_BEFORE_RE.search(around.core):
         draft.quals.append("change")
