@@ -54,6 +54,10 @@ class Bounds:
         """Whether two intervals overlap (touching ends do not: 10.5 is no "11")."""
         return self.lo < other.hi and other.lo < self.hi
 
+    def covers(self, other: Bounds) -> bool:
+        """Whether every value of ``other`` lies in this interval."""
+        return self.lo <= other.lo and other.hi <= self.hi
+
     def scaled(self, lo: Decimal, hi: Decimal) -> Bounds:
         """The interval multiplied by a factor known to lie in ``[lo, hi]`` (both > 0)."""
         ends = [self.lo * lo, self.lo * hi, self.hi * lo, self.hi * hi]

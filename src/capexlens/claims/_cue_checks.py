@@ -20,6 +20,7 @@ __all__ = [
     "next_chinese_clause",
     "per_share_eps",
     "restated_level_cue",
+    "share_base",
     "total_revenue",
 ]
 
@@ -113,4 +114,20 @@ def next_chinese_clause(doc: Doc, claim: Claim, cue: Cue) -> bool:
         # "，反映AI相關產品": a cue whose words run into Chinese is Chinese too
         and HAN_RE.search(doc.text, cue.start, cue.end + 1) is not None
         and _BREAK_RE.search(doc.text, claim.span[1], cue.start) is not None
+    )
+
+
+_SHARE_OF_RE = re.compile(r"(?i)\s+of\s+(?:(?:its|the|group|total|overall|the\s+company['’]s)\s+)*")
+
+
+def share_base(doc: Doc, claim: Claim, cue: Cue) -> bool:
+    """Whether the cue is another figure's base of a share ("accounting for 97% of total
+    revenue and rising 24%"): it says what the share is of, not what the claim measures."""
+    a, b = doc.sentence(claim.span[0])
+    return any(
+        c.span != claim.span
+        and c.unit == "percent"
+        and c.span[1] <= cue.start
+        and _SHARE_OF_RE.fullmatch(doc.text, c.span[1], cue.start) is not None
+        for c in doc.claims_in(a, b)
     )

@@ -37,6 +37,7 @@ __all__ = [
     "plan_sentence",
     "quarterly",
     "respective_phrase",
+    "spent_base_year",
     "year_to_date",
 ]
 
@@ -344,3 +345,27 @@ def dated_twice(doc: Doc, claim: Claim, period: Period | None) -> str:
         if said != period.end:
             return said.isoformat()
     return ""
+
+
+_SPENT_AFTER = re.compile(
+    r"(?i)\s+(?:that\s+|which\s+)?(?:it|they|the\s+(?:company|firm|group))\s+(?:spent|invested|"
+    r"poured|laid\s+out)\b"
+)
+
+
+def spent_base_year(
+    doc: Doc, claim: Claim, period: Period, cal: FiscalCalendar, own: bool
+) -> Period:
+    """ "expects $115-135 billion in 2026, nearly double the $72.2 billion it spent": a
+    base said to be spent is of a year already over, the one before the sentence's plan
+    year, when no year of its own says otherwise."""
+    if (
+        own
+        or doc.as_of is None
+        or period.end <= doc.as_of
+        or period.days < 360
+        or not {"from", "compared"} & set(claim.qualifiers)
+        or not _SPENT_AFTER.match(doc.text, claim.span[1])
+    ):
+        return period
+    return cal.year(cal.quarter_of(period.end).year - 1)

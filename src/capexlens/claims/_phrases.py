@@ -31,6 +31,7 @@ from capexlens.claims._period_forms import (
     plan_sentence,
     quarterly,
     respective_phrase,
+    spent_base_year,
     year_to_date,
 )
 from capexlens.claims.extract import find_period_phrases
@@ -260,7 +261,30 @@ def period_phrases(text: str) -> list[tuple[int, int, str]]:
             # "for the year": the fiscal year of the quarter spoken of (see _FULL_YEAR)
             phrase = re.sub(r"^for the (?:full )?year$", "full year", phrase)
             found.append((m.start(), m.end(), phrase.removeprefix("the ")))
-    return sorted(found)
+    return _year_earlier_quarters(sorted(found), text)
+
+
+_BARE_Q = re.compile(r"(?i)(?:Q[1-4]|(?:first|second|third|fourth)\s+quarter)")
+_YEAR_EARLIER = re.compile(r"(?i)(?:a|one)\s+year\s+(?:earlier|ago|before)")
+
+
+def _year_earlier_quarters(
+    found: list[tuple[int, int, str]], text: str
+) -> list[tuple[int, int, str]]:
+    """ "in Q1 a year earlier" is one period, the quarter of the year before ("Q1 last
+    year"), not the quarter under way and a comparison said apart."""
+    out: list[tuple[int, int, str]] = []
+    for p in found:
+        if (
+            out
+            and _YEAR_EARLIER.fullmatch(p[2])
+            and _BARE_Q.fullmatch(out[-1][2])
+            and not text[out[-1][1] : p[0]].strip()
+        ):
+            q = out.pop()
+            p = (q[0], p[1], f"{q[2]} last year")
+        out.append(p)
+    return out
 
 
 def calendar_label(period: Period) -> Period:
@@ -436,6 +460,7 @@ def link_period(
                 PLAN_VERB_RE.search(doc.text, doc.clause(claim)[0], claim.span[0])
             )
             period = coming(period, phrase, cal, doc.as_of, "capex_guidance" if plan else metric)
+            period = spent_base_year(doc, claim, period, cal, (start, end, phrase) in own)
             if (
                 plan
                 and _THE_YEAR.fullmatch(phrase.strip())
@@ -509,7 +534,7 @@ _DESCRIBED_AFTER = re.compile(
 _BASE_BEFORE = re.compile(
     r"(?i)\b(?:from|than|off|versus|vs\.?|against|compared\s+(?:to|with)|relative\s+to|after|"
     r"following)\s+"
-    r"(?:the\s+)?$"
+    r"(?:the\s+)?(?:(?:end|close|start|beginning)\s+of\s+(?:the\s+|its\s+)?)?$"
 )
 
 

@@ -403,6 +403,12 @@ def _lead(text: str, pos: int, end: int) -> int:
 _APPOSITION_RE = re.compile(r"(?i)[\s,;(]*(?:an?|up|down|or|representing|marking)?\s*")
 
 
+_SUB_LINE_RE = re.compile(
+    r"(?i)(?:consumption|subscriptions?|advertising|ads?|licen[cs](?:e|ing)|payments?)\s+"
+    r"(?:revenues?|sales)"
+)
+
+
 def unknown_unit(
     doc: Doc, claim: Claim, lo: int, hi: int, known: list[Mention], entity: str | None = None
 ) -> bool:
@@ -436,8 +442,14 @@ def unknown_unit(
             mm.start <= m.start() and m.end() <= mm.end for mm in covering
         ):
             continue  # a known name ("Alibaba Group", "Cloud Intelligence Group")
-        if known and not doc.text[known[-1].end : m.start()].strip():
-            continue  # the known name goes on ("cloud infrastructure" + "services segment")
+        if (
+            known
+            and not doc.text[known[-1].end : m.start()].strip()
+            and not _SUB_LINE_RE.fullmatch(m.group())
+        ):
+            # the known name goes on ("cloud infrastructure" + "services segment"), unless
+            # into one line of its revenue ("OCI consumption revenue")
+            continue
         if CLOUD_RE.search(m.group()):
             continue
         return True

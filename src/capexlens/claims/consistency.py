@@ -307,6 +307,21 @@ def _growth_arithmetic(claim: Claim, mates: list[Claim], claims: Sequence[Claim]
     assert now[0].value is not None and prior[0].value is not None
     pct = (now[0].value / prior[0].value - 1) * 100
     said = f"From {prior[0].as_printed} to {now[0].as_printed} is a change of {pct:.1f}%"
+    if b.meets(implied) and now[0].value_high is not None and not b.covers(implied):
+        # "between $115 billion and $135 billion, nearly double the $72.2 billion": the
+        # words fit one end of the range and not the other
+        said += f" at the low end and {(nb.hi / pb.lo - 1) * 100:.1f}% at the high end"
+        return Inner(
+            Verdict(
+                claim,
+                VerdictLabel.AMBIGUOUS,
+                (),
+                pct,
+                "percent",
+                (),
+                f"{said}; '{claim.text}' fits only part of the range.",
+            )
+        )
     if b.meets(implied):
         said += ", as stated."
         return Inner(Verdict(claim, VerdictLabel.SUPPORTED, (), pct, "percent", (), said))

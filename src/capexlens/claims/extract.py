@@ -349,6 +349,12 @@ _MORE_THAN_AFTER = re.compile(
     r"(?i)\s*(?P<w>higher|lower|more|less|greater|above|below)\s+than\b"
     r"(?P<yoy>\s+(?:(?:in\s+)?(?:last|the\s+(?:prior|previous))\s+year|a\s+year\s+(?:ago|earlier)))?"
 )
+# "an increase of $317 billion", "$317 billion from the end of Q4": a change, not a level
+_CHANGE_OF_BEFORE = re.compile(
+    r"(?i)\b(?:increase|rise|jump|gain|growth|decline|decrease|drop|fall|addition)\s+of\s+"
+    r"(?:about\s+|roughly\s+|nearly\s+|almost\s+|some\s+|over\s+|more\s+than\s+)?$"
+)
+_SINCE_POINT_AFTER = re.compile(r"(?i)\s*(?:from|since)\s+(?:the\s+)?(?:end|close|start)\s+of\b")
 _FIRST_BEFORE = re.compile(r"(?i)\b(?:first(?:[- ]ever)?|ever)\s+$")
 _PERIOD_NOUN_AFTER = re.compile(r"(?i)\s*(?:revenue\s+|sales\s+)?(?:quarter|year|month)\b")
 _MARK_AFTER = re.compile(r"(?i)\s*(?:[\w-]+\s+){0,3}?(?:mark|threshold|milestone|barrier|level)\b")
@@ -382,7 +388,11 @@ def _amount_context(draft: Draft, around: _Around) -> None:
         or (draft.kind is ClaimKind.AMOUNT and g.LOST_BEFORE_RE.search(around.core))
     ):
         _negate(draft, "negative")
-    if g.BY_BEFORE_RE.search(around.core):
+    if _CHANGE_OF_BEFORE.search(around.core) or (
+        _SINCE_POINT_AFTER.match(around.far_after) and not g.TO_BEFORE_RE.search(around.core)
+    ):
+        draft.quals.append("change")
+    elif g.BY_BEFORE_RE.search(around.core):
         draft.quals.append("change")
         verb = re.search(r"(?i)\b(\w+)\s+(?:[\w’'-]+\s+){0,5}?by\s*$", around.core)
         if verb and g.DOWN_WORD_RE.match(verb.group(1)):

@@ -53,6 +53,7 @@ from capexlens.claims._cue_checks import (
     next_chinese_clause,
     per_share_eps,
     restated_level_cue,
+    share_base,
     total_revenue,
 )
 from capexlens.claims._cue_table import FOREIGN, FX_IMPACT_WORDS
@@ -432,6 +433,7 @@ def _metric(
             and not any(x <= c.start < y for x, y in aside_spans)
             and not next_chinese_clause(doc, claim, c)
             and not past_bullet(doc, claim, c)
+            and not share_base(doc, claim, c)
             # "surged 63 percent to $20.03 billion and delivered $6.6 billion in operating
             # income": a cue past another figure after the claim is that figure's
             and not (c.start >= claim.span[1] and figure_between(doc, claim, c.start, between))
