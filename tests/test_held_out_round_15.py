@@ -55,7 +55,48 @@ ROUND_15 = [
      {"nearly double": "ambiguous", "$72.2 billion": "supported"}),
     ("2026-01-29", "Meta expects capex of between $115 billion and $135 billion in 2026, "
      "nearly double the $82.2 billion it spent.", {"$82.2 billion": "!supported"}),
+    # a plan noun after the figure ("a $30 billion capital spending plan") makes it a plan,
+    # for the quarter ahead, not the fiscal first quarter a year gone
+    ("2025-07-31", "On July 30, 2025, Microsoft unveiled a $30 billion capital spending plan "
+     "for its fiscal first quarter.", {"$30 billion": "supported"}),
+    # an estimate word that leads into the next figure is that figure's
+    ("2025-07-24", "Alphabet said revenue for the quarter climbed to $96.43 billion, against a "
+     "consensus estimate of $93.9 billion.",
+     {"$96.43 billion": "supported", "$93.9 billion": "unverifiable"}),
+    # the result that beat the estimates is no estimate; a "prior forecast" of the company's
+    # own plan is its earlier plan
+    ("2026-01-29", "Meta beat fourth-quarter estimates with $59.89 billion in revenue.",
+     {"$59.89 billion": "supported"}),
+    ("2025-07-24", "Alphabet now expects 2025 capital expenditures of about $85 billion, up "
+     "from a prior forecast of $75 billion.",
+     {"about $85 billion": "supported", "$75 billion": "supported"}),
+    # "spent a staggering $34.9 billion": the adjective does not part the verb from the figure
+    ("2025-10-30", "Microsoft spent a staggering $34.9 billion, including finance leases, in "
+     "the quarter ending Sept. 30.", {"$34.9 billion": "supported"}),
+    ("2025-10-30", "Microsoft spent a staggering $24.9 billion, including finance leases, in "
+     "the quarter ending Sept. 30.", {"$24.9 billion": "contradicted"}),
+    # a transcript summary's heading "Market Data and Key Metrics" names no market
+    ("2025-09-10", "Market Data and Key Metrics Changes - Oracle's cloud infrastructure is "
+     "expected to grow 77% to $18 billion in fiscal year 2026.",
+     {"grow 77%": "supported", "$18 billion": "supported"}),
+    # "累計今年6個月" is the fiscal year to date; its growth is of the quarters' sums
+    ("2025-11-26", "累計今年6個月，阿里收入4,954.47億元，增3%，每股盈利3.34元。",
+     {"4,954.47億元": "supported", "增3%": "supported"}),
+    ("2025-11-26", "阿里巴巴今年首6個月收入4,954.47億元，按年增3%。", {"按年增3%": "supported"}),
+    ("2025-11-26", "阿里巴巴今年首3個月收入2,476.52億元。", {"2,476.52億元": "supported"}),
 ]  # fmt: skip
+
+
+def test_a_year_to_date_growth_is_of_the_sums_not_a_sum_of_rates(
+    embedded_store: FactStore,
+) -> None:
+    # Alibaba's revenue grew 2% and 5% in the two quarters: the half year grew 3.3%, not 7%
+    text = "累計今年6個月，阿里收入4,954.47億元，增7%。"
+    report = check_article(embedded_store, text, as_of=date(2025, 11, 26))
+    growth = next(v for v in report.verdicts if v.claim.text.startswith("增"))
+    assert growth.label.value == "contradicted"
+    assert growth.expected_value is not None and abs(float(growth.expected_value) - 3.3) < 0.05
+    assert "derived" in growth.evidence[0].fact.source.title
 
 
 @pytest.mark.parametrize(("day", "text", "want"), ROUND_15)
@@ -70,3 +111,16 @@ def test_held_out_round_15_misreadings_stay_fixed(
             assert got[0].label.value != label[1:], (snippet, got[0].explanation)
         else:
             assert got[0].label.value == label, (snippet, got[0].explanation)
+
+
+def test_combined_with_a_figure_is_one_companys_running_total(embedded_store: FactStore) -> None:
+    # "Combined with $24.3 billion in Q1, its spending": the company's two quarters, not a
+    # total over several companies
+    text = (
+        "Amazon reported $31.4 billion of capex in Q2. Combined with $24.3 billion in Q1, its "
+        "spending could hit $118 billion in 2025."
+    )
+    report = check_article(embedded_store, text, as_of=date(2025, 10, 30))
+    q1 = next(v for v in report.verdicts if v.claim.text == "$24.3 billion")
+    assert q1.claim.entity == "AMZN"
+    assert "aggregate" not in q1.claim.qualifiers

@@ -1,6 +1,6 @@
-"""Two small pieces of the verifier: a figure said as a change ("raised its capex budget
-by $10 billion"), set against the step between a plan's last two public versions, and the
-period a verdict shows for its claim.
+"""Small pieces of the verifier: a figure said as a change ("raised its capex budget by
+$10 billion"), set against the step between a plan's last two public versions; the growth
+of a year to date from the stored quarters; and the period a verdict shows for its claim.
 
 Private to the verifier (:mod:`capexlens.claims.verify`).
 """
@@ -8,6 +8,7 @@ Private to the verifier (:mod:`capexlens.claims.verify`).
 from __future__ import annotations
 
 import itertools
+from decimal import Decimal
 
 from capexlens.claims._evidence import (
     ISO,
@@ -15,14 +16,26 @@ from capexlens.claims._evidence import (
     Bounds,
     Candidate,
     FactIndex,
+    derived_sum,
     fact_text,
     fmt_value,
     printed_ulp,
+    shift_back,
 )
-from capexlens.models import Claim, Evidence, Fact, Period, Reason, Verdict, VerdictLabel
+from capexlens.models import (
+    Claim,
+    Evidence,
+    Fact,
+    Period,
+    Reason,
+    Source,
+    SourceKind,
+    Verdict,
+    VerdictLabel,
+)
 from capexlens.periods import calendar_quarter_label
 
-__all__ = ["change", "with_period"]
+__all__ = ["change", "with_period", "ytd_growth"]
 
 
 def with_period(claim: Claim, period: Period | None) -> Claim:
@@ -106,3 +119,53 @@ def _step(old: Fact, new: Fact) -> Bounds:
     value = new.value - old.value
     slack = (printed_ulp(old.as_printed, old.value) + printed_ulp(new.as_printed, new.value)) / 2
     return Bounds(value - slack, value + slack)
+
+
+def ytd_growth(idx: FactIndex, claim: Claim, period: Period) -> Candidate | None:
+    """The growth of a year to date ("累計今年6個月 ... 收入4,954.47億元，增3%"): the sum of
+    its stored quarters over the sum of the same quarters a year before, said to be
+    derived; None unless both sums can be made."""
+    metric = claim.metric or ""
+    if not metric.endswith("_growth_yoy") or claim.entity is None:
+        return None
+    base = metric.removesuffix("_growth_yoy")
+    before = shift_back(period, "yoy")
+    if before is None:
+        return None
+    levels = [  # the quarters public by the article date
+        c
+        for c in idx.series(claim.entity, base, claim.segment or "", strict=True)
+        if idx.as_of is None or c.fact.known_on <= idx.as_of
+    ]
+    now = derived_sum(idx.snapshot, levels, period)
+    prev = derived_sum(idx.snapshot, levels, Period(*before, f"{period.label} a year before"))
+    if now is None or prev is None or prev.bounds.lo <= 0:
+        return None
+    value = ((now.fact.value / prev.fact.value - 1) * 100).quantize(Decimal("0.1"))
+    how = f"({now.fact.derivation}) / ({prev.fact.derivation}) - 1"
+    src = Source(
+        now.fact.source.url,
+        f"derived: {how}",
+        "capexlens",
+        max(now.fact.known_on, prev.fact.known_on),
+        SourceKind.DERIVED,
+    )
+    fact = Fact(
+        claim.entity,
+        metric,
+        period,
+        value,
+        "percent",
+        "",
+        src,
+        "derived",
+        "growth of the year to date, from the stored quarters' sums",
+        src.published,
+        claim.segment or "",
+        derivation=how,
+        derived_from=now.fact.derived_from + prev.fact.derived_from,
+        primary=False,
+    )
+    lo = (now.bounds.lo / prev.bounds.hi - 1) * 100
+    hi = (now.bounds.hi / prev.bounds.lo - 1) * 100
+    return Candidate(fact, Bounds(lo, hi))

@@ -17,6 +17,7 @@ from capexlens.models import Claim
 
 __all__ = [
     "judges",
+    "leads_to_next",
     "next_chinese_clause",
     "per_share_eps",
     "restated_level_cue",
@@ -131,3 +132,18 @@ def share_base(doc: Doc, claim: Claim, cue: Cue) -> bool:
         and _SHARE_OF_RE.fullmatch(doc.text, c.span[1], cue.start) is not None
         for c in doc.claims_in(a, b)
     )
+
+
+_LEADS_INTO_RE = re.compile(
+    r"(?i)\s*(?:estimates?|forecasts?|expectations?|views?)?\s*(?:of|at|was|were|is|had|for|:)\s*"
+    r"(?:an?\s+|the\s+)?(?:about|around|roughly|nearly|some)?\s*"
+)
+
+
+def leads_to_next(doc: Doc, claim: Claim, cue: Cue, others: list[tuple[int, int]]) -> bool:
+    """Whether an estimate word after the figure leads into the next figure ("climbed to
+    $96.43 billion, against a consensus estimate of $93.9 billion"): it names that one."""
+    if cue.start < claim.span[1] or not _ESTIMATE_WORD_RE.fullmatch(doc.text, cue.start, cue.end):
+        return False  # "quarter: revenue of $102.35 billion" still names the figure before
+    nxt = min((s for s in others if s[0] >= cue.end), default=None)
+    return nxt is not None and _LEADS_INTO_RE.fullmatch(doc.text, cue.end, nxt[0]) is not None

@@ -188,7 +188,9 @@ CUES: tuple[tuple[str, str], ...] = (
     (r"returned to shareholders|capital returns?|shareholder returns", "shareholder_returns"),
     (r"market share|share of (?:the )?(?:[\w’']+ )?market", "market_share"),
     (
-        r"market size|cloud (?:infrastructure )?spending|spending on [\w’' ]{0,30}?cloud|market",
+        r"market size|cloud (?:infrastructure )?spending|spending on [\w’' ]{0,30}?cloud|"
+        # "Market Data and Key Metrics Changes": a transcript summary's heading
+        r"market(?!\s+data\b)",
         "market",
     ),
     (

@@ -487,7 +487,8 @@ def derived_sum(snap: StoreSnapshot, cands: Sequence[Candidate], span: Period) -
         and c.fact.period.end <= span.end
     )
     parts = sorted(quarters.values(), key=lambda f: f.period.start)
-    if len(parts) < 2 or len({f.unit for f in parts}) != 1:
+    # rates do not add up: two quarters' growth of 2% and 5% is no 7% for the half year
+    if len(parts) < 2 or len({f.unit for f in parts}) != 1 or parts[0].unit == "percent":
         return None
     day = span.start
     for f in parts:

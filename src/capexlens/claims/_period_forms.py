@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from capexlens.claims._grammar import PLAN_VERB_RE
 from capexlens.claims._names import Doc
@@ -71,16 +71,34 @@ def year_to_date(
     running total ("bringing total spend to $89.9 billion in 2025", "so far this year")."""
     lo, _ = doc.sentence(claim.span[0])  # ", bringing" opens a clause of its own
     a, b = claim.span
-    if not (_YTD_BEFORE.search(doc.text, max(lo, a - 60), a) or _YTD_AFTER.match(doc.text, b)):
+    stop = max(doc.text.rfind("。", 0, a), doc.text.rfind("\n", 0, a), a - 200)
+    zh = _ZH_YTD.search(doc.text, max(stop, 0), a)
+    if not (
+        zh or _YTD_BEFORE.search(doc.text, max(lo, a - 60), a) or _YTD_AFTER.match(doc.text, b)
+    ):
         return None
     if doc.as_of is None and reported is None:
         return None
     last = reported or latest_reported_quarter(cal, doc.as_of or date.min)
     q = cal.quarter_of(last.end)
+    months = _ZH_MONTHS.get(zh["n"], 0) if zh else 0
+    if zh and months > 3 * q.quarter:
+        # "今年首6個月" when the fiscal year has not run six months: the calendar's
+        day = doc.as_of or last.end
+        end = date(day.year, months + 1, 1) - timedelta(days=1)
+        return Period(date(day.year, 1, 1), end, f"CY{day.year} {months}M")
+    if zh and months < 3 * q.quarter:  # the fiscal year's first months, not all of it to date
+        first = cal.quarter_period(cal.quarter_of(cal.year(q.year).start))
+        last = cal.quarter_period(cal.quarter_of(first.end).shift(months // 3 - 1))
     year = cal.year(q.year)
-    return Period(year.start, last.end, f"FY{q.year} {3 * q.quarter}M")
+    return Period(year.start, last.end, f"FY{q.year} {months or 3 * q.quarter}M")
 
 
+# "累計今年6個月", "今年首6個月", "本財年前六個月": the year to date, of that many months
+_ZH_YTD = re.compile(
+    r"(?:累[計计]|今年|本財?年|本财年)[^，。,；;]{0,3}?(?:首|前)?(?P<n>[369三六九])\s*(?:個|个)月"
+)
+_ZH_MONTHS = {"3": 3, "6": 6, "9": 9, "三": 3, "六": 6, "九": 9}
 _RESPECTIVELY = re.compile(r"(?i)\brespectively\b")
 
 

@@ -25,6 +25,9 @@ _AGGREGATE_RE = re.compile(
 )
 
 
+_FIGURE_WITH_RE = re.compile(r"(?i)(?:combined|together)\s+with\s+(?:the\s+)?[$€£¥]?\d")
+
+
 def subjects_in_context(doc: Doc) -> list[str | None]:
     """The subject in context of each sentence: the entity recent sentences are most about."""
     scores: dict[str, float] = {}
@@ -162,7 +165,15 @@ def entity_of(doc: Doc, claim: Claim, salience: list[str | None], quals: list[st
     usable = [m for m in usable if not any(x <= m.start < y for x, y in aside_spans)]
     before = [m for m in usable if m.end <= claim.span[0]]
     lo, _ = doc.clause(claim)
-    if _AGGREGATE_RE.search(doc.text, a, claim.span[0]) and (len({m.entity for m in before}) != 1):
+    together = _AGGREGATE_RE.search(doc.text, a, claim.span[0])
+    if (
+        together
+        and not before
+        and _FIGURE_WITH_RE.match(doc.text, together.start())
+        and subject is not None
+    ):
+        together = None  # "Combined with $24.3 billion in Q1, its spending": one company's
+    if together and (len({m.entity for m in before}) != 1):
         quals.append("aggregate")
         return None
     for i in range(len(before) - 1):

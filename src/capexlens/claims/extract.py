@@ -406,6 +406,16 @@ def _amount_context(draft: Draft, around: _Around) -> None:
     _common_context(draft, around)
 
 
+_BEAT_WITH = re.compile(
+    r"(?i)\b(?:beat|beats|beating|topp(?:ed|ing)|tops|miss(?:ed|es|ing)|exceed(?:ed|ing|s)|"
+    r"surpass(?:ed|ing)|outpac(?:ed|ing)|crush(?:ed|ing))\s+(?:[\w'’-]+\s+){0,3}?(?:estimates?|"
+    r"expectations?|consensus|forecasts?)\s+(?:with|by\s+(?:posting|reporting|delivering))\s+"
+    r"(?:[\w-]+\s+){0,2}?$"
+)
+_OWN_PRIOR_FORECAST = re.compile(
+    r"(?i)\b(?:its|their|the\s+company['’]s|an?|the)\s+(?:prior|previous|earlier|original|initial)\s+"
+    r"(?:forecast|projection|outlook)\s+(?:of|for)\s+(?:about\s+|around\s+|roughly\s+)?$"
+)
 _EST_PAST_BRACKET = re.compile(r"(?i)\s*\([^()]{0,20}\)\s*(?:est\.|estimated?\b|expected\b)")
 _OTHERS_WORD = re.compile(r"(?i)^\s*(?:expected|estimated|forecast|est\.)\s*(?:[,;]|(?=[+\-−$]))")
 _SIGN_END = re.compile(r"[+\-−±]$")
@@ -422,7 +432,12 @@ def _common_context(draft: Draft, around: _Around) -> None:
         draft.quals.append("from")
     # "Azure growth 38% expected, 40% delivered": the word before the comma is the other's
     before = _OTHERS_WORD.sub("", around.before)
-    if (
+    if _BEAT_WITH.search(before) or _OWN_PRIOR_FORECAST.search(before):
+        # "beat fourth-quarter estimates with $59.89 billion": the result that beat them;
+        # "up from a prior forecast of $75 billion": the company's own earlier plan
+        if _OWN_PRIOR_FORECAST.search(before):
+            draft.quals.append("guidance")
+    elif (
         g.ESTIMATE_BEFORE_RE.search(before)
         or g.ESTIMATE_AFTER_RE.match(around.after)
         or _EST_PAST_BRACKET.match(around.far_after)  # "$30.2 B (+28%) est."

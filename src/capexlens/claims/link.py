@@ -50,6 +50,7 @@ from capexlens.claims._context import (
 )
 from capexlens.claims._cue_checks import (
     judges,
+    leads_to_next,
     next_chinese_clause,
     per_share_eps,
     restated_level_cue,
@@ -434,6 +435,7 @@ def _metric(
             and not next_chinese_clause(doc, claim, c)
             and not past_bullet(doc, claim, c)
             and not share_base(doc, claim, c)
+            and not leads_to_next(doc, claim, c, between)
             # "surged 63 percent to $20.03 billion and delivered $6.6 billion in operating
             # income": a cue past another figure after the claim is that figure's
             and not (c.start >= claim.span[1] and figure_between(doc, claim, c.start, between))
@@ -462,6 +464,8 @@ def _metric(
             for c in found
         )
     )
+    if not guide and _PLAN_NOUN_AFTER.match(doc.text, claim.span[1]):
+        guide = True  # "unveiled a $30 billion capital spending plan for its fiscal Q1"
     if not guide and claim.kind is ClaimKind.GROWTH:
         guide = _grows_a_plan(doc, claim, clause)
     if not ranked and claim.kind is ClaimKind.GROWTH:
@@ -612,9 +616,19 @@ def _next_to(
     it as a participle ("the $5 billion spent last quarter")."""
     if cue.start >= claim.span[1] and not doc.text[claim.span[1] : cue.start].strip():
         return True
+    if cue.end <= claim.span[0] and _INTENSIFIER.fullmatch(doc.text, cue.end, claim.span[0]):
+        return True  # "spent a staggering $34.9 billion"
     return cue.distance(claim, clause, others, aside_spans) <= 3
 
 
+_PLAN_NOUN_AFTER = re.compile(
+    r"(?i)\s+(?:capital[- ](?:spending|expenditures?)|capex|spending|investment)\s+(?:plan|"
+    r"budget|forecast|guidance|outlook|target)\b"
+)
+_INTENSIFIER = re.compile(
+    r"(?i)\s+(?:an?\s+)?(?:staggering|whopping|massive|record|hefty|huge|eye-watering|stunning|"
+    r"colossal|further|additional|another)\s+"
+)
 # Cue kinds that can name the metric of a money figure (see :func:`_wanted`).
 _MONEY_CUES = frozenset(
     {

@@ -25,7 +25,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from capexlens.claims._bounds import dropped_digit
-from capexlens.claims._changes import change, with_period
+from capexlens.claims._changes import change, with_period, ytd_growth
 from capexlens.claims._definitions import (
     attributable_or_total,
     leased_year,
@@ -143,7 +143,7 @@ def _verify_reading(idx: FactIndex, claim: Claim) -> Verdict:
         if style == "any" or (period is not None and c.fact.period.same_span(period))
     ]
     if not at and "period:ytd" in quals and period is not None:
-        ytd = derived_sum(idx.snapshot, cands, period)
+        ytd = derived_sum(idx.snapshot, cands, period) or ytd_growth(idx, claim, period)
         at = [ytd] if ytd is not None else []
     if claim.metric == "capex" and period is not None and period.days > 360:
         at += leased_year(idx, cands, period)
