@@ -79,6 +79,19 @@ ROUND_15 = [
     ("2025-09-10", "Market Data and Key Metrics Changes - Oracle's cloud infrastructure is "
      "expected to grow 77% to $18 billion in fiscal year 2026.",
      {"grow 77%": "supported", "$18 billion": "supported"}),
+    # "its best quarter this year" ranks a quarter; the figures are the quarter's, no plan
+    ("2025-11-25", "Alibaba's cloud unit had its best quarter this year, with revenue up 34% "
+     "to 39.8 billion yuan.", {"up 34%": "supported", "39.8 billion yuan": "supported"}),
+    # "the RMB37.9 billion analysts expected": the estimate is the figure before the words,
+    # not the 26% the unit sped up from
+    ("2025-11-25", "Alibaba's Cloud Intelligence Group revenue beat the RMB37.9 billion "
+     "analysts expected and sped up from 26% growth in the prior quarter.",
+     {"RMB37.9 billion": "unverifiable", "26% growth": "supported"}),
+    # "2024's $83 billion" is dated by its possessive, not by the next clause's 2026; the
+    # multiple is then checked against its own two figures
+    ("2025-10-31", "Amazon's $125 billion capex projection for 2025, more than double 2024's "
+     "$83 billion, sets up even bigger spending in 2026.",
+     {"$83 billion": "supported", "more than double": "contradicted"}),
     # "累計今年6個月" is the fiscal year to date; its growth is of the quarters' sums
     ("2025-11-26", "累計今年6個月，阿里收入4,954.47億元，增3%，每股盈利3.34元。",
      {"4,954.47億元": "supported", "增3%": "supported"}),

@@ -74,7 +74,16 @@ def _analysts_expect(doc: Doc, claim: Claim) -> bool:
     """ "analysts were expecting revenue and EPS of $111.4 billion and $2.63": every figure of
     the clause the analysts expect is their estimate."""
     a, _ = doc.sentence(claim.span[0])
-    ends = [m.end() for m in _ANALYSTS_EXPECT.finditer(doc.text, a, claim.span[0])]
+    ends = [
+        m.end()
+        for m in _ANALYSTS_EXPECT.finditer(doc.text, a, claim.span[0])
+        # "the RMB37.9 billion analysts expected and sped up from 26%": the figure right
+        # before the words is the one expected, not those after
+        if not any(
+            c.span[1] <= m.start() and not doc.text[c.span[1] : m.start()].strip()
+            for c in doc.claims_in(a, m.start())
+        )
+    ]
     return bool(ends) and _NOT_THEIRS.search(doc.text, ends[-1], claim.span[0]) is None
 
 

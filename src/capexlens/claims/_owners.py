@@ -97,6 +97,8 @@ def phrases_for(doc: Doc, claim: Claim) -> tuple[list[Phrase], list[Phrase]]:
         between = doc.text[p[1] : c.span[0]] if p[1] <= c.span[0] else doc.text[c.span[1] : p[0]]
         if p[0] >= c.span[1] and _DATED_BY_RE.fullmatch(between):
             return 0  # "$523 billion in fiscal Q2": the phrase the figure leads into
+        if p[1] <= c.span[0] and _POSSESSIVE_RE.fullmatch(between):
+            return 0  # "more than double 2024's $83 billion": the year's own figure
         if p[0] >= c.span[1] and _OPENS_CLAUSE_RE.search(between):
             # "录得经营亏损150.91亿元，去年同期经营利润为69.25亿元": a phrase that opens
             # the clause after the figure dates that clause's figures
@@ -166,6 +168,7 @@ def phrases_for(doc: Doc, claim: Claim) -> tuple[list[Phrase], list[Phrase]]:
     return own, shared
 
 
+_POSSESSIVE_RE = re.compile(r"['’]s\s+")
 _PREVIOUS_QUARTER = re.compile(
     r"(?i)(?:the\s+)?(?:previous|prior|preceding)\s+(?:fiscal\s+)?quarter"
 )

@@ -38,6 +38,7 @@ __all__ = [
     "quarterly",
     "respective_phrase",
     "spent_base_year",
+    "year_earlier_quarters",
     "year_to_date",
 ]
 
@@ -387,3 +388,26 @@ def spent_base_year(
     ):
         return period
     return cal.year(cal.quarter_of(period.end).year - 1)
+
+
+_BARE_Q = re.compile(r"(?i)(?:Q[1-4]|(?:first|second|third|fourth)\s+quarter)")
+_YEAR_EARLIER = re.compile(r"(?i)(?:a|one)\s+year\s+(?:earlier|ago|before)")
+
+
+def year_earlier_quarters(
+    found: list[tuple[int, int, str]], text: str
+) -> list[tuple[int, int, str]]:
+    """ "in Q1 a year earlier" is one period, the quarter of the year before ("Q1 last
+    year"), not the quarter under way and a comparison said apart."""
+    out: list[tuple[int, int, str]] = []
+    for p in found:
+        if (
+            out
+            and _YEAR_EARLIER.fullmatch(p[2])
+            and _BARE_Q.fullmatch(out[-1][2])
+            and not text[out[-1][1] : p[0]].strip()
+        ):
+            q = out.pop()
+            p = (q[0], p[1], f"{q[2]} last year")
+        out.append(p)
+    return out

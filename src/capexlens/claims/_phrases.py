@@ -32,6 +32,7 @@ from capexlens.claims._period_forms import (
     quarterly,
     respective_phrase,
     spent_base_year,
+    year_earlier_quarters,
     year_to_date,
 )
 from capexlens.claims.extract import find_period_phrases
@@ -96,6 +97,8 @@ YEAR_AGO = re.compile(
     r"(?:prior|previous|last)[- ]year(?:['’]s)?\s+(?:fiscal\s+)?(?:quarter|period)"
     r"|去年同期|上年同期"
 )
+_QUARTER_OF_THE_YEAR = re.compile(r"(?i)\bquarters?\s+(?:so\s+far\s+)?$")
+_THIS_YEAR = re.compile(r"(?i)(?:this|the\s+current)\s+(?:fiscal\s+)?year$")
 _THIS_Q = re.compile(r"(?i)(?:the\s+)?this\s+(?:fiscal\s+)?quarter")
 _THAN_BEFORE = re.compile(r"(?i)\bthan\s+(?:in\s+|for\s+)?(?:the\s+)?$")
 _BARE_QUARTER = re.compile(r"Q([1-4])")
@@ -261,30 +264,7 @@ def period_phrases(text: str) -> list[tuple[int, int, str]]:
             # "for the year": the fiscal year of the quarter spoken of (see _FULL_YEAR)
             phrase = re.sub(r"^for the (?:full )?year$", "full year", phrase)
             found.append((m.start(), m.end(), phrase.removeprefix("the ")))
-    return _year_earlier_quarters(sorted(found), text)
-
-
-_BARE_Q = re.compile(r"(?i)(?:Q[1-4]|(?:first|second|third|fourth)\s+quarter)")
-_YEAR_EARLIER = re.compile(r"(?i)(?:a|one)\s+year\s+(?:earlier|ago|before)")
-
-
-def _year_earlier_quarters(
-    found: list[tuple[int, int, str]], text: str
-) -> list[tuple[int, int, str]]:
-    """ "in Q1 a year earlier" is one period, the quarter of the year before ("Q1 last
-    year"), not the quarter under way and a comparison said apart."""
-    out: list[tuple[int, int, str]] = []
-    for p in found:
-        if (
-            out
-            and _YEAR_EARLIER.fullmatch(p[2])
-            and _BARE_Q.fullmatch(out[-1][2])
-            and not text[out[-1][1] : p[0]].strip()
-        ):
-            q = out.pop()
-            p = (q[0], p[1], f"{q[2]} last year")
-        out.append(p)
-    return out
+    return year_earlier_quarters(sorted(found), text)
 
 
 def calendar_label(period: Period) -> Period:
@@ -367,6 +347,10 @@ def link_period(
             continue  # "the lowest since Q2 2024": a comparison, not the figure's period
         if _DESCRIBED_AFTER.match(doc.text, end):
             continue  # "the first quarter in the FY26 sequence in which ...": no date
+        if _QUARTER_OF_THE_YEAR.search(doc.text, max(start - 12, 0), start) and _THIS_YEAR.match(
+            phrase
+        ):
+            continue  # "its best quarter this year": a quarter ranked, not the year's figure
         if start > claim.span[1] and _ING_TAIL.search(doc.text, claim.span[1], start):
             continue  # "expanded to 42% after cutting 21,000 jobs in 2023": the cuts' year
         if any(x <= start < y and doc.text[x] != "(" for x, y in doc.asides(*sent, claim)):

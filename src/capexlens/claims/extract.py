@@ -418,6 +418,12 @@ _OWN_PRIOR_FORECAST = re.compile(
 )
 _EST_PAST_BRACKET = re.compile(r"(?i)\s*\([^()]{0,20}\)\s*(?:est\.|estimated?\b|expected\b)")
 _OTHERS_WORD = re.compile(r"(?i)^\s*(?:expected|estimated|forecast|est\.)\s*(?:[,;]|(?=[+\-−$]))")
+# "beat the RMB37.9 billion analysts expected and sped up from 26%": the words right after
+# the figure before are that figure's
+_OTHERS_CLAUSE = re.compile(
+    r"(?i)^\s*(?:that\s+|which\s+)?(?:analysts?|the\s+street|wall\s+street|consensus|investors)\s+"
+    r"(?:had\s+)?(?:expected|estimated|forecast|predicted|anticipated|projected|were\s+expecting)\b"
+)
 _SIGN_END = re.compile(r"[+\-−±]$")
 
 
@@ -431,7 +437,7 @@ def _common_context(draft: Draft, around: _Around) -> None:
     elif g.FROM_BEFORE_RE.search(core):
         draft.quals.append("from")
     # "Azure growth 38% expected, 40% delivered": the word before the comma is the other's
-    before = _OTHERS_WORD.sub("", around.before)
+    before = _OTHERS_CLAUSE.sub("", _OTHERS_WORD.sub("", around.before))
     if _BEAT_WITH.search(before) or _OWN_PRIOR_FORECAST.search(before):
         # "beat fourth-quarter estimates with $59.89 billion": the result that beat them;
         # "up from a prior forecast of $75 billion": the company's own earlier plan
@@ -622,7 +628,12 @@ def _link(text: str, drafts: list[Draft]) -> None:
         if re.fullmatch(r"\s*,\s*or\s+", gap):
             b.quals += [q for q in a.quals if q in ("from", "compared") and q not in b.quals]
         # "estimates were calling for revenue of $15 billion and adjusted EPS of $1.48"
-        if "estimate" in a.quals and _COORDINATED_RE.fullmatch(gap):
+        if (
+            "estimate" in a.quals
+            and _COORDINATED_RE.fullmatch(gap)
+            # "... analysts expected and sped up from 26% growth": a base reported, not wished
+            and not {"from", "compared"} & set(b.quals)
+        ):
             b.quals.append("estimate")
         if _is_conversion(text, a, b, gap):
             b.kind = ClaimKind.CONVERSION

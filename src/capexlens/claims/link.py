@@ -424,6 +424,13 @@ def _metric(
                     _foreign(c.metric, wanted)
                     and not _inside(c, named)
                     and not _nearer_other(claim, c, between)
+                    # "the RMB37.9 billion analysts expected and sped up from 26%"
+                    and not (
+                        c.end <= claim.span[0]
+                        and any(
+                            y <= c.start and not doc.text[y : c.start].strip() for _, y in between
+                        )
+                    )
                     and not judges(doc, claim, c)
                     # "excluding FX" qualifies the growth; :func:`ex_fx` reads it
                     and EX_FX_RE.match(doc.text, c.start) is None
@@ -460,7 +467,11 @@ def _metric(
             c.metric == "guide"
             and (claim.span[0] - 45 <= c.start < claim.span[1])
             # "38% expected, 40% delivered": the word right after a figure is that figure's
-            and not any(doc.text[y : c.start].isspace() for _, y in others)
+            and not any(
+                doc.text[y : c.start].isspace()
+                or _WHO_EXPECTED.fullmatch(doc.text, y, c.start) is not None
+                for _, y in others
+            )
             for c in found
         )
     )
@@ -621,6 +632,10 @@ def _next_to(
     return cue.distance(claim, clause, others, aside_spans) <= 3
 
 
+# "the RMB37.9 billion analysts expected": who expected the figure before
+_WHO_EXPECTED = re.compile(
+    r"(?i)\s+(?:that\s+)?(?:analysts?|the\s+street|wall\s+street|consensus|investors)\s+(?:had\s+)?"
+)
 _PLAN_NOUN_AFTER = re.compile(
     r"(?i)\s+(?:capital[- ](?:spending|expenditures?)|capex|spending|investment)\s+(?:plan|"
     r"budget|forecast|guidance|outlook|target)\b"
