@@ -137,3 +137,18 @@ def test_combined_with_a_figure_is_one_companys_running_total(embedded_store: Fa
     q1 = next(v for v in report.verdicts if v.claim.text == "$24.3 billion")
     assert q1.claim.entity == "AMZN"
     assert "aggregate" not in q1.claim.qualifiers
+
+
+@pytest.mark.parametrize(
+    ("day", "label"), [("2025-10-30", "ambiguous"), ("2025-11-03", "contradicted")]
+)
+def test_a_plan_revised_on_the_articles_own_day_is_not_stale_yet(
+    embedded_store: FactStore, day: str, label: str
+) -> None:
+    # Amazon lifted its 2025 plan from $118 billion to $125 billion on 30 October 2025: an
+    # article of that day may have gone out before the results; one a few days later is stale
+    text = "Amazon says total capex could reach $118 billion in 2025."
+    report = check_article(embedded_store, text, as_of=date.fromisoformat(day))
+    (verdict,) = report.verdicts
+    assert verdict.label.value == label, verdict.explanation
+    assert verdict.expected_value == 125_000_000_000

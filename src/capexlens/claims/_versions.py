@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from capexlens.claims._evidence import GUIDANCE, Candidate, FactIndex
-from capexlens.models import Claim, Fact, Period
+from capexlens.claims._changes import with_period
+from capexlens.claims._evidence import GUIDANCE, Candidate, FactIndex, Hit, best, fact_text
+from capexlens.models import Claim, Evidence, Fact, Period, Reason, Verdict, VerdictLabel
 
-__all__ = ["forecast", "newest", "said_then", "supersedes"]
+__all__ = ["forecast", "newest", "said_then", "stale_verdict", "supersedes"]
 
 
 def forecast(idx: FactIndex, claim: Claim, period: Period | None, style: str) -> bool:
@@ -87,3 +88,44 @@ def supersedes(new: Fact, old: Fact) -> bool:
     if new.metric in GUIDANCE or new.metric == "investment_commitment":
         return True
     return new.source.kind.is_primary and old.source.kind.is_primary
+
+
+def stale_verdict(
+    idx: FactIndex, claim: Claim, hits: list[Hit], known: list[Candidate], period: Period | None
+) -> Verdict | None:
+    """Contradicted as stale when the figure matches only a version a later one replaced
+    before the article date; ambiguous when the replacement came out that very day (the
+    article may have been written first); None when the figure is not stale."""
+    latest = newest(idx, known)
+    f = best(hits).cand.fact
+    if (
+        latest is None
+        or "from" in claim.qualifiers
+        or not all(h.cand.fact.known_on < latest.fact.known_on for h in hits)
+        or not supersedes(latest.fact, f)
+        or said_then(claim, f, idx.as_of)
+    ):
+        return None
+    shown = with_period(claim, period or f.period)
+    ev = (Evidence(latest.fact, "expected"), Evidence(f, "superseded"))
+    if latest.fact.known_on == idx.as_of:
+        return Verdict(
+            shown,
+            VerdictLabel.AMBIGUOUS,
+            (),
+            latest.fact.value,
+            latest.fact.unit,
+            ev,
+            f"The figure matches {fact_text(f)}, superseded on the article's own day by "
+            f"{fact_text(latest.fact)}; the article may predate the revision.",
+        )
+    return Verdict(
+        shown,
+        VerdictLabel.CONTRADICTED,
+        (Reason.STALE,),
+        latest.fact.value,
+        latest.fact.unit,
+        ev,
+        f"The figure matches {fact_text(f)}, which was superseded on "
+        f"{latest.fact.known_on} by {fact_text(latest.fact)}.",
+    )

@@ -66,7 +66,7 @@ from capexlens.claims._grammar import PLAN_VERB_RE
 from capexlens.claims._phrases import YEAR_AGO
 from capexlens.claims._readings import calendar_reading, either_reading
 from capexlens.claims._unlinked import unlinked_reason
-from capexlens.claims._versions import forecast, newest, said_then, supersedes
+from capexlens.claims._versions import forecast, stale_verdict
 from capexlens.models import (
     Claim,
     Evidence,
@@ -331,25 +331,10 @@ def _supported(
 ) -> Verdict:
     """Supported, unless the figure matches only a version that was superseded."""
     top = best(hits)
-    latest = newest(idx, known)
     f = top.cand.fact
-    if (
-        latest is not None
-        and "from" not in claim.qualifiers
-        and all(h.cand.fact.known_on < latest.fact.known_on for h in hits)
-        and supersedes(latest.fact, f)
-        and not said_then(claim, f, idx.as_of)
-    ):
-        return Verdict(
-            with_period(claim, period or f.period),
-            VerdictLabel.CONTRADICTED,
-            (Reason.STALE,),
-            latest.fact.value,
-            latest.fact.unit,
-            (Evidence(latest.fact, "expected"), Evidence(f, "superseded")),
-            f"The figure matches {fact_text(f)}, which was superseded on "
-            f"{latest.fact.known_on} by {fact_text(latest.fact)}.",
-        )
+    stale = stale_verdict(idx, claim, hits, known, period)
+    if stale is not None:
+        return stale
     note = f" {top.note}." if top.note else ""
     if f.metric == _headline(idx, claim):
         gaap = [c.fact for c in known if c.fact.metric == claim.metric]
