@@ -35,6 +35,18 @@ ROUND_15 = [
     ("2025-09-10", "Oracle results - backlog grew by $317 billion from the end of Q4 - total "
      "cloud revenue rose 27% to $7.2 billion - GAAP EPS was $1.01",
      {"$7.2 billion": "supported", "$1.01": "supported"}),
+    # a transcript summary's items run on one line: a base's period ("from the end of Q4",
+    # "the 8% growth reported in Q1 last year") dates neither the next items nor the next
+    # sentence; the 8% is Oracle's constant-currency rate of that quarter (7% in dollars)
+    ("2025-09-10", "Key Metrics - Oracle's RPO came to $455 billion, up 359% year-over-year "
+     "and $317 billion from the end of Q4 [1] - Cloud revenue rose 28% to $7.2 billion, with "
+     "cloud infrastructure revenue up 55% to $3.3 billion [2] - Revenue for the quarter was "
+     "$14.9 billion, a 12% rise from the previous year, surpassing the 8% growth reported in "
+     "Q1 last year [3] - GAAP EPS was $1.01 and non-GAAP EPS $1.47 [4]",
+     {"$455 billion": "supported", "up 359%": "supported", "$7.2 billion": "supported",
+      "up 55%": "supported", "$3.3 billion": "supported", "$14.9 billion": "supported",
+      "12% rise": "supported", "8% growth": "ambiguous", "$1.01": "supported",
+      "$1.47": "supported"}),
     # a line within a unit ("OCI consumption revenue") is not the unit's revenue
     ("2025-09-10", "Oracle's cloud infrastructure revenue grew 55%, while OCI consumption "
      "revenue rose 57%.", {"grew 55%": "supported", "rose 57%": "unverifiable"}),

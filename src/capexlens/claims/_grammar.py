@@ -520,6 +520,8 @@ FROM_BEFORE_RE = re.compile(
 )
 COMPARED_BEFORE_RE = re.compile(
     r"(?i)\b(?:compar(?:ed|es?|ing)\s+(?:to|with)|versus|vs\.?|against|ahead\s+of\s+the\s+|"
+    # "surpassing the 8% growth reported in Q1 last year": the figure outdone
+    r"(?:surpass|exceed|outpac|outstripp|topp|beat)(?:ed|ing|s)?\s+the\s+|"
     r"(?:higher|lower|more|less|better|worse|above|below|up|down)\s+(?:from|than)\s+(?:the\s+)?)"
     # "compared to a loss of $0.1 billion in the previous year": the base, below zero
     r"(?:\s*(?:an?\s+)?(?:(?:net|operating)\s+)?(?:loss|profit|deficit|gain)\s+of)?\s*$"

@@ -108,7 +108,7 @@ _PREVIOUS_YEAR = re.compile(r"(?i)^(?:the\s+)?(?:previous|prior|preceding|last)\
 _COMPARED_TO = re.compile(
     # "nearly double that of last year": the year compared with
     r"(?i)\b(?:from|than(?:\s+in|\s+for)?|over|on|off|versus|vs\.?|compared\s+(?:to|with)|"
-    r"that\s+of|those\s+of)\s+(?:the\s+)?$"
+    r"that\s+of|those\s+of)\s+(?:the\s+)?(?:(?:end|close|start|beginning)\s+of\s+(?:the\s+)?)?$"
 )
 
 

@@ -330,6 +330,8 @@ def _nearest_basis(doc: Doc, claim: Claim, clause: tuple[int, int]) -> str:
             doc.text, max(m.start() - 20, 0), m.start()
         ):
             continue  # "GAAP operating margin was 33%, down from non-GAAP margin of 47%"
+        if m.start() >= claim.span[1] and _NEXT_ITEM.fullmatch(doc.text, claim.span[1], m.start()):
+            continue  # "GAAP EPS was $1.01 and non-GAAP EPS $1.47": the next item's basis
         if (
             m.start() >= claim.span[1]
             and "\u4e00" <= m.group()[0] <= "\u9fff"
@@ -342,6 +344,9 @@ def _nearest_basis(doc: Doc, claim: Claim, clause: tuple[int, int]) -> str:
     return "" if best is None else best[1]
 
 
+_NEXT_ITEM = re.compile(
+    r"(?i)\s*(?:,\s*)?(?:and|while|whereas|with|versus|vs\.?)\s+(?:its\s+|the\s+)?"
+)
 # a comma between a figure and a Chinese basis word: in Chinese the words lead the figure
 # they name, so the basis is the next figure's
 _COMMA = re.compile(r"[，,]")

@@ -447,6 +447,17 @@ def _prior(
         astray = _astray(idx, claim, reasons, evidence, f.period)
         if astray is not None:
             return astray
+        other_basis = other_definition(claim, f, [c.fact for c in cands])
+        if other_basis:  # "surpassing the 8% growth reported in Q1 last year": in cc
+            return Verdict(
+                with_period(claim, f.period),
+                VerdictLabel.AMBIGUOUS,
+                (),
+                f.value,
+                f.unit,
+                tuple(evidence),
+                other_basis,
+            )
         # of another order and no slip to explain it: more likely another segment's base
         if reasons or _close(idx, claim, f):
             return Verdict(
