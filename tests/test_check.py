@@ -117,6 +117,7 @@ def test_json_has_exactly_the_documented_shape(seed: ArticleReport) -> None:
         "unit",
         "entity",
         "metric",
+        "segment",
         "period",
         "verdict",
         "reasons",
@@ -127,6 +128,9 @@ def test_json_has_exactly_the_documented_shape(seed: ArticleReport) -> None:
     assert all(set(c) == keys for c in data["claims"])
     first = data["claims"][0]
     assert first["value"] == 38600000000 and first["unit"] == "CNY"
+    assert first["segment"] is None  # the company's capex
+    cloud = [c for c in data["claims"] if c["segment"] == "BABA.CLOUD"]
+    assert cloud and all(c["entity"] == "BABA" for c in cloud)  # "cloud revenue up 26%"
     assert first["period"] == {"label": "FY2026 Q1", "start": "2025-04-01", "end": "2025-06-30"}
     assert set(first["evidence"][0]) == {"value", "unit", "period", "as_printed", "source_url"}
     assert sum(data["summary"].values()) == len(data["claims"])

@@ -106,6 +106,13 @@ def test_sql_read_only(db: Path) -> None:
     assert code == 2 and "read-only SELECT" in out
 
 
+def test_sql_shows_list_columns(db: Path) -> None:
+    # DuckDB returns a list column as an array; the table shows its items, empty as blank
+    code, out = run(db, "sql", "SELECT [1, 2] AS pair, 'x' AS tag, []::INT[] AS none")
+    assert code == 0, out
+    assert "1, 2" in out and "none" not in out
+
+
 def test_ingest_rejects_bad_file_and_lists_errors(db: Path, tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("entity,metric\nACME,revenue\n", encoding="utf-8")

@@ -96,6 +96,8 @@ def _json_default(value: object) -> object:
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, date):
         return value.isoformat()
+    if _is_list(value):
+        return list(value)  # type: ignore[call-overload]
     raise TypeError(type(value).__name__)
 
 
@@ -123,6 +125,8 @@ def emit(frame: pd.DataFrame, fmt: str, *, title: str = "") -> None:
 
 
 def _blank(value: object) -> bool:
+    if _is_list(value):
+        return len(value) == 0  # type: ignore[arg-type]
     return _is_na(value) or value == ""
 
 
@@ -130,7 +134,14 @@ def _is_na(value: object) -> bool:
     return value is None or (isinstance(value, float) and value != value)
 
 
+def _is_list(value: object) -> bool:
+    # DuckDB list columns arrive as numpy arrays, whose "==" compares element-wise
+    return isinstance(value, (list, tuple)) or type(value).__name__ == "ndarray"
+
+
 def _cell(value: object) -> str:
+    if _is_list(value):
+        return ", ".join(_cell(v) for v in value)  # type: ignore[attr-defined]
     if isinstance(value, Decimal):
         return f"{value:,f}".rstrip("0").rstrip(".") if "." in f"{value:f}" else f"{value:,}"
     return str(value)

@@ -101,6 +101,7 @@ def _claim_json(number: int, v: Verdict) -> dict[str, Any]:
         "unit": c.unit,
         "entity": c.entity,
         "metric": c.metric,
+        "segment": c.segment or None,
         "period": period,
         "verdict": v.label.value,
         "reasons": [r.value for r in v.reasons],
