@@ -139,6 +139,8 @@ DIMENSIONS: tuple[Dimension, ...] = (
         (
             "FinTech and Business Services",
             "Fintech and Business Services",
+            "FinTech & Business Services",
+            "Fintech & Business Services",
             "financial technology and enterprise services",
             "Financial technology and enterprise services",
             "Financial Technology and Enterprise Services",

@@ -21,6 +21,8 @@ __all__ = [
     "implied_yuan",
     "is_estimate",
     "like_for_like",
+    "line_topic",
+    "line_topic_unit",
     "past_bullet",
     "unit_before",
 ]
@@ -265,3 +267,43 @@ def card_label(doc: Doc, claim: Claim, wanted: frozenset[str]) -> list[Cue]:
             return []
         pos = above
     return []
+
+
+# a line that opens with its topic: "4/ Capex: ...", "- AWS: ...", "And capex? RMB13bn ..."
+_LINE_TOPIC = re.compile(
+    r"[ \t]*(?:\d{1,2}/\s*|[-•*]\s+)?(?:and\s+|so\s+|now\s+)?(?P<topic>[^\s:?.!\n][^:?.!\n]{0,38}?)"
+    r"\s*(?::|\?)",
+    re.IGNORECASE,
+)
+
+
+def line_topic(doc: Doc, claim: Claim, wanted: frozenset[str]) -> list[Cue]:
+    """The cues of the topic a line opens with, for a figure of a later sentence of that
+    line that names no metric itself ("4/ Capex: $34.2bn in the quarter. Management now
+    talks about ~$125bn for 2025."; "And capex? RMB13bn in Q3")."""
+    text = doc.text
+    start = text.rfind("\n", 0, claim.span[0]) + 1
+    m = _LINE_TOPIC.match(text, start)
+    if m is None or m.end() > claim.span[0]:
+        return []
+    if any(c.span[0] < m.end() for c in doc.claims_in(start, m.end())):
+        return []  # "Revenue $15.9B: ...": a figure, not a topic
+    return [c for c in doc.cues_in(m.start("topic"), m.end("topic")) if c.metric in wanted]
+
+
+def line_topic_unit(doc: Doc, claim: Claim, entity: str) -> str:
+    """The unit of ``entity`` a line opens with ("2/ AWS: $33.0bn of revenue ... The backlog
+    is $200bn"), for a figure of a later sentence of the line that names no company or
+    unit of its own; "" otherwise."""
+    text = doc.text
+    start = text.rfind("\n", 0, claim.span[0]) + 1
+    m = _LINE_TOPIC.match(text, start)
+    a, b = doc.sentence(claim.span[0])
+    if m is None or m.end() > a or doc.mentions_in(a, b):
+        return ""
+    units = [
+        u.dimension
+        for u in doc.mentions_in(m.start("topic"), m.end("topic"))
+        if u.kind == "segment" and u.entity == entity and u.dimension
+    ]
+    return units[0] if len(units) == 1 else ""

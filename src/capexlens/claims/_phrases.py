@@ -237,6 +237,7 @@ def _with_year(text: str, day_text: str, as_of: date) -> str:
 _MORE_PHRASES = re.compile(
     r"(?i)\b(?:this|the current|next|last|the previous) (?:financial|fiscal) year\b"
     r"|\bfor the (?:full )?year\b"
+    r"|(?-i:\b(?:TTM|LTM)\b)"  # "TTM operating cash flow $130.7bn": the trailing four quarters
 )
 
 
@@ -345,6 +346,11 @@ def link_period(
     for start, end, phrase in own + shared:
         if _SINCE_BEFORE.search(doc.text, max(start - 24, 0), start):
             continue  # "the lowest since Q2 2024": a comparison, not the figure's period
+        if phrase in ("ttm", "ltm") and not (
+            (start, end, phrase) in own
+            or (end <= claim.span[0] and not doc.claims_in(end, claim.span[0]))
+        ):
+            continue  # "Azure +40%, Operating cash flow TTM +12%": the TTM item's alone
         if _DESCRIBED_AFTER.match(doc.text, end):
             continue  # "the first quarter in the FY26 sequence in which ...": no date
         if _QUARTER_OF_THE_YEAR.search(doc.text, max(start - 12, 0), start) and _THIS_YEAR.match(

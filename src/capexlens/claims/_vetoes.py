@@ -146,6 +146,7 @@ _USAGE_BEFORE = re.compile(
 _PER_SHARE_NEAR = re.compile(r"(?i)\bper\s+(?:share|ADS)\b|每股")
 _TTM_PHRASE = re.compile(
     r"(?i)\b(?:trailing|last|past)\s+(?:twelve|12|four|4)[- ](?:months?|quarters?)\b"
+    r"|(?-i:\b(?:TTM|LTM)\b)"
 )
 _TTM = re.compile(r"(?i)\b(?:TTM|LTM|trailing[- ](?:twelve|12|four|4)[- ](?:months?|quarters?))\b")
 

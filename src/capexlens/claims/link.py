@@ -45,6 +45,8 @@ from capexlens.claims._context import (
     implied_yuan,
     is_estimate,
     like_for_like,
+    line_topic,
+    line_topic_unit,
     past_bullet,
     unit_before,
 )
@@ -192,7 +194,16 @@ def _link_one(doc: Doc, index: int, claim: Claim, salience: list[str | None]) ->
         quals.append("cue:share of revenue" if dim else "share:unnamed")
     else:
         dim, dim_kind = dimension(doc, claim, entity, quals)
+        said = list(quals)
         metric = _metric(doc, claim, entity, dim, dim_kind, quals)
+        # "2/ AWS: ... The backlog is $200bn": the unit the line opens with; not for a line
+        # the company reports too ("Operating income was $4.8 billion"), left to context
+        topic = (
+            "" if dim or not entity or metric in UNIT_LINES else line_topic_unit(doc, claim, entity)
+        )
+        if topic and "segment:unknown" not in quals:
+            dim, dim_kind, quals[:] = topic, "segment", said
+            metric = _metric(doc, claim, entity, dim, dim_kind, quals)
     if metric in _NEVER_NEGATIVE and "negative" in claim.qualifiers:
         # "Reality Labs posted a loss of $4.43 billion": a loss is no revenue nor spending;
         # a unit's loss is its operating result, a company's is of a line left unsaid
@@ -419,6 +430,9 @@ def _metric(
     # the words of the named segment ("Marketing Services", "advertising revenue") are its
     # name; only a cue of a tracked metric may come from inside them ("revenue")
     named = [(m.start, m.end) for m in doc.mentions_in(a, b) if dim and m.dimension == dim]
+    loose = doc.segment_by_words(a, claim.span[0], entity) if dim and entity else None
+    if loose is not None and loose.dimension == dim:  # "FinTech & business services"
+        named.append((loose.start, loose.end))
     ranked = sorted(  # nearest first; "spent" names capex only right next to the figure
         (
             c
@@ -490,6 +504,8 @@ def _metric(
         ranked = card_label(doc, claim, wanted)  # "Total Revenue\n$15.9B\n+11.3%"
         if ranked:
             quals.append("card")
+    if not ranked:
+        ranked = line_topic(doc, claim, wanted)  # "4/ Capex: ... Management now expects ~$125bn"
     if not ranked:
         return _fallback(claim, dim_kind, quals, guide)
     cue = ranked[0]

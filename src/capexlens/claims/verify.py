@@ -777,6 +777,9 @@ def _reasons(
         # small numbers recur: a rate matching some other quarter is likely chance, unless
         # that quarter is one a writer mixes up (a year or a quarter before, or after)
         other_hits = [h for h in other_hits if _neighbour(h.cand.fact.period, expected.period)]
+    far = not any(_neighbour(h.cand.fact.period, expected.period) for h in other_hits)
+    if other_hits and far and claim.entity and elsewhere(idx, claim, b, expected) is not None:
+        other_hits = []  # another line of the same release before a quarter long past
     if other_hits and not reasons and not bounded:
         f = best(other_hits).cand.fact
         reasons.append(Reason.PERIOD_MISMATCH)
