@@ -532,6 +532,17 @@ def _mismatch(
     spans = [
         h for h in other_hits if period is None or not _same_length(h.cand.fact.period, period)
     ]
+    other_basis = other_definition(claim, expected, [c.fact for c in known])
+    if other_basis:
+        return Verdict(
+            with_period(claim, period),
+            VerdictLabel.AMBIGUOUS,
+            (),
+            expected.value,
+            expected.unit,
+            tuple(evidence),
+            other_basis,
+        )
     if (other_hits and implicit) or (spans and context):
         f = best(other_hits if implicit else spans).cand.fact
         return Verdict(
@@ -545,17 +556,6 @@ def _mismatch(
             f"{fact_text(f)}, not "
             + ("the latest" if implicit else "that of the period the text around it speaks of")
             + f", {fact_text(expected)}.",
-        )
-    other_basis = other_definition(claim, expected, [c.fact for c in known])
-    if other_basis:
-        return Verdict(
-            with_period(claim, period),
-            VerdictLabel.AMBIGUOUS,
-            (),
-            expected.value,
-            expected.unit,
-            tuple(evidence),
-            other_basis,
         )
     reasons, notes = _reasons(idx, claim, b, expected, other_hits, evidence, known)
     same = expected.unit == claim.unit and not reasons
