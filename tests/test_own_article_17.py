@@ -28,6 +28,12 @@ OWN_17 = [
     # a unit named in lower case ("FinTech & business services") is its name, not a cue
     ("2025-11-14", "Tencent Q3: FinTech & business services RMB58.2bn (+10%).",
      {"RMB58.2bn": "supported", "+10%": "supported"}),
+    # a base's slip is judged against every source of its period: $31.4 billion (net of
+    # incentives, as a news copy gives it) and the 10-Q's $32,183 million gross
+    ("2025-11-14", "Amazon capex: $34.2bn in the quarter, up from $314.0bn in Q2.",
+     {"$314.0bn": "contradicted"}),
+    ("2025-11-14", "Amazon capex: $34.2bn in the quarter, up from RMB31.4bn in Q2.",
+     {"RMB31.4bn": "contradicted"}),
 ]  # fmt: skip
 
 

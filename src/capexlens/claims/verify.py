@@ -443,7 +443,7 @@ def _prior(
                 and not c.fact.period.same_span(period)
                 and (h := hit(idx, claim, c, b)) is not None
             ]
-        reasons, notes = _reasons(idx, claim, b, f, elsewhere, evidence)
+        reasons, notes = _reasons(idx, claim, b, f, elsewhere, evidence, same)
         astray = _astray(idx, claim, reasons, evidence, f.period)
         if astray is not None:
             return astray
