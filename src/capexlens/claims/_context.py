@@ -47,11 +47,21 @@ _IMPLIED_GAP = re.compile(
 def _growth_of_an_estimate(doc: Doc, claim: Claim) -> bool:
     if claim.kind is not ClaimKind.GROWTH:
         return False
-    before = [c for c in doc.claims_in(doc.clause(claim)[0], claim.span[0]) if c.span != claim.span]
-    return bool(before) and (
-        "estimate" in before[-1].qualifiers
-        and _IMPLIED_GAP.fullmatch(doc.text, before[-1].span[1], claim.span[0]) is not None
+    lo = min(doc.clause(claim)[0], doc.text.rfind("\n", 0, claim.span[0]) + 1)
+    lo = max(lo, doc.sentence(claim.span[0])[0])
+    before = [c for c in doc.claims_in(lo, claim.span[0]) if c.span != claim.span]
+    if not before or _IMPLIED_GAP.fullmatch(doc.text, before[-1].span[1], claim.span[0]) is None:
+        return False
+    # "Revenue Estimate: ~$16.15 Billion (+15% YoY)": the level is an estimate by its label
+    line = doc.text.rfind("\n", 0, before[-1].span[0]) + 1
+    return "estimate" in before[-1].qualifiers or bool(
+        _ESTIMATE_LABEL.search(doc.text, max(lo, line), before[-1].span[0])
     )
+
+
+_ESTIMATE_LABEL = re.compile(
+    r"(?i)\b(?:consensus|estimates?|est\.|forecasts?)\b[^\n]{0,12}?[:=]?\s*[~≈]?$"
+)
 
 
 _ESTIMATE_COLUMN = re.compile(

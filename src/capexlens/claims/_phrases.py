@@ -238,6 +238,7 @@ _MORE_PHRASES = re.compile(
     r"(?i)\b(?:this|the current|next|last|the previous) (?:financial|fiscal) year\b"
     r"|\bfor the (?:full )?year\b"
     r"|(?-i:\b(?:TTM|LTM)\b)"  # "TTM operating cash flow $130.7bn": the trailing four quarters
+    r"|\bthe quarter (?:before|earlier)\b"  # "up from $34.9 billion the quarter before"
 )
 
 
@@ -264,6 +265,7 @@ def period_phrases(text: str) -> list[tuple[int, int, str]]:
             phrase = m.group().lower().replace("financial", "fiscal")
             # "for the year": the fiscal year of the quarter spoken of (see _FULL_YEAR)
             phrase = re.sub(r"^for the (?:full )?year$", "full year", phrase)
+            phrase = re.sub(r"^the quarter (?:before|earlier)$", "previous quarter", phrase)
             found.append((m.start(), m.end(), phrase.removeprefix("the ")))
     return year_earlier_quarters(sorted(found), text)
 
@@ -322,7 +324,9 @@ def link_period(
         last = reported or latest_reported_quarter(cal, doc.as_of or date.min)
         return calendar_label(last) if cal is CALENDAR_YEAR else last
     own, shared = quarter_of_year(doc, *phrases_for(doc, claim))
-    if not own and metric == "capex_guidance":
+    if "entity:at" in quals:
+        shared = []  # "$34.2 billion at Amazon" in a sentence on Microsoft's quarter
+    if not own:
         # "raised its capex plan to $85 billion, while Microsoft guided to more than $30
         # billion for the September quarter": another company's quarter is not the plan's
         shared = [p for p in shared if not other_company_near(doc, entity, claim, p[0])]

@@ -33,7 +33,8 @@ def subjects_in_context(doc: Doc) -> list[str | None]:
     scores: dict[str, float] = {}
     subjects: list[str | None] = []
     end = 0
-    for a, b in doc.sentences:
+    peers = _peer_rows(doc)
+    for i, (a, b) in enumerate(doc.sentences):
         if "\n\n" in doc.text[end:a]:
             for e in scores:  # a new paragraph: the last one's subject fades fast
                 scores[e] *= 0.3
@@ -51,6 +52,8 @@ def subjects_in_context(doc: Doc) -> list[str | None]:
         buyers = _customers(doc, found)
         for rank, e in enumerate(dict.fromkeys(m.entity for m in found)):
             weight = 2.0 if rank == 0 else 1.0
+            if i in peers:
+                weight = 0.0  # "Azure 44%\nAWS 38%\nGCP 17%": a peer table names no subject
             if all(
                 k in buyers or _COMPARED_WITH_RE.search(doc.text, max(m.start - 24, 0), m.start)
                 for k, m in enumerate(found)
@@ -60,6 +63,24 @@ def subjects_in_context(doc: Doc) -> list[str | None]:
                 weight *= 0.25
             scores[e] = scores.get(e, 0.0) + weight
     return subjects
+
+
+_AT_COMPANY_RE = re.compile(r"\s+(?:at|for)\s+(?:rival\s+|peer\s+)?")
+_ROW_RE = re.compile(r"[\s\d.,%$+\-−–()|:bBmMnN]*")
+
+
+def _peer_rows(doc: Doc) -> set[int]:
+    """Indexes of sentences that are rows of a peer table: one line each, a name and
+    figures only, next to another such row naming another company."""
+    rows: dict[int, str] = {}
+    for i, (a, b) in enumerate(doc.sentences):
+        found = [m for m in doc.mentions_in(a, b) if m.entity and not m.generic]
+        if len({m.entity for m in found}) != 1 or "\n" in doc.text[a:b].strip() or b - a > 48:
+            continue
+        rest = doc.text[a : found[0].start] + doc.text[found[-1].end : b]
+        if _ROW_RE.fullmatch(rest):
+            rows[i] = found[0].entity
+    return {i for i, e in rows.items() if rows.get(i - 1, e) != e or rows.get(i + 1, e) != e}
 
 
 # a name only measured against or given as an example: "stronger than Microsoft", "as strong
@@ -185,6 +206,10 @@ def entity_of(doc: Doc, claim: Claim, salience: list[str | None], quals: list[st
             for x, y in zip(before[i + 1 : -1], before[i + 2 :], strict=True)
         ):
             return before[i].entity
+    at = next((m for m in usable if m.start >= claim.span[1]), None)
+    if at is not None and _AT_COMPANY_RE.fullmatch(doc.text, claim.span[1], at.start):
+        quals.append("entity:at")  # "... and $34.2 billion at Amazon": not the sentence's
+        return at.entity
     paired = _respective_entity(doc, claim, usable, (a, b))
     if paired is not None:
         quals.append("entity:respectively")  # a swap within the list is the text's, not ours

@@ -628,7 +628,9 @@ def _link(text: str, drafts: list[Draft]) -> None:
         if re.fullmatch(r"\s*,\s*or\s+", gap):
             b.quals += [q for q in a.quals if q in ("from", "compared") and q not in b.quals]
         # "estimates were calling for revenue of $15 billion and adjusted EPS of $1.48"
-        if (
+        if "estimate" in a.quals and re.fullmatch(r"\s*\(\s*", gap) and "estimate" not in b.quals:
+            b.quals.append("estimate")  # "Revenue Estimate: ~$16.15 Billion (+15% YoY)"
+        elif (
             "estimate" in a.quals
             and _COORDINATED_RE.fullmatch(gap)
             # "... analysts expected and sped up from 26% growth": a base reported, not wished

@@ -462,6 +462,12 @@ def _metric(
             and not past_bullet(doc, claim, c)
             and not share_base(doc, claim, c)
             and not leads_to_next(doc, claim, c, between)
+            # "AI cloud reaches $50B, capex and OpenAI ties under scrutiny": a list of topics
+            and not (
+                c.start >= claim.span[1]
+                and _TOPIC_LIST.fullmatch(doc.text, claim.span[1], c.start)
+                and _AND_MORE.match(doc.text, c.end)
+            )
             # "surged 63 percent to $20.03 billion and delivered $6.6 billion in operating
             # income": a cue past another figure after the claim is that figure's
             and not (c.start >= claim.span[1] and figure_between(doc, claim, c.start, between))
@@ -657,6 +663,8 @@ def _next_to(
 _WHO_EXPECTED = re.compile(
     r"(?i)\s+(?:that\s+)?(?:analysts?|the\s+street|wall\s+street|consensus|investors)\s+(?:had\s+)?"
 )
+_TOPIC_LIST = re.compile(r"\s*[,;:]\s*")
+_AND_MORE = re.compile(r"\s+(?:and|&)\s+\w")
 _PLAN_NOUN_AFTER = re.compile(
     r"(?i)\s+(?:capital[- ](?:spending|expenditures?)|capex|spending|investment)\s+(?:plan|"
     r"budget|forecast|guidance|outlook|target)\b"
